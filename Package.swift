@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: the CLI down to Reports, Planner/Timetable, Scenario,
+// then GLPK (the only module with C pointers) and the solver-neutral LinearModel.
+let package = Package(
+    name: "langplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "langplan", targets: ["langplan"]),
+        .library(name: "LinearModel", targets: ["LinearModel"]),
+        .library(name: "GLPK", targets: ["GLPK"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // libglpk-dev ships no pkg-config file: the module map names the library to link.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // Small C layer: setjmp guards around every GLPK call so that GLPK's fatal errors
+        // come back as error codes instead of abort().
+        .target(name: "CGLPKGuard", dependencies: ["CGLPK"], path: "Sources/CGLPKGuard",
+                linkerSettings: [.linkedLibrary("glpk")]),
+        .target(name: "LinearModel"),
+        .target(name: "GLPK", dependencies: [
+            "CGLPKGuard", "LinearModel", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Planner", dependencies: [
+            "Scenario", "LinearModel", "GLPK", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Timetable", dependencies: [
+            "Scenario", "LinearModel", "GLPK", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable"]),
+        .executableTarget(name: "langplan", dependencies: [
+            "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearModel"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Scenario", "GLPK", "LinearModel"]),
+        .testTarget(name: "TimetableTests", dependencies: ["Timetable", "Planner", "Scenario"]),
+    ]
+)

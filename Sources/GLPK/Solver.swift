@@ -1,0 +1,306 @@
+import CGLPKGuard
+import Foundation
+import LinearModel
+import Logging
+
+/// GLPK's terminal output and our solver messages go here. Quiet by default: GLPK's
+/// progress lines are logged at `.debug` unless a solve asks for `verbose`.
+public enum GLPKLog {
+    /// Replace to route messages elsewhere (set before solving).
+    nonisolated(unsafe) public static var logger = Logger(label: "langplan.glpk")
+    /// Level at which GLPK's ordinary lines are logged (errors always at `.error`).
+    nonisolated(unsafe) static var lineLevel: Logger.Level = .debug
+}
+
+private let installSink: Void = {
+    cglpk_set_log_sink { line, isError in
+        guard let line else { return }
+        let text = String(cString: line).trimmingCharacters(in: .newlines)
+        if text.isEmpty { return }
+        if isError != 0 {
+            GLPKLog.logger.error("\(text)")
+        } else if text.lowercased().contains("warning") || text.contains("instability") {
+            GLPKLog.logger.warning("\(text)")
+        } else {
+            GLPKLog.logger.log(level: GLPKLog.lineLevel, "\(text)")
+        }
+    }
+}()
+
+private final class ProgressBox {
+    let callback: @Sendable (SolveProgress) -> Bool
+    init(_ callback: @escaping @Sendable (SolveProgress) -> Bool) { self.callback = callback }
+}
+
+/// One GLPK problem, confined to the thread that made it. The whole life of a problem
+/// (create, load, solve, read, delete) happens inside one synchronous call, so Swift
+/// concurrency never moves it to another thread in between.
+final class GLPKProblem {
+    private let handle: OpaquePointer
+    private var error = cglpk_error()
+
+    init(name: String) throws(SolveError) {
+        _ = installSink
+        var err = cglpk_error()
+        guard let h = cglpk_create(name, &err) else { throw .glpk(GLPKProblem.message(&err)) }
+        handle = h
+    }
+
+    deinit { cglpk_delete(handle) }
+
+    private static func message(_ err: inout cglpk_error) -> String {
+        withUnsafeBytes(of: &err.message) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func check(_ rc: Int32) throws(SolveError) {
+        if rc != 0 { throw .glpk(GLPKProblem.message(&error)) }
+    }
+
+    func load(_ m: Model, relax: Bool, names: Bool) throws(SolveError) {
+        let n = m.variableCount
+        var kind = [Int32](repeating: 0, count: n)
+        var lower = [Double](repeating: 0, count: n)
+        var upper = [Double](repeating: 0, count: n)
+        for (j, v) in m.variables.enumerated() {
+            let integral = v.kind != .continuous && !relax
+            kind[j] = integral ? (v.kind == .binary ? 2 : 1) : 0
+            // GLPK rejects fractional bounds on integer columns (GLP_EBOUND).
+            lower[j] = integral && v.lower.isFinite ? v.lower.rounded(.up) : v.lower
+            upper[j] = integral && v.upper.isFinite ? v.upper.rounded(.down) : v.upper
+            if kind[j] == 2 && (lower[j] != 0 || upper[j] != 1) { kind[j] = 1 }
+        }
+        let rowStart = m.rowStart.map { Int32($0) }
+        let colNames: [String]? = names ? m.variables.map(\.name) : nil
+        let rowNames: [String]? = names ? m.rowNames : nil
+        let rc = withCStrings(colNames) { cn in
+            withCStrings(rowNames) { rn in
+                cglpk_load(handle, m.sense == .maximize ? 1 : 0, Int32(m.constraintCount), Int32(n),
+                           m.objectiveCoefficients, m.objectiveConstant, kind, lower, upper,
+                           m.rowLower, m.rowUpper, rowStart, m.columnIndex, m.coefficient,
+                           cn, rn, &error)
+            }
+        }
+        try check(rc)
+    }
+
+    func simplex(presolve: Bool, timeLimitMs: Int32, verbose: Bool) throws(SolveError) -> Int32 {
+        var par = cglpk_lp_params(msg_lev: verbose ? 2 : 1, presolve: presolve ? 1 : 0,
+                                  tm_lim_ms: timeLimitMs, meth: 0)
+        var ret: Int32 = 0
+        try check(cglpk_simplex(handle, &par, &ret, &error))
+        return ret
+    }
+
+    func lpSolution(columns n: Int, rows m: Int)
+        throws(SolveError) -> (status: Int32, objective: Double, x: [Double], redCost: [Double], duals: [Double])
+    {
+        var status: Int32 = 0, obj = 0.0
+        var x = [Double](repeating: 0, count: n), d = [Double](repeating: 0, count: n)
+        var y = [Double](repeating: 0, count: m)
+        try check(cglpk_lp_solution(handle, &status, &obj, &x, &d, nil, &y, &error))
+        return (status, obj, x, d, y)
+    }
+
+    func intopt(_ o: SolveOptions, timeLimitMs: Int32, start: [Double]?)
+        throws(SolveError) -> (ret: Int32, bound: Double?)
+    {
+        var ret: Int32 = 0, bound = 0.0, hasBound: Int32 = 0
+        let box = o.progress.map(ProgressBox.init)
+        let ctx = box.map { Unmanaged.passUnretained($0).toOpaque() }
+        let rc: Int32 = withExtendedLifetime(box) {
+            (start ?? []).withUnsafeBufferPointer { startBuf in
+                var par = cglpk_mip_params()
+                par.msg_lev = o.verbose ? 2 : 1
+                par.tm_lim_ms = timeLimitMs
+                par.mip_gap = o.relativeGap
+                par.presolve = (o.presolve && start == nil) ? 1 : 0
+                par.mir_cuts = o.mirCuts ? 1 : 0
+                par.gmi_cuts = o.gomoryCuts ? 1 : 0
+                par.cov_cuts = o.coverCuts ? 1 : 0
+                par.clq_cuts = o.cliqueCuts ? 1 : 0
+                par.fp_heur = o.feasibilityPump ? 1 : 0
+                par.ps_heur = o.proximitySearch ? 1 : 0
+                par.sr_heur = o.simpleRounding ? 1 : 0
+                par.br_tech = o.branching.rawValue
+                par.bt_tech = o.backtracking.rawValue
+                par.pp_tech = -1
+                par.start = start == nil ? nil : startBuf.baseAddress
+                par.progress_every_s = o.progressInterval
+                par.progress_ctx = ctx
+                if box != nil {
+                    par.progress = { ctx, p in
+                        guard let ctx, let p = p?.pointee else { return 0 }
+                        let box = Unmanaged<ProgressBox>.fromOpaque(ctx).takeUnretainedValue()
+                        let snapshot = SolveProgress(
+                            elapsedSeconds: p.elapsed_s,
+                            incumbent: p.has_incumbent != 0 ? p.incumbent : nil,
+                            bound: p.has_bound != 0 ? p.bound : nil,
+                            activeNodes: Int(p.active_nodes), totalNodes: Int(p.total_nodes))
+                        return box.callback(snapshot) ? 0 : 1
+                    }
+                }
+                return cglpk_intopt(handle, &par, &ret, &bound, &hasBound, &error)
+            }
+        }
+        try check(rc)
+        return (ret, hasBound != 0 ? bound : nil)
+    }
+
+    func mipSolution(columns n: Int) throws(SolveError) -> (status: Int32, objective: Double, x: [Double]) {
+        var status: Int32 = 0, obj = 0.0
+        var x = [Double](repeating: 0, count: n)
+        try check(cglpk_mip_solution(handle, &status, &obj, &x, nil, &error))
+        return (status, obj, x)
+    }
+
+    func write(format: Int32, path: String) throws(SolveError) {
+        try check(cglpk_write(handle, format, path, &error))
+    }
+
+    func provokeError() throws(SolveError) { try check(cglpk_provoke_error(handle, &error)) }
+}
+
+/// Calls `body` with a C array of C strings (or nil), valid for the call only.
+private func withCStrings<R>(_ strings: [String]?, _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+    guard let strings else { return body(nil) }
+    let pointers: [UnsafePointer<CChar>?] = strings.map { UnsafePointer(strdup($0)) }
+    defer { for p in pointers { free(UnsafeMutablePointer(mutating: p)) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
+}
+
+// GLPK return codes and statuses used below (glpk.h).
+private enum GLP {
+    static let undef: Int32 = 1, feas: Int32 = 2, infeas: Int32 = 3, nofeas: Int32 = 4, opt: Int32 = 5, unbnd: Int32 = 6
+    static let eBound: Int32 = 0x04, eRoot: Int32 = 0x03, eFail: Int32 = 0x05, eTimeLimit: Int32 = 0x09
+    static let eNoPrimalFeasible: Int32 = 0x0A, eNoDualFeasible: Int32 = 0x0B
+    static let eStop: Int32 = 0x0D, eMipGap: Int32 = 0x0E
+}
+
+extension Model {
+    /// Solves the model with GLPK on the calling thread.
+    ///
+    /// Validates first (nothing invalid reaches GLPK). A MIP stopped by the time limit
+    /// returns its incumbent with status `.feasible` and its gap; it is never thrown away.
+    public func solve(_ options: SolveOptions = SolveOptions()) throws(SolveError) -> SolveResult {
+        do { try validate() } catch { throw .invalidModel(error) }
+        let clock = ContinuousClock.now
+        func elapsed() -> Double {
+            let d = ContinuousClock.now - clock
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        let limitMs: Int32 = options.timeLimit.map { Int32(clamping: Int(max(1, $0 * 1000))) } ?? 0
+        let isMIP = integerCount > 0 && !options.relaxIntegrality
+        GLPKLog.lineLevel = options.verbose ? .info : .debug
+
+        let problem = try GLPKProblem(name: Model.sanitizedName(name))
+        try problem.load(self, relax: !isMIP, names: false)
+
+        if !isMIP {
+            let ret = try problem.simplex(presolve: options.presolve, timeLimitMs: limitMs, verbose: options.verbose)
+            if ret == GLP.eNoPrimalFeasible {
+                return SolveResult(status: .infeasible, values: [], seconds: elapsed(), detail: "no primal feasible solution")
+            }
+            if ret == GLP.eNoDualFeasible {
+                return SolveResult(status: .unbounded, values: [], seconds: elapsed(), detail: "no dual feasible solution")
+            }
+            if ret != 0 && ret != GLP.eTimeLimit {
+                throw .glpk("simplex failed with code \(ret)")
+            }
+            let s = try problem.lpSolution(columns: variableCount, rows: constraintCount)
+            switch s.status {
+            case GLP.opt:
+                return SolveResult(status: .optimal, objective: s.objective, bestBound: s.objective, values: s.x,
+                                   duals: s.duals, reducedCosts: s.redCost, seconds: elapsed(), detail: "optimal")
+            case GLP.nofeas:
+                return SolveResult(status: .infeasible, values: [], seconds: elapsed(), detail: "infeasible")
+            case GLP.unbnd:
+                return SolveResult(status: .unbounded, values: [], seconds: elapsed(), detail: "unbounded")
+            case GLP.feas:
+                return SolveResult(status: .feasible, objective: s.objective, values: s.x, seconds: elapsed(),
+                                   detail: "time limit")
+            default:
+                return SolveResult(status: .noSolutionFound, values: [], seconds: elapsed(), detail: "time limit")
+            }
+        }
+
+        var start = options.start
+        if let s = start {
+            if s.count != variableCount {
+                GLPKLog.logger.warning("start ignored: \(s.count) values for \(variableCount) variables")
+                start = nil
+            } else {
+                let broken = violations(at: s.map { $0 }, tolerance: 1e-7)
+                if !broken.isEmpty {
+                    GLPKLog.logger.warning("start ignored: it breaks \(broken.count) rows, e.g. \(broken[0])")
+                    start = nil
+                }
+            }
+        }
+        let (ret, callbackBound) = try problem.intopt(options, timeLimitMs: limitMs, start: start)
+        if ret == -2 || ret == GLP.eNoPrimalFeasible || ret == GLP.eNoDualFeasible {
+            // The LP relaxation is not optimal: infeasible, unbounded or out of time.
+            let s = try problem.lpSolution(columns: variableCount, rows: constraintCount)
+            if ret == GLP.eNoPrimalFeasible || s.status == GLP.nofeas {
+                return SolveResult(status: .infeasible, values: [], seconds: elapsed(), detail: "LP relaxation infeasible")
+            }
+            if ret == GLP.eNoDualFeasible || s.status == GLP.unbnd {
+                return SolveResult(status: .unbounded, values: [], seconds: elapsed(), detail: "LP relaxation unbounded")
+            }
+            return SolveResult(status: .noSolutionFound, values: [], seconds: elapsed(),
+                               detail: "time limit during the LP relaxation")
+        }
+        if ret == GLP.eTimeLimit && callbackBound == nil {
+            // The root LP ran out of time.
+        } else if ret != 0 && ret != GLP.eTimeLimit && ret != GLP.eStop && ret != GLP.eMipGap {
+            throw .glpk("branch and cut failed with code \(ret)")
+        }
+        let s = try problem.mipSolution(columns: variableCount)
+        let hasIncumbent = s.status == GLP.opt || s.status == GLP.feas
+        let startAccepted = start != nil && hasIncumbent
+        if !hasIncumbent {
+            if s.status == GLP.nofeas {
+                return SolveResult(status: .infeasible, values: [], seconds: elapsed(), detail: "no integer solution exists")
+            }
+            return SolveResult(status: .noSolutionFound, bestBound: callbackBound, values: [], seconds: elapsed(),
+                               detail: ret == GLP.eStop ? "stopped" : "time limit")
+        }
+        let proven = s.status == GLP.opt && ret == 0
+        var bound = proven ? s.objective : callbackBound
+        // A bound on the wrong side of the incumbent means the tree closed between callbacks.
+        if let b = bound, (sense == .maximize ? b < s.objective : b > s.objective) { bound = s.objective }
+        let status: SolveStatus = (proven || ret == GLP.eMipGap) ? .optimal : .feasible
+        let detail = proven ? "optimal" : ret == GLP.eMipGap ? "relative gap reached"
+            : ret == GLP.eStop ? "stopped" : "time limit"
+        var result = SolveResult(status: status, objective: s.objective, bestBound: bound, values: s.x,
+                                 seconds: elapsed(), detail: detail)
+        result.startAccepted = startAccepted
+        return result
+    }
+
+    /// Writes the model with GLPK's own MPS (format 0) or LP (format 1) writer, as a
+    /// cross-check of our exporters.
+    public func writeWithGLPK(to path: String, lp: Bool) throws(SolveError) {
+        do { try validate(); try validateNames() } catch { throw .invalidModel(error) }
+        let problem = try GLPKProblem(name: Model.sanitizedName(name))
+        try problem.load(self, relax: false, names: true)
+        try problem.write(format: lp ? 1 : 0, path: path)
+    }
+}
+
+/// Test hooks for the guard.
+public enum GLPKDiagnostics {
+    /// Problems alive on the calling thread.
+    public static var liveProblems: Int { Int(cglpk_live_problems()) }
+
+    /// Makes GLPK hit a fatal error (an out-of-range column) inside the guard; the error
+    /// must come back as `SolveError.glpk` and the process must go on.
+    public static func provokeFatalError() throws(SolveError) {
+        let p = try GLPKProblem(name: "provoke")
+        var m = Model(name: "provoke")
+        m.addVariable("x")
+        try p.load(m, relax: false, names: false)
+        try p.provokeError()
+    }
+}
