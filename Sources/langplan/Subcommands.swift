@@ -1,0 +1,4 @@
+import ArgumentParser
+
+/// Every subcommand, in the order `langplan --help` lists them.
+let allSubcommands: [ParsableCommand.Type] = []
