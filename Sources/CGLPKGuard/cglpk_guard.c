@@ -12,6 +12,7 @@ struct cglpk_prob {
     glp_prob *P;
     unsigned long generation;   /* env generation the problem was made in */
     pthread_t owner;
+    int has_basis;              /* a simplex ran: keep its basis for warm starts */
 };
 
 /* Per-thread state: GLPK's env is per thread, so is ours. */
@@ -179,6 +180,7 @@ int cglpk_load(cglpk_prob *p, int maximize, int nrows, int ncols,
     current_jump = &jb;
     install_hooks();
     glp_erase_prob(P);
+    p->has_basis = 0;
     glp_set_obj_dir(P, maximize ? GLP_MAX : GLP_MIN);
     if (nrows > 0) glp_add_rows(P, nrows);
     if (ncols > 0) glp_add_cols(P, ncols);
@@ -197,6 +199,9 @@ int cglpk_load(cglpk_prob *p, int maximize, int nrows, int ncols,
                          finite_or_zero(row_lb[i]), finite_or_zero(row_ub[i]));
     }
     if (nnz > 0) glp_load_matrix(P, nnz, ia, ja, ar);
+    /* The API does not scale by itself (glpsol does): people, money and shares differ by
+     * orders of magnitude, and unscaled rows made the dual simplex unstable. */
+    if (nnz > 0) glp_scale_prob(P, GLP_SF_AUTO);
     current_jump = saved;
     free(ia); free(ja); free(ar);
     return 0;
@@ -239,10 +244,12 @@ int cglpk_simplex(cglpk_prob *p, const cglpk_lp_params *par, int *glp_ret, cglpk
     smcp.presolve = par->presolve ? GLP_ON : GLP_OFF;
     if (par->tm_lim_ms > 0) smcp.tm_lim = par->tm_lim_ms;
     if (par->meth) smcp.meth = par->meth;
+    int first = !p->has_basis;
     GUARDED(err, {
-        if (glp_get_num_cols(P) > 0 && glp_get_num_rows(P) > 0) glp_adv_basis(P, 0);
+        if (first && glp_get_num_cols(P) > 0 && glp_get_num_rows(P) > 0) glp_adv_basis(P, 0);
         *glp_ret = glp_simplex(P, &smcp);
     });
+    p->has_basis = 1;
     return 0;
 }
 
@@ -357,6 +364,8 @@ int cglpk_intopt(cglpk_prob *p, const cglpk_mip_params *par, int *glp_ret,
     iocp.cb_func = mip_callback;
     iocp.cb_info = &st;
     *has_bound = 0;
+    int first = !p->has_basis;
+    p->has_basis = 1;
     GUARDED(err, {
         st.ncols = glp_get_num_cols(P);
         *glp_ret = 0;
@@ -365,7 +374,7 @@ int cglpk_intopt(cglpk_prob *p, const cglpk_mip_params *par, int *glp_ret,
             glp_init_smcp(&smcp);
             smcp.msg_lev = par->msg_lev;
             if (par->tm_lim_ms > 0) smcp.tm_lim = par->tm_lim_ms;
-            glp_adv_basis(P, 0);
+            if (first) glp_adv_basis(P, 0);
             *glp_ret = glp_simplex(P, &smcp);
         }
         if (*glp_ret == 0 && (par->presolve || glp_get_status(P) == GLP_OPT)) {

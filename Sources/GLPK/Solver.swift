@@ -36,8 +36,8 @@ private final class ProgressBox {
 /// (create, load, solve, read, delete) happens inside one synchronous call, so Swift
 /// concurrency never moves it to another thread in between.
 final class GLPKProblem {
-    private let handle: OpaquePointer
-    private var error = cglpk_error()
+    let handle: OpaquePointer
+    var error = cglpk_error()
 
     init(name: String) throws(SolveError) {
         _ = installSink
@@ -54,7 +54,7 @@ final class GLPKProblem {
         }.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private func check(_ rc: Int32) throws(SolveError) {
+    func check(_ rc: Int32) throws(SolveError) {
         if rc != 0 { throw .glpk(GLPKProblem.message(&error)) }
     }
 
@@ -171,11 +171,109 @@ private func withCStrings<R>(_ strings: [String]?, _ body: (UnsafePointer<Unsafe
 }
 
 // GLPK return codes and statuses used below (glpk.h).
-private enum GLP {
+enum GLP {
     static let undef: Int32 = 1, feas: Int32 = 2, infeas: Int32 = 3, nofeas: Int32 = 4, opt: Int32 = 5, unbnd: Int32 = 6
     static let eBound: Int32 = 0x04, eRoot: Int32 = 0x03, eFail: Int32 = 0x05, eTimeLimit: Int32 = 0x09
     static let eNoPrimalFeasible: Int32 = 0x0A, eNoDualFeasible: Int32 = 0x0B
     static let eStop: Int32 = 0x0D, eMipGap: Int32 = 0x0E
+}
+
+/// Seconds since `start`.
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+func milliseconds(_ limit: Double?) -> Int32 {
+    limit.map { Int32(clamping: Int(max(1, $0 * 1000))) } ?? 0
+}
+
+extension GLPKProblem {
+    func setBounds(_ columns: [Int32], lower: [Double], upper: [Double]) throws(SolveError) {
+        try check(cglpk_set_col_bounds(handle, Int32(columns.count), columns, lower, upper, &error))
+    }
+
+    func setKinds(_ kinds: [Int32]) throws(SolveError) {
+        try check(cglpk_set_col_kinds(handle, kinds, &error))
+    }
+
+    /// Runs the simplex method and maps GLPK's answer to a result.
+    func solveLP(_ m: Model, options: SolveOptions, started: ContinuousClock.Instant) throws(SolveError) -> SolveResult {
+        let ret = try simplex(presolve: options.presolve, timeLimitMs: milliseconds(options.timeLimit),
+                              verbose: options.verbose)
+        if ret == GLP.eNoPrimalFeasible {
+            return SolveResult(status: .infeasible, values: [], seconds: seconds(since: started), detail: "no primal feasible solution")
+        }
+        if ret == GLP.eNoDualFeasible {
+            return SolveResult(status: .unbounded, values: [], seconds: seconds(since: started), detail: "no dual feasible solution")
+        }
+        if ret != 0 && ret != GLP.eTimeLimit { throw .glpk("simplex failed with code \(ret)") }
+        let s = try lpSolution(columns: m.variableCount, rows: m.constraintCount)
+        let t = seconds(since: started)
+        switch s.status {
+        case GLP.opt:
+            return SolveResult(status: .optimal, objective: s.objective, bestBound: s.objective, values: s.x,
+                               duals: s.duals, reducedCosts: s.redCost, seconds: t, detail: "optimal")
+        case GLP.nofeas: return SolveResult(status: .infeasible, values: [], seconds: t, detail: "infeasible")
+        case GLP.unbnd: return SolveResult(status: .unbounded, values: [], seconds: t, detail: "unbounded")
+        case GLP.feas: return SolveResult(status: .feasible, objective: s.objective, values: s.x, seconds: t, detail: "time limit")
+        default: return SolveResult(status: .noSolutionFound, values: [], seconds: t, detail: "time limit")
+        }
+    }
+
+    /// Runs branch and cut (after the LP relaxation when presolve is off) and maps the answer.
+    func solveMIP(_ m: Model, options: SolveOptions, started: ContinuousClock.Instant) throws(SolveError) -> SolveResult {
+        var start = options.start
+        if let s = start {
+            if s.count != m.variableCount {
+                GLPKLog.logger.warning("start ignored: \(s.count) values for \(m.variableCount) variables")
+                start = nil
+            } else {
+                let broken = m.violations(at: s, tolerance: 1e-7)
+                if !broken.isEmpty {
+                    GLPKLog.logger.warning("start ignored: it breaks \(broken.count) rows or bounds, e.g. \(broken[0])")
+                    start = nil
+                }
+            }
+        }
+        let remaining = options.timeLimit.map { max(0.001, $0 - seconds(since: started)) }
+        let (ret, callbackBound) = try intopt(options, timeLimitMs: milliseconds(remaining), start: start)
+        let t = { seconds(since: started) }
+        if ret == -2 || ret == GLP.eNoPrimalFeasible || ret == GLP.eNoDualFeasible {
+            // The LP relaxation is not optimal: infeasible, unbounded or out of time.
+            let s = try lpSolution(columns: m.variableCount, rows: m.constraintCount)
+            if ret == GLP.eNoPrimalFeasible || s.status == GLP.nofeas {
+                return SolveResult(status: .infeasible, values: [], seconds: t(), detail: "LP relaxation infeasible")
+            }
+            if ret == GLP.eNoDualFeasible || s.status == GLP.unbnd {
+                return SolveResult(status: .unbounded, values: [], seconds: t(), detail: "LP relaxation unbounded")
+            }
+            return SolveResult(status: .noSolutionFound, values: [], seconds: t(), detail: "time limit during the LP relaxation")
+        }
+        if ret != 0 && ret != GLP.eTimeLimit && ret != GLP.eStop && ret != GLP.eMipGap {
+            throw .glpk("branch and cut failed with code \(ret)")
+        }
+        let s = try mipSolution(columns: m.variableCount)
+        let hasIncumbent = s.status == GLP.opt || s.status == GLP.feas
+        if !hasIncumbent {
+            if s.status == GLP.nofeas {
+                return SolveResult(status: .infeasible, values: [], seconds: t(), detail: "no integer solution exists")
+            }
+            return SolveResult(status: .noSolutionFound, bestBound: callbackBound, values: [], seconds: t(),
+                               detail: ret == GLP.eStop ? "stopped" : "time limit")
+        }
+        let proven = s.status == GLP.opt && ret == 0
+        var bound = proven ? s.objective : callbackBound
+        // A bound on the wrong side of the incumbent means the tree closed between callbacks.
+        if let b = bound, (m.sense == .maximize ? b < s.objective : b > s.objective) { bound = s.objective }
+        let status: SolveStatus = (proven || ret == GLP.eMipGap) ? .optimal : .feasible
+        let detail = proven ? "optimal" : ret == GLP.eMipGap ? "relative gap reached"
+            : ret == GLP.eStop ? "stopped" : "time limit"
+        var result = SolveResult(status: status, objective: s.objective, bestBound: bound, values: s.x,
+                                 seconds: t(), detail: detail)
+        result.startAccepted = start != nil
+        return result
+    }
 }
 
 extension Model {
@@ -185,98 +283,13 @@ extension Model {
     /// returns its incumbent with status `.feasible` and its gap; it is never thrown away.
     public func solve(_ options: SolveOptions = SolveOptions()) throws(SolveError) -> SolveResult {
         do { try validate() } catch { throw .invalidModel(error) }
-        let clock = ContinuousClock.now
-        func elapsed() -> Double {
-            let d = ContinuousClock.now - clock
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
-        let limitMs: Int32 = options.timeLimit.map { Int32(clamping: Int(max(1, $0 * 1000))) } ?? 0
-        let isMIP = integerCount > 0 && !options.relaxIntegrality
+        let started = ContinuousClock.now
         GLPKLog.lineLevel = options.verbose ? .info : .debug
-
+        let isMIP = integerCount > 0 && !options.relaxIntegrality
         let problem = try GLPKProblem(name: Model.sanitizedName(name))
         try problem.load(self, relax: !isMIP, names: false)
-
-        if !isMIP {
-            let ret = try problem.simplex(presolve: options.presolve, timeLimitMs: limitMs, verbose: options.verbose)
-            if ret == GLP.eNoPrimalFeasible {
-                return SolveResult(status: .infeasible, values: [], seconds: elapsed(), detail: "no primal feasible solution")
-            }
-            if ret == GLP.eNoDualFeasible {
-                return SolveResult(status: .unbounded, values: [], seconds: elapsed(), detail: "no dual feasible solution")
-            }
-            if ret != 0 && ret != GLP.eTimeLimit {
-                throw .glpk("simplex failed with code \(ret)")
-            }
-            let s = try problem.lpSolution(columns: variableCount, rows: constraintCount)
-            switch s.status {
-            case GLP.opt:
-                return SolveResult(status: .optimal, objective: s.objective, bestBound: s.objective, values: s.x,
-                                   duals: s.duals, reducedCosts: s.redCost, seconds: elapsed(), detail: "optimal")
-            case GLP.nofeas:
-                return SolveResult(status: .infeasible, values: [], seconds: elapsed(), detail: "infeasible")
-            case GLP.unbnd:
-                return SolveResult(status: .unbounded, values: [], seconds: elapsed(), detail: "unbounded")
-            case GLP.feas:
-                return SolveResult(status: .feasible, objective: s.objective, values: s.x, seconds: elapsed(),
-                                   detail: "time limit")
-            default:
-                return SolveResult(status: .noSolutionFound, values: [], seconds: elapsed(), detail: "time limit")
-            }
-        }
-
-        var start = options.start
-        if let s = start {
-            if s.count != variableCount {
-                GLPKLog.logger.warning("start ignored: \(s.count) values for \(variableCount) variables")
-                start = nil
-            } else {
-                let broken = violations(at: s.map { $0 }, tolerance: 1e-7)
-                if !broken.isEmpty {
-                    GLPKLog.logger.warning("start ignored: it breaks \(broken.count) rows, e.g. \(broken[0])")
-                    start = nil
-                }
-            }
-        }
-        let (ret, callbackBound) = try problem.intopt(options, timeLimitMs: limitMs, start: start)
-        if ret == -2 || ret == GLP.eNoPrimalFeasible || ret == GLP.eNoDualFeasible {
-            // The LP relaxation is not optimal: infeasible, unbounded or out of time.
-            let s = try problem.lpSolution(columns: variableCount, rows: constraintCount)
-            if ret == GLP.eNoPrimalFeasible || s.status == GLP.nofeas {
-                return SolveResult(status: .infeasible, values: [], seconds: elapsed(), detail: "LP relaxation infeasible")
-            }
-            if ret == GLP.eNoDualFeasible || s.status == GLP.unbnd {
-                return SolveResult(status: .unbounded, values: [], seconds: elapsed(), detail: "LP relaxation unbounded")
-            }
-            return SolveResult(status: .noSolutionFound, values: [], seconds: elapsed(),
-                               detail: "time limit during the LP relaxation")
-        }
-        if ret == GLP.eTimeLimit && callbackBound == nil {
-            // The root LP ran out of time.
-        } else if ret != 0 && ret != GLP.eTimeLimit && ret != GLP.eStop && ret != GLP.eMipGap {
-            throw .glpk("branch and cut failed with code \(ret)")
-        }
-        let s = try problem.mipSolution(columns: variableCount)
-        let hasIncumbent = s.status == GLP.opt || s.status == GLP.feas
-        let startAccepted = start != nil && hasIncumbent
-        if !hasIncumbent {
-            if s.status == GLP.nofeas {
-                return SolveResult(status: .infeasible, values: [], seconds: elapsed(), detail: "no integer solution exists")
-            }
-            return SolveResult(status: .noSolutionFound, bestBound: callbackBound, values: [], seconds: elapsed(),
-                               detail: ret == GLP.eStop ? "stopped" : "time limit")
-        }
-        let proven = s.status == GLP.opt && ret == 0
-        var bound = proven ? s.objective : callbackBound
-        // A bound on the wrong side of the incumbent means the tree closed between callbacks.
-        if let b = bound, (sense == .maximize ? b < s.objective : b > s.objective) { bound = s.objective }
-        let status: SolveStatus = (proven || ret == GLP.eMipGap) ? .optimal : .feasible
-        let detail = proven ? "optimal" : ret == GLP.eMipGap ? "relative gap reached"
-            : ret == GLP.eStop ? "stopped" : "time limit"
-        var result = SolveResult(status: status, objective: s.objective, bestBound: bound, values: s.x,
-                                 seconds: elapsed(), detail: detail)
-        result.startAccepted = startAccepted
-        return result
+        return isMIP ? try problem.solveMIP(self, options: options, started: started)
+            : try problem.solveLP(self, options: options, started: started)
     }
 
     /// Writes the model with GLPK's own MPS (format 0) or LP (format 1) writer, as a

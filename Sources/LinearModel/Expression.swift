@@ -189,3 +189,6 @@ extension LinearExpression {
         LinearConstraint(self, lower: lower, upper: upper)
     }
 }
+
+public func == (v: Variable, a: LinearExpression) -> LinearConstraint { LinearExpression(v) == a }
+public func == (a: LinearExpression, v: Variable) -> LinearConstraint { a == LinearExpression(v) }

@@ -1,0 +1,91 @@
+import Foundation
+import LinearModel
+
+/// A model kept loaded in GLPK between solves, for heuristics that fix variables and
+/// re-solve with the previous basis as a warm start (rounding, diving), then hand their
+/// best point to branch and cut.
+///
+/// Lives only inside `Model.withGLPKSession`, on the calling thread; it is not Sendable,
+/// so it cannot escape to another thread or across an `await`.
+public final class GLPKSession {
+    let problem: GLPKProblem
+    public let model: Model
+    private var kindsAreIntegral = false
+    private var changed: Set<Int> = []
+
+    init(model: Model) throws(SolveError) {
+        self.model = model
+        problem = try GLPKProblem(name: Model.sanitizedName(model.name))
+        try problem.load(model, relax: true, names: false)
+    }
+
+    /// Solves the LP relaxation with the current bounds (warm-started after the first call).
+    public func solveRelaxation(timeLimit: Double? = nil, verbose: Bool = false) throws(SolveError) -> SolveResult {
+        try setIntegral(false)
+        var o = SolveOptions()
+        o.presolve = false
+        o.timeLimit = timeLimit
+        o.verbose = verbose
+        return try problem.solveLP(model, options: o, started: .now)
+    }
+
+    /// Narrows the bounds of `variables` (e.g. fixes rounded class counts).
+    public func setBounds(_ variables: [Variable], lower: [Double], upper: [Double]) throws(SolveError) {
+        for (k, v) in variables.enumerated() {
+            guard v.index >= 0, v.index < model.variableCount, !lower[k].isNaN, !upper[k].isNaN, lower[k] <= upper[k]
+            else { throw .invalidModel(.crossedBounds(what: "session bound", lower: lower[k], upper: upper[k])) }
+            changed.insert(v.index)
+        }
+        try problem.setBounds(variables.map { Int32($0.index) }, lower: lower, upper: upper)
+    }
+
+    /// Fixes each variable at a value.
+    public func fix(_ variables: [Variable], at values: [Double]) throws(SolveError) {
+        try setBounds(variables, lower: values, upper: values)
+    }
+
+    /// Puts back the model's own bounds on every variable changed so far.
+    public func restoreBounds() throws(SolveError) {
+        let cols = changed.sorted()
+        changed.removeAll()
+        if cols.isEmpty { return }
+        try problem.setBounds(cols.map { Int32($0) }, lower: cols.map { model.variables[$0].lower },
+                              upper: cols.map { model.variables[$0].upper })
+    }
+
+    /// Branch and cut on the model (its own bounds restored), starting from `options.start`
+    /// when given. Presolve is off so the start and the warm LP basis stay valid.
+    public func branchAndCut(_ options: SolveOptions) throws(SolveError) -> SolveResult {
+        try restoreBounds()
+        try setIntegral(true)
+        var o = options
+        o.presolve = false
+        return try problem.solveMIP(model, options: o, started: .now)
+    }
+
+    private func setIntegral(_ integral: Bool) throws(SolveError) {
+        if integral == kindsAreIntegral { return }
+        let kinds: [Int32] = model.variables.map { v in
+            guard integral else { return 0 }
+            return v.kind == .continuous ? 0 : 1
+        }
+        try problem.setKinds(kinds)
+        if integral {
+            // Integer columns need integral bounds (GLPK: GLP_EBOUND otherwise).
+            let cols = model.variables.indices.filter { model.variables[$0].kind != .continuous }
+            let lo = cols.map { model.variables[$0].lower.isFinite ? model.variables[$0].lower.rounded(.up) : model.variables[$0].lower }
+            let hi = cols.map { model.variables[$0].upper.isFinite ? model.variables[$0].upper.rounded(.down) : model.variables[$0].upper }
+            try problem.setBounds(cols.map { Int32($0) }, lower: lo, upper: hi)
+        }
+        kindsAreIntegral = integral
+    }
+}
+
+extension Model {
+    /// Runs `body` with this model loaded in GLPK; the problem is freed when it returns.
+    public func withGLPKSession<R>(_ body: (GLPKSession) throws -> R) throws -> R {
+        do { try validate() } catch { throw SolveError.invalidModel(error) }
+        let session = try GLPKSession(model: self)
+        return try withExtendedLifetime(session) { try body(session) }
+    }
+}
