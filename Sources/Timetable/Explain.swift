@@ -1,0 +1,86 @@
+import Scenario
+
+extension Timetabler {
+    /// Which resource and which time runs short, when classes are left out.
+    ///
+    /// Three kinds of message: whole-term shortages of qualified teachers by level and of
+    /// rooms by size (counted on the classes that are placeable at all), and the capacity rows
+    /// that are full in the final solution and block a left-out class, by slot and resource.
+    static func explain(_ I: Instance, choice: [Int: Int]) -> [String] {
+        let left = I.classes.indices.filter { choice[$0] == nil && !I.classes[$0].options.isEmpty }
+        var out: [String] = []
+        for u in I.unplaceable { out.append("\(u.planned.id): \(u.reason)") }
+        guard !left.isEmpty else { return out }
+        let teachers = I.institution.teachers
+        let rooms = I.institution.rooms
+
+        // Whole term: qualified teachers by level.
+        let considered = I.classes.indices.filter { !I.classes[$0].options.isEmpty }
+        for L in Set(left.map { I.classes[$0].course.toLevel }).sorted(by: >) {
+            let cls = considered.filter { I.classes[$0].course.toLevel >= L }
+            let sessions = cls.reduce(0) { $0 + I.classes[$1].k }
+            let qualified = teachers.indices.filter { teachers[$0].maxLevel >= L && teachers[$0].count > 0 }
+            let available = qualified.reduce(0) { $0 + teachers[$1].count }
+            let capacity = qualified.reduce(0) { $0 + teachers[$1].count * I.groupWeeklyCap[$1] }
+            let perTeacher = qualified.map { I.groupWeeklyCap[$0] }.max() ?? 0
+            let classesPerTeacher = qualified.map { I.groupClassCap[$0] }.max() ?? 0
+            let needed = max(perTeacher > 0 ? (sessions + perTeacher - 1) / perTeacher : cls.count,
+                             classesPerTeacher > 0 ? (cls.count + classesPerTeacher - 1) / classesPerTeacher : cls.count)
+            if needed > available || sessions > capacity {
+                out.append("teachers able to teach level \(L): \(needed) needed, \(available) available (\(cls.count) classes, \(sessions) sessions a week; at most \(perTeacher) sessions and \(classesPerTeacher) classes per teacher)")
+            }
+        }
+        // Whole term: rooms by size.
+        let slots = I.D * I.P
+        for (i, sigma) in I.seatLevels.enumerated() {
+            let cls = considered.filter { I.classes[$0].needsRoom && I.classes[$0].roomLevel >= i }
+            guard cls.contains(where: left.contains) else { continue }
+            let sessions = cls.reduce(0) { $0 + I.classes[$1].k }
+            let nRooms = rooms.filter { $0.seats >= sigma }.reduce(0) { $0 + $1.count }
+            if sessions > nRooms * slots {
+                out.append("rooms with ≥ \(sigma) seats: \(sessions) in-person sessions a week, \(nRooms) rooms × \(slots) slots = \(nRooms * slots)")
+            }
+        }
+
+        // Full rows that block a left-out class.
+        var used = Array(repeating: 0, count: I.rows.count)
+        for (_, o) in choice { for (r, c) in I.options[o].rows { used[r] += c } }
+        var blocked: [Int: Set<Int>] = [:]
+        for ci in left {
+            for o in I.classes[ci].options {
+                for (r, c) in I.options[o].rows where used[r] + c > I.rows[r].cap { blocked[r, default: []].insert(ci) }
+            }
+        }
+        func describe(_ r: Int) -> String {
+            let cap = I.rows[r].cap, u = used[r], more = blocked[r]!.count
+            switch I.rows[r].kind {
+            case .roomSlot(let s, let i):
+                return "\(I.slotName(s)): \(u + more) in-person classes want it, \(cap) rooms\(i > 0 ? " with ≥ \(I.seatLevels[i]) seats" : "") (\(u) placed, \(more) left out could go there)"
+            case .roomBlock(let q, let i):
+                return "\(I.patternName(q)): \(u + more) in-person classes want it, \(cap) rooms\(i > 0 ? " with ≥ \(I.seatLevels[i]) seats" : "") free at all its slots (\(u) placed)"
+            case .teacherSlot(let g, let s):
+                return "\(I.slotName(s)): \(u + more) classes want a teacher of \(teachers[g].id) (level ≤ \(teachers[g].maxLevel)), \(cap) teachers (\(u) placed)"
+            case .teacherDay(let g, let d):
+                return "\(dayName(I.days[d])): \(u + more) sessions want teachers of \(teachers[g].id), \(teachers[g].count) teachers × \(teachers[g].maxSessionsPerDay) sessions a day = \(cap)"
+            case .teacherWeek(let g):
+                return "teachers of \(teachers[g].id): \(u) sessions a week placed and \(more) classes left out, \(teachers[g].count) teachers × \(I.groupWeeklyCap[g]) sessions a week = \(cap)"
+            case .teacherClasses(let g):
+                return "teachers of \(teachers[g].id): \(u + more) classes want them, \(teachers[g].count) teachers × \(I.groupClassCap[g]) classes of up to \(I.groupMaxHours[g]) hours within \(teachers[g].hoursPerTerm) hours a term = \(cap)"
+            case .online(let s):
+                return "\(I.slotName(s)): \(u + more) online classes want it, at most \(cap) online classes at once"
+            }
+        }
+        // Prefer slot rows (they name the time), then the rest; most blocking first.
+        let ranked = blocked.keys.sorted { a, b in
+            func slotFirst(_ r: Int) -> Int {
+                switch I.rows[r].kind { case .roomSlot, .teacherSlot, .online: return 0; default: return 1 }
+            }
+            return (slotFirst(a), -blocked[a]!.count, a) < (slotFirst(b), -blocked[b]!.count, b)
+        }
+        for r in ranked.prefix(12) { out.append(describe(r)) }
+        if ranked.count > 12 { out.append("... and \(ranked.count - 12) more full capacities") }
+        let names = left.map { I.classes[$0].planned.id }.sorted()
+        out.append("left out for lack of capacity: \(names.joined(separator: ", "))")
+        return out
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import Scenario
+
+/// Writes and reads the timetable files of `langplan timetable`:
+///
+///     OUT/cohorts.csv               the planned classes the timetables cover (planner format)
+///     OUT/terms.csv                 institution,term pairs timetabled
+///     OUT/summary.txt               figures, explanations and notes per institution and term
+///     OUT/<institution>/timetable.csv   one row per class and weekly slot
+///     OUT/<institution>/sessions.csv    one row per dated session (what the verifier reads)
+///     OUT/<institution>/classes.csv     class list with learner counts by segment
+///     OUT/<institution>/unplaced.csv    classes left out, with the reason
+///     OUT/<institution>/timetable.html  printable weekly grid per term
+///     OUT/<institution>/<term>.fet      FET file of each term (our timetable locked in)
+///     OUT/<institution>/ics/{class,teacher,room}-<id>.ics
+public enum TimetableFiles {
+    public static func write(_ tts: [TermTimetable], scenario: Scenario, classes: [PlannedClass], to dir: String,
+                             stamp: Date = Date()) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let termLabels = Set(tts.map(\.term))
+        let covered = Set(tts.flatMap { $0.assignments.map(\.classID) + $0.unplaced.map(\.planned.id) })
+        let insts = Set(tts.map(\.institution))
+        let keep = classes.filter { covered.contains($0.id) || (termLabels.contains($0.term) && insts.contains($0.institution)) }
+        try CohortFile.write(keep, path: "\(dir)/cohorts.csv")
+        var terms = CSV.line(["institution", "term", "term_index"])
+        for t in tts { terms += CSV.line([t.institution, t.term, String(t.termIndex)]) }
+        try terms.write(toFile: "\(dir)/terms.csv", atomically: true, encoding: .utf8)
+        try summary(tts).write(toFile: "\(dir)/summary.txt", atomically: true, encoding: .utf8)
+
+        let utc = DateFormatter()
+        utc.locale = Locale(identifier: "en_US_POSIX"); utc.timeZone = TimeZone(identifier: "UTC")
+        utc.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let dtstamp = utc.string(from: stamp)
+        let periods = scenario.calendar.periods
+        let courseNames = Dictionary(scenario.courses.map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+
+        for inst in Set(tts.map(\.institution)).sorted() {
+            let mine = tts.filter { $0.institution == inst }.sorted { $0.termIndex < $1.termIndex }
+            let d = "\(dir)/\(inst)"
+            try fm.createDirectory(atPath: "\(d)/ics", withIntermediateDirectories: true)
+            var weekly = CSV.line(["term", "class", "course", "mode", "teacher", "room", "day", "period", "start_date",
+                                   "end_date", "sessions"])
+            var dated = CSV.line(["term", "class", "date", "day", "period", "start", "end", "teacher", "room", "lessons"])
+            var list = CSV.line(["term", "class", "course", "mode", "payer", "learners", "segments", "teacher", "room",
+                                 "hours", "sessions", "first_date", "last_date", "broken_preference_weight"])
+            var left = CSV.line(["term", "class", "course", "mode", "learners", "reason"])
+            let byPeriod = Dictionary(periods.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for t in mine {
+                for a in t.assignments {
+                    for slot in a.slots {
+                        let ss = a.sessions.filter { $0.day == slot.day && $0.period == slot.period }
+                        weekly += CSV.line([t.term, a.classID, a.planned.course, a.planned.mode.rawValue, a.teacher, a.room ?? "",
+                                            slot.day, slot.period, ss.first?.date.description ?? "",
+                                            ss.last?.date.description ?? "", String(ss.count)])
+                    }
+                    for s in a.sessions {
+                        dated += CSV.line([t.term, s.classID, s.date.description, s.day, s.period,
+                                           byPeriod[s.period]?.start ?? "", byPeriod[s.period]?.end ?? "", s.teacher,
+                                           s.room ?? "", String(s.lessons)])
+                    }
+                    list += CSV.line([t.term, a.classID, a.planned.course, a.planned.mode.rawValue, a.planned.payer,
+                                      String(a.planned.learners),
+                                      a.planned.segments.map { "\($0.segment):\($0.learners)" }.joined(separator: ";"),
+                                      a.teacher, a.room ?? "", String(a.hoursInTerm), String(a.sessions.count),
+                                      a.firstDate?.description ?? "", a.lastDate?.description ?? "",
+                                      String(a.brokenPreferenceWeight)])
+                }
+                for u in t.unplaced {
+                    left += CSV.line([t.term, u.planned.id, u.planned.course, u.planned.mode.rawValue,
+                                      String(u.planned.learners), u.reason])
+                }
+                try FETExport.document(t, scenario: scenario, locked: true)
+                    .write(toFile: "\(d)/\(t.term).fet", atomically: true, encoding: .utf8)
+            }
+            try weekly.write(toFile: "\(d)/timetable.csv", atomically: true, encoding: .utf8)
+            try dated.write(toFile: "\(d)/sessions.csv", atomically: true, encoding: .utf8)
+            try list.write(toFile: "\(d)/classes.csv", atomically: true, encoding: .utf8)
+            try left.write(toFile: "\(d)/unplaced.csv", atomically: true, encoding: .utf8)
+            try HTMLGrid.page(mine, scenario: scenario).write(toFile: "\(d)/timetable.html", atomically: true, encoding: .utf8)
+
+            // Calendars.
+            let all = mine.flatMap(\.assignments)
+            let byClass = Dictionary(all.map { ($0.classID, $0) }, uniquingKeysWith: { a, _ in a })
+            func describe(_ s: DatedSession) -> (String, String) {
+                let a = byClass[s.classID]
+                let course = a.map { courseNames[$0.planned.course] ?? $0.planned.course } ?? ""
+                let summary = "\(s.classID) \(course)"
+                let desc = "Class \(s.classID), course \(course), \(a?.planned.mode.rawValue ?? "")\nTeacher: \(s.teacher)\nRoom: \(s.room ?? "online")\nLearners: \(a?.planned.learners ?? 0)"
+                return (summary, desc)
+            }
+            func cal(_ name: String, _ title: String, _ sessions: [DatedSession]) throws {
+                try ICS.calendar(title: title, sessions: sessions, periods: periods, describe: describe, stamp: dtstamp)
+                    .write(toFile: "\(d)/ics/\(fileSafe(name)).ics", atomically: true, encoding: .utf8)
+            }
+            var byTeacher: [String: [DatedSession]] = [:], byRoom: [String: [DatedSession]] = [:]
+            for a in all {
+                try cal("class-\(a.classID)", "\(inst) class \(a.classID)", a.sessions)
+                for s in a.sessions {
+                    byTeacher[s.teacher, default: []].append(s)
+                    if let r = s.room { byRoom[r, default: []].append(s) }
+                }
+            }
+            for (t, ss) in byTeacher { try cal("teacher-\(t)", "\(inst) teacher \(t)", ss) }
+            for (r, ss) in byRoom { try cal("room-\(r)", "\(inst) room \(r)", ss) }
+        }
+    }
+
+    static func fileSafe(_ s: String) -> String {
+        String(s.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+    }
+
+    /// Text summary of every timetable.
+    public static func summary(_ tts: [TermTimetable]) -> String {
+        var o = ""
+        for t in tts.sorted(by: { ($0.termIndex, $0.institution) < ($1.termIndex, $1.institution) }) {
+            let s = t.stats
+            o += "\(t.institution) \(t.term) (\(t.termStart)..\(t.termEnd)): \(s.placed)/\(s.classes) classes placed; "
+            o += "broken preferences \(s.brokenPreferences) (weight \(s.brokenPreferenceWeight)"
+            if let b = s.bound { o += ", bound \(Int(b)), gap \(String(format: "%.2f%%", 100 * (s.gap ?? 0)))" }
+            o += "); \(s.solverStatus); teacher gaps \(s.teacherGaps); \(String(format: "%.2f", s.seconds)) s\n"
+            for e in t.explanations { o += "  short: \(e)\n" }
+            for n in t.notes { o += "  note: \(n)\n" }
+        }
+        return o
+    }
+
+    /// The verifier's view of the files in `dir` (as written by `write`).
+    public static func read(dir: String, scenario: Scenario) throws -> (records: [TimetableRecord], classes: [PlannedClass]) {
+        let classes = try CohortFile.read(path: "\(dir)/cohorts.csv")
+        let termsText = try String(contentsOfFile: "\(dir)/terms.csv", encoding: .utf8)
+        let terms = try CSV.records(termsText, file: "terms.csv", required: ["institution", "term"])
+        var out: [TimetableRecord] = []
+        var cache: [String: ([[String: String]], [[String: String]])] = [:]
+        for t in terms {
+            let inst = t["institution"]!, label = t["term"]!
+            guard let index = TermCalendar.termIndex(of: label, horizon: scenario.horizon) else {
+                throw TimetableError.badFile("terms.csv: '\(label)' is not a term of the scenario's horizon")
+            }
+            if cache[inst] == nil {
+                let s = try String(contentsOfFile: "\(dir)/\(inst)/sessions.csv", encoding: .utf8)
+                let u = try String(contentsOfFile: "\(dir)/\(inst)/unplaced.csv", encoding: .utf8)
+                cache[inst] = (try CSV.records(s, file: "\(inst)/sessions.csv",
+                                               required: ["term", "class", "date", "day", "period", "teacher", "room", "lessons"]),
+                               try CSV.records(u, file: "\(inst)/unplaced.csv", required: ["term", "class"]))
+            }
+            let (rows, left) = cache[inst]!
+            var sessions: [DatedSession] = []
+            for (n, r) in rows.enumerated() where r["term"] == label {
+                guard let date = LocalDate(iso: r["date"]!), let lessons = Int(r["lessons"]!) else {
+                    throw TimetableError.badFile("\(inst)/sessions.csv line \(n + 2): bad date or lessons")
+                }
+                let room = r["room"]!
+                sessions.append(DatedSession(classID: r["class"]!, date: date, day: r["day"]!, period: r["period"]!,
+                                             teacher: r["teacher"]!, room: room.isEmpty ? nil : room, lessons: lessons))
+            }
+            out.append(TimetableRecord(institution: inst, termIndex: index, sessions: sessions,
+                                       unplacedClassIDs: left.filter { $0["term"] == label }.map { $0["class"]! }))
+        }
+        return (out, classes)
+    }
+}
+
+/// A printable, self-contained HTML page: the weekly grid of each term, the class list with
+/// learner counts by segment, and what was left out.
+enum HTMLGrid {
+    static func esc(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func page(_ tts: [TermTimetable], scenario: Scenario) -> String {
+        let cal = scenario.calendar
+        let inst = tts.first?.institution ?? ""
+        var o = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Timetable \(esc(inst))</title>
+        <style>
+        body{font-family:system-ui,Arial,sans-serif;margin:1.5em;color:#111}
+        table{border-collapse:collapse;width:100%;margin-bottom:1.5em}
+        th,td{border:1px solid #888;padding:4px;vertical-align:top;font-size:11px}
+        th{background:#eee}
+        .c{margin:1px 0;padding:2px;border-radius:3px;background:#e8f0fe}
+        .o{background:#e6f4ea}
+        h2{page-break-before:always}
+        h2:first-of-type{page-break-before:auto}
+        @media print{body{margin:0}.c{background:none;border:1px solid #ccc}}
+        </style></head><body>
+        <h1>Timetable: \(esc(inst))</h1>
+
+        """
+        for t in tts {
+            let s = t.stats
+            o += "<h2>\(esc(t.term)): \(t.termStart) to \(t.termEnd)</h2>\n"
+            o += "<p>\(s.placed) of \(s.classes) classes placed; broken preferences: \(s.brokenPreferences) (weight \(s.brokenPreferenceWeight)\(s.bound.map { ", lower bound \(Int($0))" } ?? "")). Last session: \(s.lastSessionDate?.description ?? "-").</p>\n"
+            o += "<table><tr><th></th>" + cal.days.map { "<th>\(esc(dayName($0)))</th>" }.joined() + "</tr>\n"
+            for p in cal.periods {
+                o += "<tr><th>\(esc(p.id))<br>\(esc(p.start))-\(esc(p.end))</th>"
+                for d in cal.days {
+                    let here = t.assignments.filter { $0.slots.contains(WeeklySlot(day: d, period: p.id)) }
+                    o += "<td>" + here.map { a in
+                        "<div class=\"c\(a.room == nil ? " o" : "")\"><b>\(esc(a.classID))</b> \(esc(a.planned.course)) · \(esc(a.teacher)) · \(esc(a.room ?? "online")) · \(a.planned.learners)</div>"
+                    }.joined() + "</td>"
+                }
+                o += "</tr>\n"
+            }
+            o += "</table>\n<h3>Classes</h3>\n<table><tr><th>class</th><th>course</th><th>mode</th><th>learners by segment</th><th>teacher</th><th>room</th><th>weekly</th><th>sessions</th><th>dates</th></tr>\n"
+            for a in t.assignments {
+                o += "<tr><td>\(esc(a.classID))</td><td>\(esc(a.planned.course))</td><td>\(esc(a.planned.mode.rawValue))</td>"
+                o += "<td>\(a.planned.learners): " + esc(a.planned.segments.map { "\($0.segment) \($0.learners)" }.joined(separator: ", ")) + "</td>"
+                o += "<td>\(esc(a.teacher))</td><td>\(esc(a.room ?? "online"))</td><td>\(esc(a.slots.map(\.description).joined(separator: ", ")))</td>"
+                o += "<td>\(a.sessions.count)</td><td>\(a.firstDate?.description ?? "") to \(a.lastDate?.description ?? "")</td></tr>\n"
+            }
+            o += "</table>\n"
+            if !t.unplaced.isEmpty || !t.explanations.isEmpty {
+                o += "<h3>Left out</h3><ul>\n"
+                for u in t.unplaced { o += "<li>\(esc(u.planned.id)) (\(esc(u.planned.course)), \(u.planned.learners) learners): \(esc(u.reason))</li>\n" }
+                o += "</ul><h3>What runs short</h3><ul>\n"
+                for e in t.explanations { o += "<li>\(esc(e))</li>\n" }
+                o += "</ul>\n"
+            }
+            if !t.notes.isEmpty { o += "<h3>Notes</h3><ul>" + t.notes.map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n" }
+        }
+        o += "</body></html>\n"
+        return o
+    }
+}

@@ -1,0 +1,395 @@
+import Dispatch
+import Foundation
+import GLPK
+import LinearModel
+import Scenario
+
+/// Term timetables: one GLPK MIP per institution and term over aggregated capacities, then
+/// individual teachers and rooms, then dated sessions.
+///
+/// Stage 1 (MIP). Each class picks one option = (time pattern, teacher group). A time pattern is
+/// one period on each day of a canonical day set (see `Pattern`). Rooms of a group and teachers
+/// of a group are interchangeable, so the model only counts them:
+/// - rooms: for every pattern block q and seat threshold σ, the in-person classes in q needing
+///   ≥ σ seats ≤ rooms with ≥ σ seats free at every slot of q (Hall's condition for nested
+///   sets), and the same per slot;
+/// - teachers of group g: per slot ≤ count; per day ≤ count × maxSessionsPerDay; per week
+///   Σ sessions ≤ count × ⌊W/k⌋·k; classes ≤ count × ⌊hoursPerTerm / largest class hours⌋;
+/// - online classes per slot ≤ onlineClassesMax (when > 0).
+/// Objective: fewest broken preferences (learners × sessions outside their segment's windows),
+/// with placing classes first when not all fit.
+///
+/// Stage 2 (`assignIndividuals`) turns counts into named teachers and rooms, one teacher and
+/// one room per class for the whole term. Stage 3 dates the sessions.
+public enum Timetabler {
+
+    /// Timetables of every (institution, term) pair with classes, solved in parallel.
+    public static func solveAll(scenario: Scenario, classes: [PlannedClass], terms: [Int],
+                                institutions: [String]? = nil, options: TimetableOptions = TimetableOptions())
+        throws -> [TermTimetable]
+    {
+        let instIDs = institutions ?? scenario.institutions.map(\.id)
+        var jobs: [(String, Int)] = []
+        for t in terms { for i in instIDs { jobs.append((i, t)) } }
+        let box = ResultBox(count: jobs.count)
+        let workers = max(1, min(options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
+        let next = ResultBox.Counter()
+        let jobList = jobs
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let j = next.take(limit: jobList.count) {
+                let (inst, term) = jobList[j]
+                do {
+                    box.set(j, .success(try solve(scenario: scenario, classes: classes, institution: inst, term: term,
+                                                  options: options)))
+                } catch {
+                    box.set(j, .failure(error))
+                }
+            }
+        }
+        var out: [TermTimetable] = []
+        for r in box.results {
+            switch r {
+            case .success(let tt)?: if tt.stats.classes > 0 { out.append(tt) }
+            case .failure(let e)?: throw e
+            case nil: break
+            }
+        }
+        return out
+    }
+
+    /// The timetable of `institution` in the 0-based term `term` of the horizon.
+    public static func solve(scenario: Scenario, classes: [PlannedClass], institution: String, term: Int,
+                             options: TimetableOptions = TimetableOptions()) throws -> TermTimetable
+    {
+        let clock = ContinuousClock.now
+        guard let inst = scenario.institutions.first(where: { $0.id == institution }) else {
+            throw TimetableError.unknownInstitution(institution)
+        }
+        let cal = try TermCalendar(scenario: scenario, term: term, extraHolidays: options.extraHolidays)
+        let instance = try Instance(scenario: scenario, institution: inst, calendar: cal, classes: classes)
+        var stats = TimetableStats()
+        stats.classes = Set(instance.classes.map(\.planned.id) + instance.unplaceable.map(\.planned.id)).count
+
+        // Stage 1: greedy start, then the MIP.
+        let greedy = greedyChoice(instance)
+        var choice = greedy
+        stats.solverStatus = "greedy"
+        if options.useMIP && !instance.options.isEmpty {
+            let r = try solveMIP(instance, start: greedy, options: options)
+            stats.variables = r.variables; stats.constraints = r.constraints
+            if let c = r.choice { choice = c }
+            stats.solverStatus = r.status
+            stats.bound = r.penaltyBound
+        }
+
+        // Stage 2: named teachers and rooms.
+        let (individual, lost) = assignIndividuals(instance, choice: choice)
+        // Stage 3: dates.
+        var assignments: [ClassAssignment] = []
+        for (ci, a) in individual.sorted(by: { $0.key < $1.key }) {
+            let c = instance.classes[ci]
+            let o = instance.options[choice[ci]!]
+            let pat = instance.patterns[o.pattern]
+            let period = instance.periods[pat.period]
+            let lessons = max(1, period.lessons)
+            let n = (c.hoursInTerm + lessons - 1) / lessons
+            let dates = cal.sessionDates(weekdays: pat.days.map { instance.weekdays[$0] }, count: n)
+            let sessions = dates.map {
+                DatedSession(classID: c.planned.id, date: $0, day: $0.weekdayID, period: period.id, teacher: a.teacher,
+                             room: a.room, lessons: lessons)
+            }
+            assignments.append(ClassAssignment(planned: c.planned, hoursInTerm: c.hoursInTerm, teacher: a.teacher,
+                                               room: a.room, slots: pat.slots.map(instance.slotID), sessions: sessions,
+                                               brokenPreferenceWeight: o.penalty))
+            stats.brokenPreferenceWeight += o.penalty
+            stats.brokenPreferences += o.brokenCount
+        }
+        assignments.sort { $0.classID < $1.classID }
+        var unplaced = instance.unplaceable
+        for ci in instance.classes.indices where choice[ci] == nil && !instance.classes[ci].options.isEmpty {
+            unplaced.append(UnplacedClass(planned: instance.classes[ci].planned,
+                                          reason: "capacity: no option fits beside the classes placed"))
+        }
+        for (ci, why) in lost { unplaced.append(UnplacedClass(planned: instance.classes[ci].planned, reason: why)) }
+        unplaced.sort { $0.planned.id < $1.planned.id }
+        stats.placed = assignments.count
+        if !lost.isEmpty { stats.bound = nil }
+        if let b = stats.bound { stats.gap = relativeGap(incumbent: Double(stats.brokenPreferenceWeight), bound: b) }
+
+        var notes = instance.notes
+        let spilled = assignments.filter { ($0.lastDate ?? cal.start) > cal.end }
+        stats.spilledClasses = spilled.count
+        stats.lastSessionDate = assignments.compactMap(\.lastDate).max()
+        if !spilled.isEmpty, let last = stats.lastSessionDate {
+            notes.append("\(spilled.count) classes run past the term's end (\(cal.end)) to get their hours; last session \(last)")
+        }
+        let short = assignments.filter { $0.sessions.reduce(0) { $0 + $1.lessons } < $0.hoursInTerm }
+        if !short.isEmpty { notes.append("\(short.count) classes could not be dated in full (calendar too short)") }
+        stats.teacherGaps = teacherGaps(assignments.flatMap(\.sessions), periods: instance.periods.map(\.id))
+        var explanations = explain(instance, choice: choice)
+        if !lost.isEmpty { explanations.append("\(lost.count) classes lost in the assignment of individual teachers or rooms") }
+        let d = ContinuousClock.now - clock
+        stats.seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        return TermTimetable(institution: inst.id, term: cal.label, termIndex: term, termStart: cal.start, termEnd: cal.end,
+                             assignments: assignments, unplaced: unplaced, explanations: explanations, notes: notes,
+                             stats: stats)
+    }
+
+    // MARK: Greedy
+
+    /// Places classes one by one, hardest first, each in its cheapest option that fits.
+    static func greedyChoice(_ I: Instance) -> [Int: Int] {
+        var used = Array(repeating: 0, count: I.rows.count)
+        var choice: [Int: Int] = [:]
+        let order = I.classes.indices.filter { !I.classes[$0].options.isEmpty }.sorted {
+            let a = I.classes[$0], b = I.classes[$1]
+            if a.options.count != b.options.count { return a.options.count < b.options.count }
+            if a.k != b.k { return a.k > b.k }
+            return a.planned.learners > b.planned.learners
+        }
+        for ci in order {
+            var best: (Int, Int, Double)? = nil   // option, penalty, load
+            for o in I.classes[ci].options {
+                let opt = I.options[o]
+                var fits = true
+                var load = 0.0
+                for (r, c) in opt.rows {
+                    if used[r] + c > I.rows[r].cap { fits = false; break }
+                    load += Double(used[r] + c) / Double(max(1, I.rows[r].cap))
+                }
+                guard fits else { continue }
+                if best == nil || opt.penalty < best!.1 || (opt.penalty == best!.1 && load < best!.2) {
+                    best = (o, opt.penalty, load)
+                }
+            }
+            if let (o, _, _) = best {
+                choice[ci] = o
+                for (r, c) in I.options[o].rows { used[r] += c }
+            }
+        }
+        return choice
+    }
+
+    // MARK: MIP
+
+    struct MIPOutcome {
+        var choice: [Int: Int]?
+        var status: String
+        var penaltyBound: Double?
+        var variables: Int
+        var constraints: Int
+    }
+
+    static func solveMIP(_ I: Instance, start: [Int: Int], options: TimetableOptions) throws -> MIPOutcome {
+        let placeable = I.classes.indices.filter { !I.classes[$0].options.isEmpty }
+        let allPlacedByGreedy = start.count == placeable.count
+        var m = Model(name: "timetable_\(I.institution.id)_\(I.calendar.label)")
+        let x = I.options.indices.map { m.addVariable("x\($0)", kind: .binary) }
+        // Big weight for placing a class: above every class's worst penalty summed.
+        let M = Double(I.classes.reduce(0) { acc, c in acc + (c.options.map { I.options[$0].penalty }.max() ?? 0) } + 1)
+        for ci in placeable {
+            let e = I.classes[ci].options.map { x[$0] }.sum()
+            if allPlacedByGreedy { m.add(e == 1, name: "place\(ci)") } else { m.add(e <= 1, name: "place\(ci)") }
+        }
+        var rowTerms = Array(repeating: LinearExpression(), count: I.rows.count)
+        var rowDemand = Array(repeating: 0, count: I.rows.count)
+        for (o, opt) in I.options.enumerated() {
+            for (r, c) in opt.rows { rowTerms[r].add(x[o], Double(c)); rowDemand[r] += c }
+        }
+        for r in I.rows.indices where rowDemand[r] > I.rows[r].cap {
+            m.add(rowTerms[r] <= Double(I.rows[r].cap), name: "cap\(r)")
+        }
+        var obj = LinearExpression()
+        for (o, opt) in I.options.enumerated() {
+            obj.add(x[o], Double(opt.penalty) - (allPlacedByGreedy ? 0 : M))
+        }
+        if !allPlacedByGreedy { obj += M * Double(placeable.count) }
+        m.minimize(obj)
+
+        var startPoint = Array(repeating: 0.0, count: m.variableCount)
+        for (_, o) in start { startPoint[o] = 1 }
+        var so = SolveOptions()
+        so.timeLimit = options.timeLimit
+        so.relativeGap = options.relativeGap
+        so.start = startPoint
+        so.coverCuts = true
+        so.cliqueCuts = true
+        so.verbose = options.verbose
+        so.progressInterval = 0.2
+        // The objective is integral: stop as soon as the bound rounds up to the incumbent.
+        so.progress = { p in
+            if let i = p.incumbent, let b = p.bound, (b - 1e-6).rounded(.up) >= i - 1e-6 { return false }
+            return true
+        }
+        let r = try m.solve(so)
+        var outcome = MIPOutcome(choice: nil, status: r.status.rawValue, penaltyBound: nil,
+                                 variables: m.variableCount, constraints: m.constraintCount)
+        guard r.hasSolution, let objective = r.objective else { return outcome }
+        var choice: [Int: Int] = [:]
+        for (o, v) in x.enumerated() where r[v] > 0.5 { choice[I.options[o].cls] = o }
+        outcome.choice = choice
+        var bound = r.bestBound.map { max(0, ($0 - 1e-6).rounded(.up)) }
+        if let b = bound, b >= objective - 1e-6 { outcome.status = "optimal" }
+        else if r.detail == "stopped" { outcome.status = "optimal"; bound = objective }
+        else { outcome.status = "\(r.status.rawValue) (\(r.detail))" }
+        if allPlacedByGreedy {
+            outcome.penaltyBound = bound
+        } else if let b = bound {
+            // Objective = penalty + M × unplaced. The bound proves no more classes fit when it
+            // exceeds what one more placed class could reach.
+            let unplaced = Double(placeable.count - choice.count)
+            let maxPen = M - 1
+            if b > M * (unplaced - 1) + maxPen { outcome.penaltyBound = max(0, b - M * unplaced) }
+        }
+        if outcome.status == "optimal" && outcome.penaltyBound == nil && allPlacedByGreedy { outcome.penaltyBound = objective }
+        return outcome
+    }
+
+    // MARK: Stage 2
+
+    struct Individual { var teacher: String; var room: String? }
+
+    /// Named teachers and rooms for the classes of `choice`, one each for the whole term.
+    ///
+    /// Why this cannot fail when all classes sharing a resource pool have the same sessions per
+    /// week k (so their patterns come from one partition of the days):
+    /// - Two patterns of one partition are equal or disjoint, so the classes that conflict are
+    ///   exactly those in the same pattern ("block").
+    /// - Teachers of group g (interchangeable, same availability): list g's classes sorted by
+    ///   (day set, period) and give the i-th class teacher i mod T. A block is a run of ≤ T
+    ///   consecutive classes (per-slot row), so its classes get distinct teachers. All blocks
+    ///   of one day set form a run of N_S ≤ T·maxSessionsPerDay classes (per-day row: each
+    ///   day of S sees exactly the classes of S), so each teacher gets ≤ ⌈N_S/T⌉ ≤ maxPerDay
+    ///   sessions a day. The whole list has N ≤ T·⌊W/k⌋ classes (weekly row), so each teacher
+    ///   gets ≤ ⌈N/T⌉ ≤ ⌊W/k⌋ classes, i.e. ≤ W sessions a week; likewise ≤ ⌊H/hmax⌋ classes,
+    ///   so ≤ H hours a term.
+    /// - Rooms: within a block, rooms acceptable to a class are those with seats ≥ its learners
+    ///   free at all the block's slots: nested sets. Taking classes by decreasing size, each
+    ///   class's acceptable set contains every room a later class accepts, so any free
+    ///   acceptable room may be taken; the block rows (Hall's condition per threshold) say one
+    ///   is always free. Blocks are disjoint, so rooms are chosen block by block.
+    /// With mixed k the same procedure runs, each choice is checked against every rule, and
+    /// a first-fit repair is tried; a class that still finds no teacher or room is returned
+    /// in `lost` with the reason (never placed in conflict).
+    static func assignIndividuals(_ I: Instance, choice: [Int: Int]) -> ([Int: Individual], [(Int, String)]) {
+        var result: [Int: Individual] = [:]
+        var lost: [(Int, String)] = []
+        let P = I.P
+        // Teachers.
+        var teacherOf: [Int: String] = [:]
+        for (g, tg) in I.institution.teachers.enumerated() {
+            let cls = choice.filter { I.options[$0.value].group == g }.map(\.key).sorted { a, b in
+                let pa = I.patterns[I.options[choice[a]!].pattern], pb = I.patterns[I.options[choice[b]!].pattern]
+                return (pa.k, pa.daySet, pa.period, I.classes[a].planned.id) < (pb.k, pb.daySet, pb.period, I.classes[b].planned.id)
+            }
+            guard !cls.isEmpty else { continue }
+            let T = tg.count
+            struct Load { var slots = Set<Int>(); var perDay: [Int: Int] = [:]; var week = 0; var hours = 0 }
+            var loads = Array(repeating: Load(), count: T)
+            func fits(_ t: Int, _ ci: Int) -> Bool {
+                let pat = I.patterns[I.options[choice[ci]!].pattern]
+                let l = loads[t]
+                if pat.slots.contains(where: l.slots.contains) { return false }
+                if pat.days.contains(where: { (l.perDay[$0] ?? 0) + 1 > tg.maxSessionsPerDay }) { return false }
+                if l.week + pat.k > tg.maxSessionsPerWeek { return false }
+                return l.hours + I.lessonsTaught(hours: I.classes[ci].hoursInTerm, period: pat.period) <= tg.hoursPerTerm
+            }
+            func take(_ t: Int, _ ci: Int) {
+                let pat = I.patterns[I.options[choice[ci]!].pattern]
+                loads[t].slots.formUnion(pat.slots)
+                for d in pat.days { loads[t].perDay[d, default: 0] += 1 }
+                loads[t].week += pat.k
+                loads[t].hours += I.lessonsTaught(hours: I.classes[ci].hoursInTerm, period: pat.period)
+                teacherOf[ci] = "\(tg.id)-\(t + 1)"
+            }
+            var cyclicOK = true
+            for (i, ci) in cls.enumerated() {
+                let t = i % T
+                if fits(t, ci) { take(t, ci) } else { cyclicOK = false; break }
+            }
+            if !cyclicOK {
+                loads = Array(repeating: Load(), count: T)
+                for ci in cls { teacherOf[ci] = nil }
+                for ci in cls {
+                    let order = (0..<T).sorted { (loads[$0].week, $0) < (loads[$1].week, $1) }
+                    if let t = order.first(where: { fits($0, ci) }) { take(t, ci) }
+                    else { lost.append((ci, "no single teacher of \(tg.id) is free at all its sessions within the limits")) }
+                }
+            }
+        }
+        // Rooms.
+        var busy: [String: Set<Int>] = [:]
+        let roomClasses = choice.keys.filter { I.classes[$0].needsRoom && teacherOf[$0] != nil }.sorted { a, b in
+            let pa = I.patterns[I.options[choice[a]!].pattern], pb = I.patterns[I.options[choice[b]!].pattern]
+            return (pa.k, pa.daySet, pa.period, -I.classes[a].planned.learners, I.classes[a].planned.id)
+                < (pb.k, pb.daySet, pb.period, -I.classes[b].planned.learners, I.classes[b].planned.id)
+        }
+        let groupsBySeats = I.institution.rooms.indices.sorted {
+            (I.institution.rooms[$0].seats, I.institution.rooms[$0].id) < (I.institution.rooms[$1].seats, I.institution.rooms[$1].id)
+        }
+        var roomOf: [Int: String] = [:]
+        for ci in roomClasses {
+            let pat = I.patterns[I.options[choice[ci]!].pattern]
+            var found: String? = nil
+            search: for h in groupsBySeats {
+                let rg = I.institution.rooms[h]
+                guard rg.seats >= I.classes[ci].planned.learners else { continue }
+                let free = pat.slots.allSatisfy { s in
+                    !rg.unavailable.contains { Instance.matches($0, day: I.days[s / P], period: I.periods[s % P].id) }
+                }
+                guard free else { continue }
+                for n in 1...max(1, rg.count) where rg.count > 0 {
+                    let id = "\(rg.id)-\(n)"
+                    if busy[id, default: []].isDisjoint(with: pat.slots) { found = id; break search }
+                }
+            }
+            if let id = found {
+                busy[id, default: []].formUnion(pat.slots)
+                roomOf[ci] = id
+            } else {
+                lost.append((ci, "no single room with ≥ \(I.classes[ci].planned.learners) seats is free at all its sessions"))
+            }
+        }
+        for (ci, t) in teacherOf {
+            if I.classes[ci].needsRoom {
+                if let r = roomOf[ci] { result[ci] = Individual(teacher: t, room: r) }
+            } else {
+                result[ci] = Individual(teacher: t, room: nil)
+            }
+        }
+        return (result, lost)
+    }
+
+    // MARK: Figures
+
+    /// Idle periods between a teacher's first and last session of each date.
+    static func teacherGaps(_ sessions: [DatedSession], periods: [String]) -> Int {
+        var byTeacherDate: [String: [Int]] = [:]
+        let index = Dictionary(periods.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        for s in sessions { byTeacherDate["\(s.teacher)|\(s.date)", default: []].append(index[s.period] ?? 0) }
+        return byTeacherDate.values.reduce(0) { acc, ps in
+            let u = Set(ps)
+            guard let lo = u.min(), let hi = u.max() else { return acc }
+            return acc + (hi - lo + 1 - u.count)
+        }
+    }
+}
+
+/// Results filled from several threads.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [Result<TermTimetable, Error>?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<TermTimetable, Error>) { lock.lock(); results[i] = r; lock.unlock() }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        func take(limit: Int) -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard n < limit else { return nil }
+            n += 1
+            return n - 1
+        }
+    }
+}
