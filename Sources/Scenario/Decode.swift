@@ -247,8 +247,8 @@ struct ScenarioDecoder {
         let perClass = f["cost_per_class_vnd"].flatMap { r.money($0, "\(p).cost_per_class_vnd") } ?? 0
         let perLearner = f["cost_per_learner_vnd"].flatMap { r.money($0, "\(p).cost_per_learner_vnd") } ?? 0
         let maxLearners = f["max_learners_per_term"].flatMap { r.int($0, "\(p).max_learners_per_term", what: "a whole number of learners") }
-        guard let mode else { return nil }
-        return CourseMode(mode: mode, passRate: pass, classSizeMin: sizeMin, classSizeMax: sizeMax, sessionsPerWeek: sessions,
+        // An unreadable mode (already reported) stands in as `abroad` so that the other fields are still checked.
+        return CourseMode(mode: mode ?? .abroad, passRate: pass, classSizeMin: sizeMin, classSizeMax: sizeMax, sessionsPerWeek: sessions,
                           costPerClass: perClass, costPerLearner: perLearner, maxLearnersPerTerm: maxLearners)
     }
 
@@ -324,7 +324,7 @@ struct ScenarioDecoder {
         var amounts: [Int: Int64] = [:]
         if let n = f["years"] {
             for e in r.intKeyed(n, "\(p).years", what: "a map {year: amount in VND}", keyWhat: "a year") ?? [] {
-                r.note(e.keyNode, "\(p).years.\(e.key)")
+                r.note(e.keyNode, "\(p).years.\(e.key)#key")
                 if let v = r.money(e.value, "\(p).years.\(e.key)") { amounts[e.key] = v }
             }
         } else if !open && f.ok {
@@ -343,7 +343,7 @@ struct ScenarioDecoder {
         var milestones: [Int: Double] = [:]
         if let n = f.required("milestones", "a map {year: share}") {
             for e in r.intKeyed(n, "\(p).milestones", what: "a map {year: share 0...1}", keyWhat: "a year") ?? [] {
-                r.note(e.keyNode, "\(p).milestones.\(e.key)")
+                r.note(e.keyNode, "\(p).milestones.\(e.key)#key")
                 if let v = r.double(e.value, "\(p).milestones.\(e.key)", what: "a share 0...1") { milestones[e.key] = v }
             }
         }

@@ -30,11 +30,12 @@ struct SemanticChecker {
     /// False when the horizon could not be read: checks that depend on its years are skipped.
     var trustHorizon = true
 
-    mutating func add(_ path: String, _ message: String) {
+    /// Records an issue at `path`'s position (or its key's, for map entries, when `atKey`).
+    mutating func add(_ path: String, _ message: String, atKey: Bool = false) {
         if skip(path) { return }
         var probe = path
-        var pos: (line: Int, column: Int)?
-        while true {
+        var pos: (line: Int, column: Int)? = atKey ? locate(path + "#key") : nil
+        while pos == nil {
             if let p = locate(probe) { pos = p; break }
             guard let cut = probe.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
             probe = String(probe[..<cut])
@@ -373,7 +374,7 @@ struct SemanticChecker {
             for (y, v) in b.amounts.sorted(by: { $0.key < $1.key }) {
                 money(v, "\(p).years.\(y)", max: Limits.budgetPerYearVND)
                 if let horizon, !horizon.contains(y) {
-                    add("\(p).years.\(y)", "year \(y) is outside the horizon \(horizon.lowerBound)...\(horizon.upperBound)")
+                    add("\(p).years.\(y)", "year \(y) is outside the horizon \(horizon.lowerBound)...\(horizon.upperBound)", atKey: true)
                 }
             }
             if let horizon, !b.open {
@@ -401,9 +402,9 @@ struct SemanticChecker {
                 share(v, "\(p).milestones.\(y)")
                 if let horizon {
                     if !horizon.contains(y) {
-                        add("\(p).milestones.\(y)", "year \(y) is outside the horizon \(horizon.lowerBound)...\(horizon.upperBound) (results before the start go in history)")
+                        add("\(p).milestones.\(y)", "year \(y) is outside the horizon \(horizon.lowerBound)...\(horizon.upperBound) (results before the start go in history)", atKey: true)
                     } else if !s.horizon.milestones.contains(y) {
-                        add("\(p).milestones.\(y)", "year \(y) is not a horizon milestone (\(s.horizon.milestones.map(String.init).joined(separator: ", ")))")
+                        add("\(p).milestones.\(y)", "year \(y) is not a horizon milestone (\(s.horizon.milestones.map(String.init).joined(separator: ", ")))", atKey: true)
                     }
                 }
             }

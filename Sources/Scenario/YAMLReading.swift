@@ -14,7 +14,7 @@ final class NodeReader {
     private(set) var exhausted = false
     static let maxIssues = 500
 
-    init(file: String, visitBudget: Int = 2_000_000) {
+    init(file: String, visitBudget: Int = 400_000) {
         self.file = file
         self.budget = visitBudget
     }
@@ -31,6 +31,9 @@ final class NodeReader {
         guard issues.count < Self.maxIssues else { return }
         issues.append(ScenarioIssue(file: file, line: line, column: column, path: path, message: message))
     }
+
+    /// Marks a path as unread without an issue of its own (e.g. a misspelt key's intended field).
+    func markBroken(_ path: String) { broken.insert(path) }
 
     func note(_ node: Node, _ path: String) {
         if marks[path] == nil, let m = node.mark { marks[path] = (m.line, m.column) }
@@ -135,14 +138,13 @@ final class NodeReader {
         note(node, path)
         if case .scalar(let s) = node, !Self.isQuoted(s), !Self.isNull(s) {
             if let i = Self.parseInteger(s.string) { return i }
-            if let d = Self.parseDouble(s.string), d.isFinite {
-                if d == d.rounded(), abs(d) < 9e15 { return Int(d) }
-                issue(node, path, "found fractional number \(s.string), expected \(what)")
-                return nil
-            }
-            let t = s.string.trimmingSpaces.filter { $0 != "_" }
-            if !t.isEmpty, t.dropFirst(t.first == "-" || t.first == "+" ? 1 : 0).allSatisfy({ $0.isASCII && $0.isNumber }) {
-                issue(node, path, "found number \(s.string), which is too large, expected \(what)")
+            if let d = Self.parseDouble(s.string) {
+                if d.isFinite, d == d.rounded(), abs(d) < 9e15 { return Int(d) }
+                if !d.isFinite || d == d.rounded() {
+                    issue(node, path, "found number \(s.string), which is too large, expected \(what)")
+                } else {
+                    issue(node, path, "found fractional number \(s.string), expected \(what)")
+                }
                 return nil
             }
         }
@@ -267,6 +269,8 @@ struct Fields {
     let node: Node
     let path: String
     private var values: [String: (key: Node, value: Node)] = [:]
+    /// Known keys offered as "did you mean" for a misspelt key (not reported again as missing).
+    private var suggested: Set<String> = []
     let ok: Bool
 
     /// Reads `node` as a mapping with the `known` keys; reports anything else.
@@ -289,7 +293,11 @@ struct Fields {
             let name = ks.string
             guard known.contains(name) else {
                 var msg = "unknown key \(NodeReader.quoted(name))"
-                if let guess = didYouMean(name, among: known) { msg += "; did you mean \(guess)?" } else {
+                if let guess = didYouMean(name, among: known) {
+                    msg += "; did you mean \(guess)?"
+                    suggested.insert(guess)
+                    reader.markBroken(sub + guess)
+                } else {
                     msg += "; expected one of \(known.joined(separator: ", "))"
                 }
                 reader.issue(k, sub + name, msg)
@@ -318,7 +326,7 @@ struct Fields {
         if let v = self[key] { return v }
         if let kv = values[key] {
             reader.issue(kv.value, child(key), "found nothing (null), expected \(what)")
-        } else if ok {
+        } else if ok && !suggested.contains(key) {
             reader.issue(node, child(key), "missing required field \(key) (\(what))")
         }
         return nil
