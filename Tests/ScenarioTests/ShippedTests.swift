@@ -3,7 +3,7 @@ import Testing
 @testable import Scenario
 
 @Suite struct ShippedScenarios {
-    @Test(arguments: ["tiny.yaml"])
+    @Test(arguments: ["tiny.yaml", "duong-minh-chau.yaml", "labour-confederation.yaml", "hcmc-2026.yaml"])
     func loadsWithoutIssues(_ name: String) throws {
         let s: Scenario
         do { s = try ScenarioLoader.load(path: shipped(name)) } catch {
