@@ -170,7 +170,7 @@ struct ScenarioDecoder {
         return out
     }
 
-    private func segmentOf(_ node: Node, _ p: String) -> Segment? {
+    func segmentOf(_ node: Node, _ p: String) -> Segment? {
         let f = Fields(r, node, p, known: Keys.segment, what: "a segment mapping (id, tags, headcount, ...)")
         guard f.ok else { return nil }
         let id = f.required("id", "the segment's id").flatMap { r.identifier($0, "\(p).id") } ?? p

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Scenario
+
+/// `langplan import-roster ROSTER.csv --into OUT.yaml`: people → segments by level, counts only.
+struct ImportRosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-roster",
+        abstract: "Count an HR roster (CSV) into segments by level; write a segments file or a scenario.",
+        discussion: """
+            Columns: id, unit, category (CBCC/VC), commune (yes/no), leader (yes/no), birth_year, \
+            and level (0-6) or certificate (B1, VSTEP B2, IELTS 6.0, ...). Segments are split by \
+            category, commune, leader and under 40 (as of --as-of). Only counts are printed or written: \
+            no id, name or other personal data. See docs/scenario.md.
+            """)
+
+    @Argument(help: "The roster, a CSV file with a header row.")
+    var roster: String
+
+    @Option(name: .long, help: "Where to write: a segments file, or a whole scenario with --scenario.")
+    var into: String
+
+    @Option(name: .long, help: "A scenario whose segments section is replaced by the imported segments (other sections are kept).")
+    var scenario: String?
+
+    @Option(name: .customLong("as-of"), help: "Year in which ages are counted (default: this year).")
+    var asOf: Int?
+
+    @Flag(name: .long, help: "Replace --into when it exists.")
+    var force = false
+
+    func run() throws {
+        let year = asOf ?? Foundation.Calendar(identifier: .gregorian).component(.year, from: Date())
+        let text: String
+        do { text = try ScenarioLoader.readText(path: roster) } catch {
+            print(error.description)
+            throw ExitCode(1)
+        }
+        let result = Roster.aggregate(csv: text, asOf: year)
+        if !result.problems.isEmpty {
+            for p in result.problems.prefix(200) { print("\(roster): \(p)") }
+            if result.problems.count > 200 { print("… and \(result.problems.count - 200) more") }
+            print("\(result.problems.count) problem\(result.problems.count == 1 ? "" : "s"); nothing was written")
+            throw ExitCode(1)
+        }
+        var output = Roster.segmentsFile(result)
+        if let scenario {
+            do {
+                let template = try ScenarioLoader.readText(path: scenario)
+                output = try Roster.splice(result, into: template, file: scenario)
+                _ = try ScenarioLoader.parse(yaml: output, file: into)
+            } catch {
+                print(error.description)
+                print("the scenario with the imported segments has problems; nothing was written")
+                throw ExitCode(1)
+            }
+        }
+        do { try Roster.write(output, to: into, force: force) } catch {
+            print(error.description)
+            throw ExitCode(1)
+        }
+        print("imported \(result.people) people\(result.units > 0 ? " of \(result.units) units" : "") into \(result.segments.count) segments (ages as of \(year)) → \(into)")
+        for s in result.segments {
+            print("  \(s.id): \(s.headcount.reduce(0, +)) people, by level \(s.headcount.map(String.init).joined(separator: "/"))")
+        }
+    }
+}
