@@ -1,4 +1,7 @@
 import ArgumentParser
 
 /// Every subcommand, in the order `langplan --help` lists them.
-let allSubcommands: [ParsableCommand.Type] = []
+let allSubcommands: [ParsableCommand.Type] = [
+    ValidateCommand.self,
+    ImportRosterCommand.self,
+]
