@@ -4,13 +4,14 @@ public enum ScenarioWriter {
     /// A YAML scalar for `s`: plain when that reads back as the same text, double-quoted otherwise.
     public static func scalar(_ s: String) -> String {
         func simple(_ u: Unicode.Scalar) -> Bool {
-            if u.isASCII { return ("a"..."z").contains(u) || ("A"..."Z").contains(u) || ("0"..."9").contains(u) || "-_./".unicodeScalars.contains(u) }
+            if u.isASCII { return ("a"..."z").contains(u) || ("A"..."Z").contains(u) || ("0"..."9").contains(u) || "-_./ ()".unicodeScalars.contains(u) }
             return u.properties.isAlphabetic
         }
         let first = s.unicodeScalars.first
         let plainOK = !s.isEmpty && s.unicodeScalars.count <= 200
             && s.unicodeScalars.allSatisfy(simple)
-            && first.map { !"-_./".unicodeScalars.contains($0) } ?? false
+            && first.map { !"-_./ ()".unicodeScalars.contains($0) } ?? false
+            && !s.hasSuffix(" ") && !s.contains("  ")
             && NodeReader.parseDouble(s) == nil && NodeReader.parseBool(s) == nil && NodeReader.parseInteger(s) == nil
             && !["null", "Null", "NULL"].contains(s)
         if plainOK { return s }
@@ -58,13 +59,15 @@ public enum ScenarioWriter {
             let d = s.demography
             if d != Demography() {
                 o.append("    demography:")
-                o.append("      attrition: \(num(d.attrition))")
+                if d.attrition != 0 { o.append("      attrition: \(num(d.attrition))") }
                 if !d.transfers.isEmpty {
                     o.append("      transfers:")
                     for t in d.transfers { o.append("        - {to: \(scalar(t.to)), share: \(num(t.share))}") }
                 }
-                o.append("      recruits_per_year: \(d.recruitsPerYear)")
-                o.append("      recruit_levels: [\(d.recruitLevels.map(num).joined(separator: ", "))]")
+                if d.recruitsPerYear != 0 { o.append("      recruits_per_year: \(d.recruitsPerYear)") }
+                if d.recruitLevels != Demography().recruitLevels {
+                    o.append("      recruit_levels: [\(d.recruitLevels.map(num).joined(separator: ", "))]")
+                }
             }
             if s.priority != 0 { o.append("    priority: \(num(s.priority))") }
             if !s.preferredWindows.isEmpty { o.append("    preferred_windows: \(list(s.preferredWindows))") }
