@@ -34,7 +34,7 @@ extension Scenario {
         out.append("  calendar    \(calendar.days.joined(separator: " ")); periods \(calendar.periods.map(\.id).joined(separator: ", ")); \(hol) holidays")
         out.append("  exams       fee \(vnd(exams.feePerCandidate))\(exams.seatsPerTerm.map { ", \($0) seats/term" } ?? "")")
         out.append("  budget (million VND)")
-        let years = Array(h.startYear...max(h.startYear, h.endYear))
+        let years = Array(h.startYear...min(max(h.startYear, h.endYear), h.startYear &+ Limits.horizonYears))
         out.append("    " + "payer".padding(14) + years.map { String($0).leftPad(9) }.joined() + "total".leftPad(11))
         for b in budgets {
             if b.open {

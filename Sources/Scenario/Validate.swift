@@ -164,7 +164,8 @@ struct SemanticChecker {
         for (i, w) in windows.enumerated() {
             let parts = w.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             let dayOK = parts.count >= 1 && (dayNames.contains(parts[0]) || (parts[0] == "*" && parts.count == 2))
-            let periodOK = parts.count == 1 || (parts.count == 2 && (periods.contains(parts[1]) || parts[1] == "*"))
+            // With no periods in the calendar (a scenario built in code), any period name is accepted.
+            let periodOK = parts.count == 1 || (parts.count == 2 && (periods.isEmpty || periods.contains(parts[1]) || parts[1] == "*"))
             if !dayOK || !periodOK || parts.count > 2 {
                 add("\(path)[\(i)]", "found \"\(w)\", expected \"day\", \"day.period\" or \"*.period\" with a day among \(dayNames.joined(separator: ", ")) and a period among \(periods.joined(separator: ", "))")
             }
