@@ -299,6 +299,9 @@ public enum Roster {
         }
         let start = keys[at].1 - 1
         var end = at + 1 < keys.count ? keys[at + 1].1 - 1 : lines.count
+        guard start >= 0, start < end, end <= lines.count, lines[start].hasPrefix("segments") else {
+            throw fail("cannot find the template's segments section on lines of its own; write it in block style (segments: on its own line)")
+        }
         // Keep comments and blank lines that introduce the next section.
         while end > start + 1, lines[end - 1].trimmingCharacters(in: .whitespaces).isEmpty || lines[end - 1].hasPrefix("#") { end -= 1 }
         lines.replaceSubrange(start..<end, with: section.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init))

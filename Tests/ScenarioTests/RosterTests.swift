@@ -194,3 +194,14 @@ func roster(row n: Int, _ text: String) -> String {
         #expect(throws: RosterWriteError.self) { try Roster.write("x\n", to: dir.appendingPathComponent("no/such/dir.yaml").path, force: true) }
     }
 }
+
+@Suite struct RosterSpliceEdges {
+    @Test func flowStyleTemplateIsRefusedCleanly() {
+        let r = Roster.aggregate(csv: goodRoster, asOf: 2026)
+        #expect(throws: ScenarioError.self) { try Roster.splice(r, into: "{name: t, segments: [], courses: []}", file: "t.yaml") }
+        #expect(throws: ScenarioError.self) { try Roster.splice(r, into: "name: t\rsegments: []\rcourses: []\r", file: "t.yaml") }
+        #expect(throws: ScenarioError.self) { try Roster.splice(r, into: "- a\n", file: "t.yaml") }
+        let appended = try? Roster.splice(r, into: "name: t\ncourses: []", file: "t.yaml")
+        #expect(appended?.hasPrefix("name: t\ncourses: []\nsegments:\n") == true)
+    }
+}
