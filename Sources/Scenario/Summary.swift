@@ -32,7 +32,7 @@ extension Scenario {
         out.append("  institutions \(institutions.count): \(teachers) teachers, \(rooms) rooms (\(group(Double(seats))) seats), \(online) online classes at once")
         let hol = holidayDates(calendar, years: h.startYear...max(h.startYear, h.endYear)).count
         out.append("  calendar    \(calendar.days.joined(separator: " ")); periods \(calendar.periods.map(\.id).joined(separator: ", ")); \(hol) holidays")
-        out.append("  exams       fee \(vnd(exams.feePerCandidate))\(exams.seatsPerTerm.map { ", \($0) seats/term" } ?? "")")
+        out.append("  exams       fee \(vnd(exams.feePerCandidate))\(exams.seatsPerTerm.map { ", \(group(Double($0))) seats/term" } ?? "")")
         out.append("  budget (million VND)")
         let years = Array(h.startYear...min(max(h.startYear, h.endYear), h.startYear &+ Limits.horizonYears))
         out.append("    " + "payer".padding(14) + years.map { String($0).leftPad(9) }.joined() + "total".leftPad(11))

@@ -61,7 +61,7 @@ struct ImportRosterCommand: ParsableCommand {
         }
         print("imported \(result.people) people\(result.units > 0 ? " of \(result.units) units" : "") into \(result.segments.count) segments (ages as of \(year)) → \(into)")
         for s in result.segments {
-            print("  \(s.id): \(s.headcount.reduce(0, +)) people, by level \(s.headcount.map(String.init).joined(separator: "/"))")
+            print("  \(s.id): \(s.total) \(s.total == 1 ? "person" : "people"), by level 0..6 \(s.headcount.map(String.init).joined(separator: "/"))")
         }
     }
 }
