@@ -6,7 +6,8 @@ extension Timetabler {
     /// Three kinds of message: whole-term shortages of qualified teachers by level and of
     /// rooms by size (counted on the classes that are placeable at all), and the capacity rows
     /// that are full in the final solution and block a left-out class, by slot and resource.
-    static func explain(_ I: Instance, choice: [Int: Int]) -> [String] {
+    static func explain(_ I: Instance, choice: [Int: Int], poolSizes: [Int]) -> [String] {
+        let caps = I.rows.map { $0.capacity(poolSizes) }
         let left = I.classes.indices.filter { choice[$0] == nil && !I.classes[$0].options.isEmpty }
         var out: [String] = []
         for u in I.unplaceable { out.append("\(u.planned.id): \(u.reason)") }
@@ -21,8 +22,8 @@ extension Timetabler {
             let sessions = cls.reduce(0) { $0 + I.classes[$1].k }
             let qualified = teachers.indices.filter { teachers[$0].maxLevel >= L && teachers[$0].count > 0 }
             let available = qualified.reduce(0) { $0 + teachers[$1].count }
-            let capacity = qualified.reduce(0) { $0 + teachers[$1].count * I.groupWeeklyCap[$1] }
-            let perTeacher = qualified.map { I.groupWeeklyCap[$0] }.max() ?? 0
+            let capacity = qualified.reduce(0) { $0 + teachers[$1].count * teachers[$1].maxSessionsPerWeek }
+            let perTeacher = qualified.map { teachers[$0].maxSessionsPerWeek }.max() ?? 0
             let classesPerTeacher = qualified.map { I.groupClassCap[$0] }.max() ?? 0
             let needed = max(perTeacher > 0 ? (sessions + perTeacher - 1) / perTeacher : cls.count,
                              classesPerTeacher > 0 ? (cls.count + classesPerTeacher - 1) / classesPerTeacher : cls.count)
@@ -48,24 +49,27 @@ extension Timetabler {
         var blocked: [Int: Set<Int>] = [:]
         for ci in left {
             for o in I.classes[ci].options {
-                for (r, c) in I.options[o].rows where used[r] + c > I.rows[r].cap { blocked[r, default: []].insert(ci) }
+                for (r, c) in I.options[o].rows where used[r] + c > caps[r] { blocked[r, default: []].insert(ci) }
             }
         }
+        func share(_ g: Int, _ k: Int) -> String {
+            guard let p = I.poolIndex[Instance.PoolKey(resource: .teacher(g), k: k)], I.pools[p].split else { return "" }
+            return ", the \(poolSizes[p]) teaching \(k) sessions a week"
+        }
         func describe(_ r: Int) -> String {
-            let cap = I.rows[r].cap, u = used[r], more = blocked[r]!.count
+            let cap = caps[r], u = used[r], more = blocked[r]!.count
             switch I.rows[r].kind {
-            case .roomSlot(let s, let i):
-                return "\(I.slotName(s)): \(u + more) in-person classes want it, \(cap) rooms\(i > 0 ? " with ≥ \(I.seatLevels[i]) seats" : "") (\(u) placed, \(more) left out could go there)"
             case .roomBlock(let q, let i):
-                return "\(I.patternName(q)): \(u + more) in-person classes want it, \(cap) rooms\(i > 0 ? " with ≥ \(I.seatLevels[i]) seats" : "") free at all its slots (\(u) placed)"
-            case .teacherSlot(let g, let s):
-                return "\(I.slotName(s)): \(u + more) classes want a teacher of \(teachers[g].id) (level ≤ \(teachers[g].maxLevel)), \(cap) teachers (\(u) placed)"
-            case .teacherDay(let g, let d):
-                return "\(dayName(I.days[d])): \(u + more) sessions want teachers of \(teachers[g].id), \(teachers[g].count) teachers × \(teachers[g].maxSessionsPerDay) sessions a day = \(cap)"
-            case .teacherWeek(let g):
-                return "teachers of \(teachers[g].id): \(u) sessions a week placed and \(more) classes left out, \(teachers[g].count) teachers × \(I.groupWeeklyCap[g]) sessions a week = \(cap)"
-            case .teacherClasses(let g):
-                return "teachers of \(teachers[g].id): \(u + more) classes want them, \(teachers[g].count) teachers × \(I.groupClassCap[g]) classes of up to \(I.groupMaxHours[g]) hours within \(teachers[g].hoursPerTerm) hours a term = \(cap)"
+                let slots = I.patterns[q].slots.map(I.slotName).joined(separator: ", ")
+                return "\(slots): \(u + more) in-person classes want it, \(cap) rooms\(i > 0 ? " with ≥ \(I.seatLevels[i]) seats" : "") (\(u) placed, \(more) left out could go there)"
+            case .teacherSlot(let g, let k, let s):
+                return "\(I.slotName(s)): \(u + more) classes want a teacher of \(teachers[g].id) (level ≤ \(teachers[g].maxLevel)\(share(g, k))), \(cap) teachers (\(u) placed)"
+            case .teacherDay(let g, let k, let d):
+                return "\(dayName(I.days[d])): \(u + more) sessions want teachers of \(teachers[g].id)\(share(g, k)), \(cap / max(1, teachers[g].maxSessionsPerDay)) teachers × \(teachers[g].maxSessionsPerDay) sessions a day = \(cap)"
+            case .teacherWeek(let g, let k):
+                return "teachers of \(teachers[g].id)\(share(g, k)): \(u) sessions a week placed and \(more) classes left out, capacity \(cap) sessions a week (at most \(teachers[g].maxSessionsPerWeek) each)"
+            case .teacherClasses(let g, let k):
+                return "teachers of \(teachers[g].id)\(share(g, k)): \(u + more) classes want them, room for \(cap) classes (\(I.groupClassCap[g]) each: classes of up to \(I.groupMaxHours[g]) hours within \(teachers[g].hoursPerTerm) hours a term)"
             case .online(let s):
                 return "\(I.slotName(s)): \(u + more) online classes want it, at most \(cap) online classes at once"
             }
@@ -73,7 +77,7 @@ extension Timetabler {
         // Prefer slot rows (they name the time), then the rest; most blocking first.
         let ranked = blocked.keys.sorted { a, b in
             func slotFirst(_ r: Int) -> Int {
-                switch I.rows[r].kind { case .roomSlot, .teacherSlot, .online: return 0; default: return 1 }
+                switch I.rows[r].kind { case .roomBlock, .teacherSlot, .online: return 0; default: return 1 }
             }
             return (slotFirst(a), -blocked[a]!.count, a) < (slotFirst(b), -blocked[b]!.count, b)
         }

@@ -15,20 +15,38 @@ struct Pattern: Hashable {
     var slots: [Int]     // day * P + period
 }
 
-/// Capacity rows shared by the greedy, the MIP and the explanations.
+/// Capacity rows shared by the greedy, the MIP and the explanations. Teacher rows are per
+/// (group, k): a teacher teaches classes of one sessions-per-week k only (see `Pool`).
 enum RowKind: Hashable {
     case roomBlock(pattern: Int, threshold: Int)
-    case roomSlot(slot: Int, threshold: Int)
-    case teacherSlot(group: Int, slot: Int)
-    case teacherDay(group: Int, day: Int)
-    case teacherWeek(group: Int)
-    case teacherClasses(group: Int)
+    case teacherSlot(group: Int, k: Int, slot: Int)
+    case teacherDay(group: Int, k: Int, day: Int)
+    case teacherWeek(group: Int, k: Int)
+    case teacherClasses(group: Int, k: Int)
     case online(slot: Int)
 }
 
+/// A resource group's share serving classes of one sessions-per-week k. When a teacher or
+/// room group serves classes of several k, the MIP splits its count between them (integer
+/// variables); within one share all patterns come from one day partition, which keeps the
+/// second stage exact. With a single k the share is the whole group (a constant).
+enum PoolResource: Hashable { case teacher(Int), room(Int) }
+
+struct Pool {
+    var resource: PoolResource
+    var k: Int
+    var total: Int
+    var split: Bool
+    /// Greedy's split (proportional to demand).
+    var start: Int
+}
+
+/// capacity = cap + Σ unit × pool size.
 struct CapRow {
     var kind: RowKind
     var cap: Int
+    var pool: [(pool: Int, unit: Int)] = []
+    func capacity(_ sizes: [Int]) -> Int { cap + pool.reduce(0) { $0 + $1.unit * sizes[$1.pool] } }
 }
 
 /// One way to place a class: a pattern and a teacher group, with the rows it uses.
@@ -71,7 +89,9 @@ struct Instance {
     var notes: [String] = []
     /// Distinct room seat values, ascending.
     var seatLevels: [Int] = []
-    var groupWeeklyCap: [Int] = []     // per teacher, sessions a week usable
+    var pools: [Pool] = []
+    var poolIndex: [PoolKey: Int] = [:]
+    struct PoolKey: Hashable { var resource: PoolResource; var k: Int }
     var groupClassCap: [Int] = []      // per teacher, classes per term (hours)
     var groupMaxHours: [Int] = []      // largest hours of one class the group may get
 
@@ -125,9 +145,11 @@ struct Instance {
         build(planned)
     }
 
-    private mutating func row(_ kind: RowKind, cap: Int) -> Int {
+    var poolStarts: [Int] { pools.map { $0.split ? $0.start : $0.total } }
+
+    private mutating func row(_ kind: RowKind, cap: Int, pool: [(pool: Int, unit: Int)] = []) -> Int {
         if let r = rowIndex[kind] { return r }
-        rows.append(CapRow(kind: kind, cap: cap))
+        rows.append(CapRow(kind: kind, cap: cap, pool: pool))
         rowIndex[kind] = rows.count - 1
         return rows.count - 1
     }
@@ -200,28 +222,46 @@ struct Instance {
         // 2. Per-teacher caps of each group (see assignIndividuals for why they suffice).
         let G = teachers.count
         groupMaxHours = Array(repeating: 0, count: G)
-        var ksOfGroup = Array(repeating: Set<Int>(), count: G)
         func eligible(_ g: Int, _ c: ClassInfo) -> Bool {
             let t = teachers[g]
             guard t.count > 0, t.maxLevel >= c.course.toLevel, t.maxSessionsPerWeek >= c.k, t.maxSessionsPerDay >= 1
             else { return false }
-            // Hours of this class in its most expensive period must fit in a term.
+            // Hours of this class in its cheapest period must fit in a term.
             return (0..<P).contains { lessonsTaught(hours: c.hoursInTerm, period: $0) <= t.hoursPerTerm }
         }
+        var demand: [PoolKey: Int] = [:]
         for c in classes {
             for g in 0..<G where eligible(g, c) {
-                ksOfGroup[g].insert(c.k)
+                demand[PoolKey(resource: .teacher(g), k: c.k), default: 0] += c.k
                 let h = (0..<P).map { lessonsTaught(hours: c.hoursInTerm, period: $0) }
                     .filter { $0 <= teachers[g].hoursPerTerm }.max() ?? 0
                 groupMaxHours[g] = max(groupMaxHours[g], h)
             }
-        }
-        groupWeeklyCap = (0..<G).map { g in
-            let w = teachers[g].maxSessionsPerWeek
-            if ksOfGroup[g].count == 1, let k = ksOfGroup[g].first { return k * (w / k) }
-            return w
+            if c.needsRoom {
+                for h in roomGroups.indices where roomGroups[h].count > 0 && roomGroups[h].seats >= c.planned.learners {
+                    demand[PoolKey(resource: .room(h), k: c.k), default: 0] += c.k
+                }
+            }
         }
         groupClassCap = (0..<G).map { g in groupMaxHours[g] > 0 ? teachers[g].hoursPerTerm / groupMaxHours[g] : 0 }
+        // Pools: one per (resource, k) with demand; split when a resource serves several k.
+        var resources: [PoolResource] = []
+        for key in demand.keys where !resources.contains(key.resource) { resources.append(key.resource) }
+        resources.sort { String(describing: $0) < String(describing: $1) }
+        for r in resources {
+            let total: Int
+            switch r { case .teacher(let g): total = teachers[g].count; case .room(let h): total = roomGroups[h].count }
+            let ks = demand.keys.filter { $0.resource == r }.map(\.k).sorted()
+            let sum = ks.reduce(0) { $0 + demand[PoolKey(resource: r, k: $1)]! }
+            var starts = ks.map { total * demand[PoolKey(resource: r, k: $0)]! / max(1, sum) }
+            var spare = total - starts.reduce(0, +)
+            var i = 0
+            while spare > 0 && !ks.isEmpty { starts[i % ks.count] += 1; spare -= 1; i += 1 }
+            for (j, k) in ks.enumerated() {
+                pools.append(Pool(resource: r, k: k, total: total, split: ks.count > 1, start: starts[j]))
+                poolIndex[PoolKey(resource: r, k: k)] = pools.count - 1
+            }
+        }
 
         // 3. Options and rows.
         let slotIDs = (0..<(D * P)).map { (days[$0 / P], periods[$0 % P].id) }
@@ -231,13 +271,16 @@ struct Instance {
         func roomFree(_ h: Int, _ s: Int) -> Bool {
             !roomGroups[h].unavailable.contains { Instance.matches($0, day: slotIDs[s].0, period: slotIDs[s].1) }
         }
-        func roomCapSlot(_ s: Int, _ i: Int) -> Int {
-            roomGroups.indices.filter { roomGroups[$0].seats >= seatLevels[i] && roomFree($0, s) }
-                .reduce(0) { $0 + roomGroups[$1].count }
-        }
-        func roomCapBlock(_ q: Int, _ i: Int) -> Int {
-            roomGroups.indices.filter { h in roomGroups[h].seats >= seatLevels[i] && patterns[q].slots.allSatisfy { roomFree(h, $0) } }
-                .reduce(0) { $0 + roomGroups[$1].count }
+        /// Rooms with ≥ seatLevels[i] seats free at every slot of q, as constant + pool terms.
+        func roomCapBlock(_ q: Int, _ i: Int) -> (Int, [(pool: Int, unit: Int)]) {
+            var cap = 0
+            var terms: [(pool: Int, unit: Int)] = []
+            for h in roomGroups.indices where roomGroups[h].count > 0 && roomGroups[h].seats >= seatLevels[i]
+                && patterns[q].slots.allSatisfy({ roomFree(h, $0) }) {
+                guard let p = poolIndex[PoolKey(resource: .room(h), k: patterns[q].k)] else { continue }
+                if pools[p].split { terms.append((p, 1)) } else { cap += roomGroups[h].count }
+            }
+            return (cap, terms)
         }
         let onlineCap = inst.onlineClassesMax
         var windowsOfSegment: [String: [String]] = [:]
@@ -259,8 +302,11 @@ struct Instance {
                         }
                     }
                 }
-                if c.needsRoom && roomCapBlock(q, c.roomLevel) == 0 {
-                    reasons.append("\(patternName(q)): no room with ≥ \(seatLevels[c.roomLevel]) seats free"); continue
+                if c.needsRoom {
+                    let (cap, terms) = roomCapBlock(q, c.roomLevel)
+                    if cap == 0 && terms.isEmpty {
+                        reasons.append("\(patternName(q)): no room with ≥ \(seatLevels[c.roomLevel]) seats free"); continue
+                    }
                 }
                 for g in 0..<G where eligible(g, c) {
                     if !pat.slots.allSatisfy({ teacherFree(g, $0) }) {
@@ -271,19 +317,22 @@ struct Instance {
                     var rs: [(Int, Int)] = []
                     if c.needsRoom {
                         for i in 0...c.roomLevel {
-                            rs.append((row(.roomBlock(pattern: q, threshold: i), cap: roomCapBlock(q, i)), 1))
-                            for s in pat.slots { rs.append((row(.roomSlot(slot: s, threshold: i), cap: roomCapSlot(s, i)), 1)) }
+                            let (cap, terms) = roomCapBlock(q, i)
+                            rs.append((row(.roomBlock(pattern: q, threshold: i), cap: cap, pool: terms), 1))
                         }
                     } else if c.planned.mode == .online && onlineCap > 0 {
                         for s in pat.slots { rs.append((row(.online(slot: s), cap: onlineCap), 1)) }
                     }
                     let t = teachers[g]
-                    for s in pat.slots { rs.append((row(.teacherSlot(group: g, slot: s), cap: t.count), 1)) }
-                    for d in pat.days {
-                        rs.append((row(.teacherDay(group: g, day: d), cap: t.count * t.maxSessionsPerDay), 1))
+                    let p = poolIndex[PoolKey(resource: .teacher(g), k: c.k)]!
+                    let split = pools[p].split
+                    func add(_ kind: RowKind, _ unit: Int, _ coef: Int) {
+                        rs.append((split ? row(kind, cap: 0, pool: [(p, unit)]) : row(kind, cap: t.count * unit), coef))
                     }
-                    rs.append((row(.teacherWeek(group: g), cap: t.count * groupWeeklyCap[g]), c.k))
-                    rs.append((row(.teacherClasses(group: g), cap: t.count * groupClassCap[g]), 1))
+                    for s in pat.slots { add(.teacherSlot(group: g, k: c.k, slot: s), 1, 1) }
+                    for d in pat.days { add(.teacherDay(group: g, k: c.k, day: d), t.maxSessionsPerDay, 1) }
+                    add(.teacherWeek(group: g, k: c.k), c.k * (t.maxSessionsPerWeek / c.k), c.k)
+                    add(.teacherClasses(group: g, k: c.k), groupClassCap[g], 1)
                     options.append(Option(cls: ci, pattern: q, group: g, penalty: pen, brokenCount: broken,
                                            rows: rs.map { (row: $0.0, coef: $0.1) }))
                     opts.append(options.count - 1)
@@ -296,9 +345,10 @@ struct Instance {
                 unplaceable.append(UnplacedClass(planned: c.planned, reason: why))
             }
         }
-        let ks = Set(classes.filter(\.needsRoom).map(\.k))
-        if ks.count > 1 {
-            notes.append("in-person classes with different sessions a week (\(ks.sorted().map(String.init).joined(separator: ", "))) share rooms: their patterns may overlap, rooms are then assigned first-fit")
+        for p in pools where p.split && p.k == pools.first(where: { $0.resource == p.resource && $0.split })!.k {
+            let name: String
+            switch p.resource { case .teacher(let g): name = "teachers \(teachers[g].id)"; case .room(let h): name = "rooms \(roomGroups[h].id)" }
+            notes.append("\(name) serve classes with different sessions a week: each teacher or room keeps to one rhythm")
         }
     }
 }

@@ -73,17 +73,18 @@ public enum Timetabler {
         // Stage 1: greedy start, then the MIP.
         let greedy = greedyChoice(instance)
         var choice = greedy
+        var poolSizes = instance.poolStarts
         stats.solverStatus = "greedy"
         if options.useMIP && !instance.options.isEmpty {
             let r = try solveMIP(instance, start: greedy, options: options)
             stats.variables = r.variables; stats.constraints = r.constraints
-            if let c = r.choice { choice = c }
+            if let c = r.choice, let p = r.poolSizes { choice = c; poolSizes = p }
             stats.solverStatus = r.status
             stats.bound = r.penaltyBound
         }
 
         // Stage 2: named teachers and rooms.
-        let (individual, lost) = assignIndividuals(instance, choice: choice)
+        let (individual, lost) = assignIndividuals(instance, choice: choice, poolSizes: poolSizes)
         // Stage 3: dates.
         var assignments: [ClassAssignment] = []
         for (ci, a) in individual.sorted(by: { $0.key < $1.key }) {
@@ -126,7 +127,7 @@ public enum Timetabler {
         let short = assignments.filter { $0.sessions.reduce(0) { $0 + $1.lessons } < $0.hoursInTerm }
         if !short.isEmpty { notes.append("\(short.count) classes could not be dated in full (calendar too short)") }
         stats.teacherGaps = teacherGaps(assignments.flatMap(\.sessions), periods: instance.periods.map(\.id))
-        var explanations = explain(instance, choice: choice)
+        var explanations = explain(instance, choice: choice, poolSizes: poolSizes)
         if !lost.isEmpty { explanations.append("\(lost.count) classes lost in the assignment of individual teachers or rooms") }
         let d = ContinuousClock.now - clock
         stats.seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
@@ -140,6 +141,7 @@ public enum Timetabler {
     /// Places classes one by one, hardest first, each in its cheapest option that fits.
     static func greedyChoice(_ I: Instance) -> [Int: Int] {
         var used = Array(repeating: 0, count: I.rows.count)
+        let caps = I.rows.map { $0.capacity(I.poolStarts) }
         var choice: [Int: Int] = [:]
         let order = I.classes.indices.filter { !I.classes[$0].options.isEmpty }.sorted {
             let a = I.classes[$0], b = I.classes[$1]
@@ -154,8 +156,8 @@ public enum Timetabler {
                 var fits = true
                 var load = 0.0
                 for (r, c) in opt.rows {
-                    if used[r] + c > I.rows[r].cap { fits = false; break }
-                    load += Double(used[r] + c) / Double(max(1, I.rows[r].cap))
+                    if used[r] + c > caps[r] { fits = false; break }
+                    load += Double(used[r] + c) / Double(max(1, caps[r]))
                 }
                 guard fits else { continue }
                 if best == nil || opt.penalty < best!.1 || (opt.penalty == best!.1 && load < best!.2) {
@@ -174,6 +176,7 @@ public enum Timetabler {
 
     struct MIPOutcome {
         var choice: [Int: Int]?
+        var poolSizes: [Int]?
         var status: String
         var penaltyBound: Double?
         var variables: Int
@@ -196,8 +199,25 @@ public enum Timetabler {
         for (o, opt) in I.options.enumerated() {
             for (r, c) in opt.rows { rowTerms[r].add(x[o], Double(c)); rowDemand[r] += c }
         }
-        for r in I.rows.indices where rowDemand[r] > I.rows[r].cap {
-            m.add(rowTerms[r] <= Double(I.rows[r].cap), name: "cap\(r)")
+        // Split pools: how many of a group's teachers (rooms) serve each k.
+        var poolVar: [Int: Variable] = [:]
+        var byResource: [PoolResource: [Int]] = [:]
+        for (p, pool) in I.pools.enumerated() where pool.split {
+            poolVar[p] = m.addVariable("n\(p)", lower: 0, upper: Double(pool.total), kind: .integer)
+            byResource[pool.resource, default: []].append(p)
+        }
+        for (res, ps) in byResource {
+            m.add(ps.map { poolVar[$0]! }.sum() <= Double(I.pools[ps[0]].total), name: "pool_\(res)")
+        }
+        for r in I.rows.indices {
+            let row = I.rows[r]
+            if row.pool.isEmpty {
+                if rowDemand[r] > row.cap { m.add(rowTerms[r] <= Double(row.cap), name: "cap\(r)") }
+            } else {
+                var e = rowTerms[r]
+                for (p, unit) in row.pool { e.add(poolVar[p]!, -Double(unit)) }
+                m.add(e <= Double(row.cap), name: "cap\(r)")
+            }
         }
         var obj = LinearExpression()
         for (o, opt) in I.options.enumerated() {
@@ -208,6 +228,7 @@ public enum Timetabler {
 
         var startPoint = Array(repeating: 0.0, count: m.variableCount)
         for (_, o) in start { startPoint[o] = 1 }
+        for (p, v) in poolVar { startPoint[v.index] = Double(I.pools[p].start) }
         var so = SolveOptions()
         so.timeLimit = options.timeLimit
         so.relativeGap = options.relativeGap
@@ -228,6 +249,9 @@ public enum Timetabler {
         var choice: [Int: Int] = [:]
         for (o, v) in x.enumerated() where r[v] > 0.5 { choice[I.options[o].cls] = o }
         outcome.choice = choice
+        var sizes = I.poolStarts
+        for (p, v) in poolVar { sizes[p] = Int(r[v].rounded()) }
+        outcome.poolSizes = sizes
         var bound = r.bestBound.map { max(0, ($0 - 1e-6).rounded(.up)) }
         if let b = bound, b >= objective - 1e-6 { outcome.status = "optimal" }
         else if r.detail == "stopped" { outcome.status = "optimal"; bound = objective }
@@ -251,43 +275,60 @@ public enum Timetabler {
 
     /// Named teachers and rooms for the classes of `choice`, one each for the whole term.
     ///
-    /// Why this cannot fail when all classes sharing a resource pool have the same sessions per
-    /// week k (so their patterns come from one partition of the days):
-    /// - Two patterns of one partition are equal or disjoint, so the classes that conflict are
-    ///   exactly those in the same pattern ("block").
-    /// - Teachers of group g (interchangeable, same availability): list g's classes sorted by
-    ///   (day set, period) and give the i-th class teacher i mod T. A block is a run of ≤ T
-    ///   consecutive classes (per-slot row), so its classes get distinct teachers. All blocks
-    ///   of one day set form a run of N_S ≤ T·maxSessionsPerDay classes (per-day row: each
-    ///   day of S sees exactly the classes of S), so each teacher gets ≤ ⌈N_S/T⌉ ≤ maxPerDay
-    ///   sessions a day. The whole list has N ≤ T·⌊W/k⌋ classes (weekly row), so each teacher
-    ///   gets ≤ ⌈N/T⌉ ≤ ⌊W/k⌋ classes, i.e. ≤ W sessions a week; likewise ≤ ⌊H/hmax⌋ classes,
-    ///   so ≤ H hours a term.
-    /// - Rooms: within a block, rooms acceptable to a class are those with seats ≥ its learners
-    ///   free at all the block's slots: nested sets. Taking classes by decreasing size, each
-    ///   class's acceptable set contains every room a later class accepts, so any free
-    ///   acceptable room may be taken; the block rows (Hall's condition per threshold) say one
-    ///   is always free. Blocks are disjoint, so rooms are chosen block by block.
-    /// With mixed k the same procedure runs, each choice is checked against every rule, and
-    /// a first-fit repair is tried; a class that still finds no teacher or room is returned
-    /// in `lost` with the reason (never placed in conflict).
-    static func assignIndividuals(_ I: Instance, choice: [Int: Int]) -> ([Int: Individual], [(Int, String)]) {
+    /// Each teacher (room) group is cut into shares, one per sessions-per-week k it serves
+    /// (`poolSizes`, the whole group when it serves one k); a share takes classes of its k
+    /// only. Why the assignment below cannot fail given the stage-1 rows:
+    /// - Within a share every pattern comes from one partition of the days, so two patterns
+    ///   are equal or share no slot: the classes that conflict are exactly those of the same
+    ///   pattern ("block").
+    /// - Teachers of a share of size T (interchangeable, same availability): list its classes
+    ///   sorted by (day set, period) and give the i-th class teacher i mod T. A block is a run of
+    ///   ≤ T consecutive classes (slot row), so its classes get distinct teachers. All blocks
+    ///   of one day set S form a run of N_S ≤ T·maxSessionsPerDay classes (day row: each day of
+    ///   S sees exactly the classes of S), so each teacher gets ≤ ⌈N_S/T⌉ ≤ maxSessionsPerDay
+    ///   sessions a day. The whole list has N·k ≤ T·k⌊W/k⌋ sessions (week row), so each teacher
+    ///   gets ≤ ⌈N/T⌉ ≤ ⌊W/k⌋ classes, i.e. ≤ W sessions a week; likewise ≤ ⌊H/hmax⌋ classes
+    ///   (classes row), so ≤ H teaching periods a term.
+    /// - Rooms: within a block, the rooms acceptable to a class are those of the block's k-shares
+    ///   with seats ≥ its learners and free at all the block's slots: nested sets. Taking the
+    ///   classes by decreasing size, each class's acceptable set contains every room a later class
+    ///   accepts, so any free acceptable room may be taken; the block rows (Hall's condition per
+    ///   seat threshold) say one is always free. Blocks of one k are disjoint and shares of
+    ///   different k are disjoint sets of rooms, so rooms are chosen block by block.
+    /// Every choice is still checked against the rules; should a check fail (it would be a bug),
+    /// a first-fit repair runs and a class that still finds no teacher or room is returned in
+    /// `lost` with the reason, never placed in conflict.
+    static func assignIndividuals(_ I: Instance, choice: [Int: Int], poolSizes: [Int])
+        -> ([Int: Individual], [(Int, String)])
+    {
         var result: [Int: Individual] = [:]
         var lost: [(Int, String)] = []
         let P = I.P
+        func patternOf(_ ci: Int) -> Pattern { I.patterns[I.options[choice[ci]!].pattern] }
+        // Index ranges of each share within its group (shares ordered by k).
+        var range: [Int: Range<Int>] = [:]
+        var offset: [PoolResource: Int] = [:]
+        for (p, pool) in I.pools.enumerated().sorted(by: { ($0.element.k, $0.offset) < ($1.element.k, $1.offset) }) {
+            let o = offset[pool.resource, default: 0]
+            let n = pool.split ? poolSizes[p] : pool.total
+            range[p] = o..<(o + n)
+            offset[pool.resource] = o + n
+        }
         // Teachers.
         var teacherOf: [Int: String] = [:]
-        for (g, tg) in I.institution.teachers.enumerated() {
-            let cls = choice.filter { I.options[$0.value].group == g }.map(\.key).sorted { a, b in
-                let pa = I.patterns[I.options[choice[a]!].pattern], pb = I.patterns[I.options[choice[b]!].pattern]
-                return (pa.k, pa.daySet, pa.period, I.classes[a].planned.id) < (pb.k, pb.daySet, pb.period, I.classes[b].planned.id)
+        for (p, pool) in I.pools.enumerated() {
+            guard case .teacher(let g) = pool.resource, let ids = range[p] else { continue }
+            let tg = I.institution.teachers[g]
+            let cls = choice.keys.filter { I.options[choice[$0]!].group == g && I.classes[$0].k == pool.k }.sorted { a, b in
+                let pa = patternOf(a), pb = patternOf(b)
+                return (pa.daySet, pa.period, I.classes[a].planned.id) < (pb.daySet, pb.period, I.classes[b].planned.id)
             }
             guard !cls.isEmpty else { continue }
-            let T = tg.count
+            let T = ids.count
             struct Load { var slots = Set<Int>(); var perDay: [Int: Int] = [:]; var week = 0; var hours = 0 }
             var loads = Array(repeating: Load(), count: T)
             func fits(_ t: Int, _ ci: Int) -> Bool {
-                let pat = I.patterns[I.options[choice[ci]!].pattern]
+                let pat = patternOf(ci)
                 let l = loads[t]
                 if pat.slots.contains(where: l.slots.contains) { return false }
                 if pat.days.contains(where: { (l.perDay[$0] ?? 0) + 1 > tg.maxSessionsPerDay }) { return false }
@@ -295,17 +336,18 @@ public enum Timetabler {
                 return l.hours + I.lessonsTaught(hours: I.classes[ci].hoursInTerm, period: pat.period) <= tg.hoursPerTerm
             }
             func take(_ t: Int, _ ci: Int) {
-                let pat = I.patterns[I.options[choice[ci]!].pattern]
+                let pat = patternOf(ci)
                 loads[t].slots.formUnion(pat.slots)
                 for d in pat.days { loads[t].perDay[d, default: 0] += 1 }
                 loads[t].week += pat.k
                 loads[t].hours += I.lessonsTaught(hours: I.classes[ci].hoursInTerm, period: pat.period)
-                teacherOf[ci] = "\(tg.id)-\(t + 1)"
+                teacherOf[ci] = "\(tg.id)-\(ids.lowerBound + t + 1)"
             }
-            var cyclicOK = true
-            for (i, ci) in cls.enumerated() {
-                let t = i % T
-                if fits(t, ci) { take(t, ci) } else { cyclicOK = false; break }
+            var cyclicOK = T > 0
+            if cyclicOK {
+                for (i, ci) in cls.enumerated() {
+                    if fits(i % T, ci) { take(i % T, ci) } else { cyclicOK = false; break }
+                }
             }
             if !cyclicOK {
                 loads = Array(repeating: Load(), count: T)
@@ -320,7 +362,7 @@ public enum Timetabler {
         // Rooms.
         var busy: [String: Set<Int>] = [:]
         let roomClasses = choice.keys.filter { I.classes[$0].needsRoom && teacherOf[$0] != nil }.sorted { a, b in
-            let pa = I.patterns[I.options[choice[a]!].pattern], pb = I.patterns[I.options[choice[b]!].pattern]
+            let pa = patternOf(a), pb = patternOf(b)
             return (pa.k, pa.daySet, pa.period, -I.classes[a].planned.learners, I.classes[a].planned.id)
                 < (pb.k, pb.daySet, pb.period, -I.classes[b].planned.learners, I.classes[b].planned.id)
         }
@@ -329,17 +371,18 @@ public enum Timetabler {
         }
         var roomOf: [Int: String] = [:]
         for ci in roomClasses {
-            let pat = I.patterns[I.options[choice[ci]!].pattern]
+            let pat = patternOf(ci)
             var found: String? = nil
             search: for h in groupsBySeats {
                 let rg = I.institution.rooms[h]
-                guard rg.seats >= I.classes[ci].planned.learners else { continue }
+                guard rg.seats >= I.classes[ci].planned.learners,
+                      let p = I.poolIndex[Instance.PoolKey(resource: .room(h), k: pat.k)], let ids = range[p] else { continue }
                 let free = pat.slots.allSatisfy { s in
                     !rg.unavailable.contains { Instance.matches($0, day: I.days[s / P], period: I.periods[s % P].id) }
                 }
                 guard free else { continue }
-                for n in 1...max(1, rg.count) where rg.count > 0 {
-                    let id = "\(rg.id)-\(n)"
+                for n in ids {
+                    let id = "\(rg.id)-\(n + 1)"
                     if busy[id, default: []].isDisjoint(with: pat.slots) { found = id; break search }
                 }
             }

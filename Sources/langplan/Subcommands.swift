@@ -4,4 +4,6 @@ import ArgumentParser
 let allSubcommands: [ParsableCommand.Type] = [
     ValidateCommand.self,
     ImportRosterCommand.self,
+    TimetableCommand.self,
+    VerifyTimetableCommand.self,
 ]

@@ -1,0 +1,89 @@
+import Foundation
+import Scenario
+
+/// What `TimetableRun.run` did.
+public struct TimetableRunResult: Sendable {
+    public var timetables: [TermTimetable]
+    /// Violations found by the verifier (in memory, then on the written files); empty when all pass.
+    public var violations: [String]
+    public var seconds: Double
+    public var directory: String
+    public var summary: String
+}
+
+/// The whole job behind `langplan timetable` (and the `plan` command's timetable step):
+/// solve every (institution, term) in parallel, verify, write the files, read them back and
+/// verify again.
+public enum TimetableRun {
+    /// Marker file that says a directory was written by langplan timetable.
+    public static let marker = ".langplan-timetable"
+
+    /// Term indices of `year` (default: the horizon's first year), or only its `term` (1-based).
+    public static func terms(scenario: Scenario, year: Int? = nil, term: Int? = nil) throws -> [Int] {
+        let h = scenario.horizon
+        let y = year ?? h.startYear
+        guard h.years.contains(y) else { throw TimetableError.badTerm("year \(y) is outside the horizon \(h.startYear)-\(h.endYear)") }
+        let first = (y - h.startYear) * h.termsPerYear
+        if let t = term {
+            guard (1...h.termsPerYear).contains(t) else { throw TimetableError.badTerm("term \(t): the year has \(h.termsPerYear) terms") }
+            return [first + t - 1]
+        }
+        return Array(first..<(first + h.termsPerYear))
+    }
+
+    /// Whether `dir` may be written: missing, empty, or written by us before (or `force`).
+    public static func checkOutput(_ dir: String, force: Bool) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: dir, isDirectory: &isDir) else { return }
+        guard isDir.boolValue else { throw TimetableError.badFile("\(dir) exists and is not a directory") }
+        let items = try fm.contentsOfDirectory(atPath: dir)
+        if items.isEmpty || items.contains(marker) || force { return }
+        throw TimetableError.badFile("\(dir) is not empty and was not written by langplan timetable; use --force to write into it")
+    }
+
+    public static func run(scenario: Scenario, classes: [PlannedClass], terms: [Int], out dir: String,
+                           options: TimetableOptions = TimetableOptions(), force: Bool = false) throws -> TimetableRunResult {
+        let clock = ContinuousClock.now
+        try checkOutput(dir, force: force)
+        let tts = try Timetabler.solveAll(scenario: scenario, classes: classes, terms: terms, options: options)
+        var violations: [String] = []
+        for t in tts {
+            for v in TimetableVerifier.verify(t, scenario: scenario, classes: classes, extraHolidays: options.extraHolidays) {
+                violations.append("\(t.institution) \(t.term): \(v)")
+            }
+        }
+        let d0 = ContinuousClock.now - clock
+        let solveSeconds = Double(d0.components.seconds) + Double(d0.components.attoseconds) * 1e-18
+        if violations.isEmpty {
+            try TimetableFiles.write(tts, scenario: scenario, classes: classes, to: dir)
+            FileManager.default.createFile(atPath: "\(dir)/\(marker)", contents: Data("langplan timetable\n".utf8))
+            // The files, read back, must pass too.
+            violations += verifyFiles(dir: dir, scenario: scenario, extraHolidays: options.extraHolidays)
+        }
+        var summary = TimetableFiles.summary(tts)
+        let placed = tts.reduce(0) { $0 + $1.stats.placed }, total = tts.reduce(0) { $0 + $1.stats.classes }
+        summary += "total: \(placed)/\(total) classes placed in \(tts.count) institution-terms; solved in \(String(format: "%.2f", solveSeconds)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
+        let d = ContinuousClock.now - clock
+        return TimetableRunResult(timetables: tts, violations: violations,
+                                  seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18,
+                                  directory: dir, summary: summary)
+    }
+
+    /// Runs the verifier on the files of `dir`; returns the violations (or why the files cannot be read).
+    public static func verifyFiles(dir: String, scenario: Scenario, extraHolidays: [String] = []) -> [String] {
+        do {
+            let (records, classes) = try TimetableFiles.read(dir: dir, scenario: scenario)
+            var out: [String] = []
+            for r in records {
+                let label = scenario.horizon.label(ofTerm: r.termIndex)
+                for v in TimetableVerifier.verify(r, scenario: scenario, classes: classes, extraHolidays: extraHolidays) {
+                    out.append("\(r.institution) \(label): \(v)")
+                }
+            }
+            return out
+        } catch {
+            return ["cannot read the timetable files in \(dir): \(error)"]
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Scenario
+import Testing
+@testable import Timetable
+
+@Suite struct DatingTests {
+    @Test func civilDates() {
+        #expect(LocalDate(1970, 1, 1).dayNumber == 0)
+        #expect(LocalDate(2026, 3, 2).weekdayID == "mon")
+        #expect(LocalDate(2026, 4, 30).weekdayID == "thu")
+        #expect(LocalDate(dayNumber: LocalDate(2028, 2, 29).dayNumber) == LocalDate(2028, 2, 29))
+        #expect(LocalDate(iso: "2026-02-30") == nil)
+    }
+
+    /// Three days and k = 2 give one day set (⌊3/2⌋ = 1: days 0 and 1, mon+tue). A class of
+    /// 32 h in 4-lesson sessions needs 8, from Mon 23 Mar 2026. Tuesdays 24 and 31 Mar are
+    /// holidays, so the sessions are 23, 30 Mar; 6, 7, 13, 14, 20, 21 Apr: past the term's end
+    /// (17 Apr), which is reported.
+    @Test func holidaysAreSkippedAndWeeksAdded() throws {
+        let s = Fixture.scenario(days: ["mon", "tue", "wed"], periods: [Period(id: "am", start: "08:00", end: "11:30", lessons: 4)],
+                                 termDates: [TermDates(start: "03-23", end: "04-17")],
+                                 holidays: ["2026-03-24", "2026-03-31..2026-03-31"], useDefaultHolidays: true,
+                                 courses: [Course(id: "c3", fromLevel: 2, toLevel: 3, hours: 32, terms: 1,
+                                                  modes: [CourseMode(mode: .inPerson, passRate: 1, sessionsPerWeek: 2)])],
+                                 institutions: [Institution(id: "inst", rooms: [RoomGroup(id: "r", count: 1, seats: 30)],
+                                                            teachers: [TeacherGroup(id: "t", count: 1, maxLevel: 4, hoursPerTerm: 100, payPerPeriod: 1)])])
+        let tt = try Timetabler.solve(scenario: s, classes: [Fixture.planned("A")], institution: "inst", term: 0)
+        let a = try #require(tt.assignments.first)
+        #expect(a.slots.map(\.day) == ["mon", "tue"])
+        #expect(a.sessions.map(\.date.description) == ["2026-03-23", "2026-03-30", "2026-04-06", "2026-04-07",
+                                                       "2026-04-13", "2026-04-14", "2026-04-20", "2026-04-21"])
+        #expect(tt.stats.spilledClasses == 1)
+        #expect(tt.notes.contains { $0.contains("run past the term's end (2026-04-17)") })
+        #expect(TimetableVerifier.verify(tt, scenario: s, classes: [Fixture.planned("A")]).isEmpty)
+        // Holidays 23-31 Mar: from 6 Apr; Giỗ Tổ (Sun 26 Apr) is observed Mon 27 Apr by default,
+        // so the 7th and 8th sessions are Tue 28 Apr... : 6, 7, 13, 14, 20, 21, 28 Apr, 4 May.
+        var s2 = s
+        s2.calendar.holidays = ["2026-03-23..2026-03-31"]
+        let tt2 = try Timetabler.solve(scenario: s2, classes: [Fixture.planned("A")], institution: "inst", term: 0)
+        let b = try #require(tt2.assignments.first)
+        #expect(b.sessions.map(\.date.description) == ["2026-04-06", "2026-04-07", "2026-04-13", "2026-04-14",
+                                                       "2026-04-20", "2026-04-21", "2026-04-28", "2026-05-04"])
+        #expect(TimetableVerifier.verify(tt2, scenario: s2, classes: [Fixture.planned("A")]).isEmpty)
+    }
+
+    /// A 2-term course opened in T1 is timetabled in T1 and T2 with its hours split (25 + 24).
+    @Test func multiTermCourseRunsInBothTerms() throws {
+        let s = Fixture.scenario(termDates: [TermDates(start: "03-02", end: "06-30"), TermDates(start: "09-07", end: "12-31")],
+                                 courses: [Fixture.course("c3", hours: 49, terms: 2, sessions: 1)],
+                                 institutions: [Institution(id: "inst", rooms: [RoomGroup(id: "r", count: 1, seats: 30)],
+                                                            teachers: [TeacherGroup(id: "t", count: 1, maxLevel: 4, hoursPerTerm: 100, payPerPeriod: 1)])])
+        let classes = [Fixture.planned("A")]
+        let t1 = try Timetabler.solve(scenario: s, classes: classes, institution: "inst", term: 0)
+        let t2 = try Timetabler.solve(scenario: s, classes: classes, institution: "inst", term: 1)
+        #expect(t1.assignments.first?.hoursInTerm == 25)
+        #expect(t2.assignments.first?.hoursInTerm == 24)
+        #expect(t2.assignments.first?.firstDate.map { $0 >= LocalDate(2026, 9, 7) } == true)
+        #expect(TimetableVerifier.verify(t2, scenario: s, classes: classes).isEmpty)
+    }
+}
+
+@Suite struct FilesTests {
+    @Test func cohortFileRoundTripAndErrors() throws {
+        let text = """
+            class_id,term,institution,course,mode,payer,learners,segments
+            c0001,2026T1,sgu,b1_b2,in_person,state,32,"hcm_cbcc_leader_u40:12;hcm_cbcc_u40:20"
+            c0002,2026T1,sgu,b1_b2,online,unit,20,vc:20\r
+            """
+        let cs = try CohortFile.parse(text)
+        #expect(cs.count == 2)
+        #expect(cs[0].segments == [SegmentShare(segment: "hcm_cbcc_leader_u40", learners: 12),
+                                   SegmentShare(segment: "hcm_cbcc_u40", learners: 20)])
+        #expect(cs[1].mode == .online && cs[1].learners == 20)
+        #expect(try CohortFile.parse(CohortFile.format(cs)) == cs)
+        #expect(throws: TimetableError.self) { try CohortFile.parse(text.replacingOccurrences(of: "32,", with: "31,")) }
+        #expect(throws: TimetableError.self) { try CohortFile.parse(text.replacingOccurrences(of: "online", with: "radio")) }
+        #expect(throws: TimetableError.self) { try CohortFile.parse("class_id,term\nc1,2026T1\n") }
+    }
+
+    @Test func icsFoldingAndEscaping() {
+        #expect(ICS.escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne")
+        let long = "DESCRIPTION:" + String(repeating: "Trường Đại học Sài Gòn ", count: 8)
+        let folded = ICS.fold(long)
+        let lines = folded.components(separatedBy: "\r\n").dropLast()
+        #expect(lines.count > 1)
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(" ") })
+        // Unfolding gives the line back.
+        #expect(folded.hasSuffix("\r\n"))
+        #expect(folded.replacingOccurrences(of: "\r\n ", with: "").dropLast(1) == long[...])
+    }
+
+    static func writeSmall() throws -> (String, Scenario, [PlannedClass]) {
+        let (s, classes) = SyntheticTerm.make(classes: 30, seed: 11)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tt-\(UUID().uuidString)").path
+        var options = TimetableOptions()
+        options.timeLimit = 5
+        let r = try TimetableRun.run(scenario: s, classes: classes, terms: [0], out: dir, options: options)
+        #expect(r.violations.isEmpty)
+        return (dir, s, classes)
+    }
+
+    @Test func filesRoundTripThroughTheVerifier() throws {
+        let (dir, s, _) = try Self.writeSmall()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for f in ["cohorts.csv", "terms.csv", "summary.txt", "inst/timetable.csv", "inst/sessions.csv", "inst/classes.csv",
+                  "inst/unplaced.csv", "inst/timetable.html", "inst/2026T1.fet", "inst/ics/class-c0001.ics"] {
+            #expect(FileManager.default.fileExists(atPath: "\(dir)/\(f)"), "\(f)")
+        }
+        #expect(TimetableRun.verifyFiles(dir: dir, scenario: s).isEmpty)
+        // Tamper with the written sessions: drop the last one.
+        let path = "\(dir)/inst/sessions.csv"
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        lines.removeLast()
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(TimetableRun.verifyFiles(dir: dir, scenario: s).contains { $0.contains("needs") })
+        // The writer refuses a foreign non-empty directory, accepts its own or --force.
+        let foreign = FileManager.default.temporaryDirectory.appendingPathComponent("tt-foreign-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: foreign) }
+        try "x".write(toFile: "\(foreign)/notes.txt", atomically: true, encoding: .utf8)
+        #expect(throws: TimetableError.self) { try TimetableRun.checkOutput(foreign, force: false) }
+        try TimetableRun.checkOutput(foreign, force: true)
+        try TimetableRun.checkOutput(dir, force: false)
+    }
+
+    /// python3 as found on PATH (the one `python3 -m pip install icalendar` installs into).
+    static let python: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/usr/local/bin")
+        .split(separator: ":").map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    static func run(_ exe: String, _ args: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The .ics files parse with Python's `icalendar` (pip install icalendar); skipped only
+    /// when python3 is missing. A missing icalendar package fails the test.
+    @Test(.enabled(if: python != nil, "python3 is not installed"))
+    func icsParsesWithICalendar() throws {
+        let (dir, _, _) = try Self.writeSmall()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_ics.py").path
+        let (rc, out) = try Self.run(Self.python!, [script, "\(dir)/inst/ics"])
+        #expect(rc == 0, "\(out)")
+        #expect(out.contains(" 0 with errors"), "\(out)")
+    }
+
+    static let fetCL: String? = ["/usr/bin/fet-cl", "/usr/local/bin/fet-cl"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The .fet file opens in fet-cl (Debian package fet) and, with our timetable locked in,
+    /// FET reproduces it: same day, hour and room for every activity.
+    @Test(.enabled(if: fetCL != nil, "fet-cl is not installed (apt-get install fet)"))
+    func fetOpensInFetCL() throws {
+        let (dir, _, _) = try Self.writeSmall()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = "\(dir)/fet-out"
+        let (rc, log) = try Self.run(Self.fetCL!, ["--inputfile=\(dir)/inst/2026T1.fet", "--outputdir=\(out)", "--timelimitseconds=60"])
+        #expect(rc == 0, "\(log)")
+        #expect(log.contains("Simulation successful"), "\(log)")
+        let opened = try String(contentsOfFile: "\(out)/logs/file_open.log", encoding: .utf8)
+        #expect(!opened.lowercased().contains("error"), "\(opened)")
+        // FET's placement equals ours.
+        let xml = try String(contentsOfFile: "\(out)/timetables/2026T1/2026T1_activities.xml", encoding: .utf8)
+        let weekly = try String(contentsOfFile: "\(dir)/inst/timetable.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let ours = Set(weekly.map { line -> String in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            return "\(dayName(String(f[6])))|\(f[7])|\(f[5])"
+        })
+        var theirs = Set<String>()
+        for block in xml.components(separatedBy: "<Activity>").dropFirst() {
+            func tag(_ t: String) -> String {
+                guard let a = block.range(of: "<\(t)>"), let b = block.range(of: "</\(t)>") else { return "" }
+                return String(block[a.upperBound..<b.lowerBound])
+            }
+            theirs.insert("\(tag("Day"))|\(tag("Hour"))|\(tag("Room"))")
+        }
+        #expect(!theirs.isEmpty)
+        // Online classes have no room on either side; compare the in-person ones exactly.
+        #expect(ours.filter { !$0.hasSuffix("|") }.isSubset(of: theirs))
+    }
+}
