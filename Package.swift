@@ -34,6 +34,10 @@ let package = Package(
         .target(name: "Timetable", dependencies: [
             "Scenario", "LinearModel", "GLPK", .product(name: "Logging", package: "swift-log"),
         ]),
+        // Synthetic scenarios: the benchmark ladder and the planner's property tests.
+        .target(name: "Synthetic", dependencies: ["Scenario"]),
+        .executableTarget(name: "langplan-bench", dependencies: ["Planner", "Synthetic", "Scenario", "LinearModel"],
+                          path: "benchmarks/ladder"),
         .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable"]),
         .executableTarget(name: "langplan", dependencies: [
             "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel",
@@ -43,7 +47,7 @@ let package = Package(
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearModel"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Scenario", "GLPK", "LinearModel"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Scenario", "GLPK", "LinearModel", "Synthetic"]),
         .testTarget(name: "TimetableTests", dependencies: ["Timetable", "Planner", "Scenario"]),
     ]
 )

@@ -1,0 +1,432 @@
+import LinearModel
+import Scenario
+
+/// The strategic MIP of planning-model.md, built from a scenario.
+///
+/// Variables: `classes[o,p,i,t]` (integer, per institution), `enrol[s,o,p,t]` (learners,
+/// pooled over institutions), `stock[s,l,state]` (expected people per level),
+/// `attainment[k,y]` ∈ [0,1] (share of target k's need met at milestone y).
+/// Money is in millions of VND in every row; people are counts.
+public struct StrategicModel: Sendable {
+    public var model: Model
+    public let data: PlanningData
+    public private(set) var classVar: [ClassKey: Variable] = [:]
+    public private(set) var enrolVar: [EnrolmentKey: Variable] = [:]
+    /// stock[s][l][state], state 0...termCount (0 is the survey, fixed).
+    public private(set) var stock: [[[Variable]]] = []
+    /// attainment[k][m] for milestone data.milestones[m]; nil where the target has no share
+    /// for that year or nobody to count.
+    public private(set) var attainment: [[Variable?]] = []
+    /// People target k needs at milestone m (share × headcount).
+    public private(set) var need: [[Double]] = []
+    /// Σ weight·attainment (+ a small reward for priority segments): what stage 1 maximises.
+    public private(set) var attainmentObjective = LinearExpression()
+    /// Σ weight·attainment alone.
+    public private(set) var weightedAttainment = LinearExpression()
+    /// Total cost in millions of VND: what stage 2 minimises.
+    public private(set) var totalCost = LinearExpression()
+    /// Budget rows by (payer, year).
+    public private(set) var budgetRows: [BudgetKey: ConstraintRef] = [:]
+    /// Capacity rows, for reports of what binds.
+    public private(set) var capacityRows: [CapacityRow] = []
+
+    public struct BudgetKey: Hashable, Sendable { public var payer: Int; public var year: Int }
+
+    /// A resource limit in one term: rooms, teachers, online slots, exam seats, release.
+    public struct CapacityRow: Sendable {
+        public var term: Int
+        public var institution: Int?   // nil: scenario-wide
+        public var segment: Int?
+        public var resource: String
+        public var capacity: Double
+        public var row: ConstraintRef
+    }
+
+    /// Money in rows is in millions of VND.
+    public static let moneyUnit = 1_000_000.0
+
+    /// Builds the model. With `budgetLimits` false the budgets are not rows (budget sizing).
+    public init(_ data: PlanningData, budgetLimits: Bool = true) {
+        self.data = data
+        let sc = data.scenario
+        let T = data.termCount
+        let S = sc.segments.count
+        let hz = sc.horizon
+        var m = Model(name: Model.sanitizedName("langplan_" + sc.name))
+        m.objectiveName = "attainment"
+        func id(_ s: String) -> String { Model.sanitizedName(s) }
+
+        // MARK: class counts, per institution
+        let spanOf = data.offerings.map { sc.courses[$0.course].terms }
+        for (o, off) in data.offerings.enumerated() where off.mode.hasClasses {
+            let course = sc.courses[off.course], cm = data.offeringMode[o]
+            let len = spanOf[o]
+            guard len >= 1, len <= T else { continue }
+            for p in sc.payers.indices where data.payer(p, pays: off.mode) {
+                guard data.payersOfSegment.contains(where: { $0.contains(p) }) else { continue }
+                for i in sc.institutions.indices where data.canRun(offering: o, institution: i) {
+                    let ub = Double(Self.classBound(data, offering: o, institution: i))
+                    guard ub >= 1 else { continue }
+                    for t in 0...(T - len) {
+                        let key = ClassKey(offering: o, payer: p, institution: i, term: t)
+                        classVar[key] = m.addVariable(
+                            "classes.\(id(course.id)).\(off.mode.rawValue).\(id(sc.payers[p].id)).\(id(sc.institutions[i].id)).\(hz.label(ofTerm: t))",
+                            lower: 0, upper: ub, kind: .integer)
+                    }
+                }
+            }
+            _ = cm
+        }
+        var classesOfFill: [FillKey: [Variable]] = [:]
+        for (k, v) in classVar { classesOfFill[FillKey(offering: k.offering, payer: k.payer, term: k.term), default: []].append(v) }
+
+        // MARK: enrolments, pooled over institutions
+        var learners = [[[LinearExpression]]](repeating: [[LinearExpression]](
+            repeating: [LinearExpression](repeating: LinearExpression(), count: T), count: data.offerings.count), count: S)
+        var hasLearners = [[[Bool]]](repeating: [[Bool]](repeating: [Bool](repeating: false, count: T),
+                                                         count: data.offerings.count), count: S)
+        var enrolOfFill: [FillKey: [Variable]] = [:]
+        for s in 0..<S {
+            for (o, off) in data.offerings.enumerated() {
+                let len = spanOf[o]
+                guard len >= 1, len <= T else { continue }
+                let course = sc.courses[off.course]
+                for p in data.payersOfSegment[s] where data.payer(p, pays: off.mode) {
+                    for t in 0...(T - len) {
+                        let fk = FillKey(offering: o, payer: p, term: t)
+                        if off.mode.hasClasses && classesOfFill[fk] == nil { continue }
+                        let v = m.addVariable(
+                            "enrol.\(id(sc.segments[s].id)).\(id(course.id)).\(off.mode.rawValue).\(id(sc.payers[p].id)).\(hz.label(ofTerm: t))")
+                        enrolVar[EnrolmentKey(segment: s, offering: o, payer: p, term: t)] = v
+                        learners[s][o][t].add(v)
+                        hasLearners[s][o][t] = true
+                        enrolOfFill[fk, default: []].append(v)
+                    }
+                }
+            }
+        }
+
+        // MARK: level stocks and their flow
+        var stock = [[[Variable]]]()
+        for s in 0..<S {
+            var bySegment = [[Variable]]()
+            for l in levelRange {
+                var byState = [Variable]()
+                for state in 0...T {
+                    let v = m.addVariable("stock.\(id(sc.segments[s].id)).L\(l).\(state)")
+                    if state == 0 {
+                        let h = Double(sc.segments[s].headcount.indices.contains(l) ? sc.segments[s].headcount[l] : 0)
+                        m.setBounds(v, lower: h, upper: h)
+                    }
+                    byState.append(v)
+                }
+                bySegment.append(byState)
+            }
+            stock.append(bySegment)
+        }
+        self.stock = stock
+
+        // pre[s][l]: level stock at the end of term t after this term's course results.
+        for t in 0..<T {
+            var pre = [[LinearExpression]](repeating: [LinearExpression](repeating: LinearExpression(), count: 7), count: S)
+            for s in 0..<S {
+                for l in levelRange { pre[s][l] = stock[s][l][t].expression }
+                for (o, off) in data.offerings.enumerated() {
+                    let t0 = t - spanOf[o] + 1
+                    guard t0 >= 0, hasLearners[s][o][t0] else { continue }
+                    let course = sc.courses[off.course]
+                    let f = data.offeringMode[o].passRate * data.survival(segment: s, start: t0, end: t)
+                    pre[s][course.toLevel].add(learners[s][o][t0], scaledBy: f)
+                    pre[s][course.fromLevel].add(learners[s][o][t0], scaledBy: -f)
+                }
+            }
+            let yearEnd = data.isYearEnd(afterTerm: t)
+            for s in 0..<S {
+                for l in levelRange {
+                    var rhs: LinearExpression
+                    if yearEnd {
+                        rhs = data.keep[s] * pre[s][l]
+                        for tr in data.transfersIn[s] { rhs.add(pre[tr.from][l], scaledBy: tr.share) }
+                        let mix = sc.segments[s].demography.recruitLevels
+                        rhs += Double(sc.segments[s].demography.recruitsPerYear) * (mix.indices.contains(l) ? mix[l] : 0)
+                    } else {
+                        rhs = pre[s][l]
+                    }
+                    m.add(stock[s][l][t + 1] == rhs, name: "flow.\(id(sc.segments[s].id)).L\(l).\(t + 1)")
+                }
+            }
+        }
+
+        // MARK: one course at a time; release limit
+        for s in 0..<S {
+            let share = sc.segments[s].maxShareInTraining ?? sc.policy.maxShareInTraining
+            for t in 0..<T {
+                var byLevel = [LinearExpression](repeating: LinearExpression(), count: 7)
+                var away = LinearExpression()
+                for (o, off) in data.offerings.enumerated() {
+                    let course = sc.courses[off.course]
+                    for t0 in max(0, t - spanOf[o] + 1)...t where t0 + spanOf[o] <= T && hasLearners[s][o][t0] {
+                        byLevel[course.fromLevel].add(learners[s][o][t0], scaledBy: data.survival(segment: s, start: t0, end: t))
+                        if off.mode == .inPerson || off.mode == .abroad { away.add(learners[s][o][t0]) }
+                    }
+                }
+                for l in levelRange where byLevel[l].termCount > 0 {
+                    m.add(byLevel[l] <= stock[s][l][t].expression, name: "busy.\(id(sc.segments[s].id)).L\(l).\(hz.label(ofTerm: t))")
+                }
+                if away.termCount > 0 {
+                    let cap = share * data.headcount[s][t]
+                    let r = m.add(away <= cap, name: "release.\(id(sc.segments[s].id)).\(hz.label(ofTerm: t))")
+                    capacityRows.append(CapacityRow(term: t, institution: nil, segment: s, resource: "release", capacity: cap, row: r))
+                }
+            }
+        }
+
+        // MARK: class fill (one payer per class) and capacity of class-free modes
+        for (fk, classes) in classesOfFill.sorted(by: { ($0.key.term, $0.key.offering, $0.key.payer) < ($1.key.term, $1.key.offering, $1.key.payer) }) {
+            let cm = data.offeringMode[fk.offering]
+            let enrolled = (enrolOfFill[fk] ?? []).sum()
+            let opened = classes.sum()
+            let tag = "\(fk.offering).\(fk.payer).\(fk.term)"
+            m.add(enrolled - Double(cm.classSizeMax) * opened <= 0, name: "fillmax.\(tag)")
+            if cm.classSizeMin > 0 {
+                m.add(enrolled - Double(cm.classSizeMin) * opened >= 0, name: "fillmin.\(tag)")
+            }
+        }
+        for (o, off) in data.offerings.enumerated() where !off.mode.hasClasses {
+            guard let cap = data.offeringMode[o].maxLearnersPerTerm else { continue }
+            for t in 0..<T {
+                let e = (0..<S).sum { s in hasLearners[s][o][t] ? learners[s][o][t] : LinearExpression() }
+                if e.termCount > 0 {
+                    let r = m.add(e <= Double(cap), name: "modecap.\(o).\(hz.label(ofTerm: t))")
+                    capacityRows.append(CapacityRow(term: t, institution: nil, segment: nil,
+                                                    resource: "\(off.mode.rawValue) places (\(sc.courses[off.course].id))",
+                                                    capacity: Double(cap), row: r))
+                }
+            }
+        }
+
+        // MARK: rooms, teachers and online slots in every term a class runs
+        var running = [[[(ClassKey, Variable)]]](repeating: [[(ClassKey, Variable)]](repeating: [], count: T),
+                                                 count: sc.institutions.count)
+        for (k, v) in classVar.sorted(by: { $0.key < $1.key }) {
+            for t in k.term..<(k.term + spanOf[k.offering]) { running[k.institution][t].append((k, v)) }
+        }
+        for (i, inst) in sc.institutions.enumerated() {
+            // Likewise rooms: a seat threshold needs its own row only where the usable rooms change.
+            let seatLevels = Set(running[i].joined().filter { data.offerings[$0.0.offering].mode == .inPerson }
+                .map { data.offeringMode[$0.0.offering].classSizeMax }).sorted()
+                .reduce(into: [Int]()) { kept, sigma in
+                    let rooms = inst.rooms.filter { $0.seats >= sigma }.map(\.id)
+                    if let last = kept.last, inst.rooms.filter({ $0.seats >= last }).map(\.id) == rooms { return }
+                    kept.append(sigma)
+                }
+            // Nested rows only where the qualified teacher groups change: a row for level λ is
+            // implied by the row of a lower level with the same groups (it sums more classes).
+            let teachLevels = Set(running[i].joined().map { sc.courses[data.offerings[$0.0.offering].course].toLevel }).sorted()
+                .reduce(into: [Int]()) { kept, lambda in
+                    let groups = inst.teachers.filter { $0.maxLevel >= lambda }.map(\.id)
+                    if let last = kept.last, inst.teachers.filter({ $0.maxLevel >= last }).map(\.id) == groups { return }
+                    kept.append(lambda)
+                }
+            for t in 0..<T where !running[i][t].isEmpty {
+                let label = "\(id(inst.id)).\(hz.label(ofTerm: t))"
+                for sigma in seatLevels {
+                    var used = LinearExpression()
+                    for (k, v) in running[i][t] where data.offerings[k.offering].mode == .inPerson
+                        && data.offeringMode[k.offering].classSizeMax >= sigma {
+                        used.add(v, Double(data.offeringMode[k.offering].sessionsPerWeek))
+                    }
+                    guard used.termCount > 0 else { continue }
+                    let cap = Double(inst.rooms.filter { $0.seats >= sigma }.reduce(0) { $0 + $1.count * data.weeklySlots($1) })
+                    let r = m.add(used <= cap, name: "rooms.\(label).s\(sigma)")
+                    capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
+                                                    resource: "room slots/week (≥\(sigma) seats)", capacity: cap, row: r))
+                }
+                for lambda in teachLevels {
+                    var hours = LinearExpression(), sessions = LinearExpression()
+                    for (k, v) in running[i][t] where sc.courses[data.offerings[k.offering].course].toLevel >= lambda {
+                        let course = sc.courses[data.offerings[k.offering].course]
+                        hours.add(v, Double(course.hours) / Double(course.terms))
+                        sessions.add(v, Double(data.offeringMode[k.offering].sessionsPerWeek))
+                    }
+                    guard hours.termCount > 0 else { continue }
+                    let groups = inst.teachers.filter { $0.maxLevel >= lambda }
+                    let capH = Double(groups.reduce(0) { $0 + $1.count * $1.hoursPerTerm })
+                    let capS = Double(groups.reduce(0) { $0 + $1.count * $1.maxSessionsPerWeek })
+                    let rh = m.add(hours <= capH, name: "teacherhours.\(label).L\(lambda)")
+                    capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
+                                                    resource: "teacher periods (level ≥\(lambda))", capacity: capH, row: rh))
+                    let rs = m.add(sessions <= capS, name: "teachersessions.\(label).L\(lambda)")
+                    capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
+                                                    resource: "teacher sessions/week (level ≥\(lambda))", capacity: capS, row: rs))
+                }
+                let online = running[i][t].filter { data.offerings[$0.0.offering].mode == .online }.map(\.1)
+                if !online.isEmpty {
+                    let cap = Double(inst.onlineClassesMax)
+                    let r = m.add(online.sum() <= cap, name: "online.\(label)")
+                    capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
+                                                    resource: "online classes", capacity: cap, row: r))
+                }
+            }
+        }
+
+        // MARK: exam seats and money
+        var spend: [BudgetKey: LinearExpression] = [:]
+        var examTakers = [LinearExpression](repeating: LinearExpression(), count: T)
+        for (k, v) in enrolVar {
+            let off = data.offerings[k.offering]
+            let course = sc.courses[off.course]
+            let cm = data.offeringMode[k.offering]
+            let end = k.term + course.terms - 1
+            let y0 = hz.year(ofTerm: k.term)
+            if cm.costPerLearner != 0 {
+                spend[BudgetKey(payer: k.payer, year: y0), default: LinearExpression()].add(v, Double(cm.costPerLearner) / Self.moneyUnit)
+            }
+            if course.exam {
+                let surv = data.survival(segment: k.segment, start: k.term, end: end)
+                examTakers[end].add(v, surv)
+                if sc.exams.feePerCandidate != 0 {
+                    spend[BudgetKey(payer: k.payer, year: hz.year(ofTerm: end)), default: LinearExpression()]
+                        .add(v, surv * Double(sc.exams.feePerCandidate) / Self.moneyUnit)
+                }
+            }
+        }
+        for (k, v) in classVar {
+            guard let cost = data.classCost(offering: k.offering, institution: k.institution) else { continue }
+            let len = spanOf[k.offering]
+            for t in k.term..<(k.term + len) {
+                spend[BudgetKey(payer: k.payer, year: hz.year(ofTerm: t)), default: LinearExpression()]
+                    .add(v, Double(cost) / Double(len) / Self.moneyUnit)
+            }
+        }
+        if let seats = sc.exams.seatsPerTerm {
+            for t in 0..<T where examTakers[t].termCount > 0 {
+                let r = m.add(examTakers[t] <= Double(seats), name: "examseats.\(hz.label(ofTerm: t))")
+                capacityRows.append(CapacityRow(term: t, institution: nil, segment: nil, resource: "exam seats",
+                                                capacity: Double(seats), row: r))
+            }
+        }
+        for key in spend.keys.sorted(by: { ($0.year, $0.payer) < ($1.year, $1.payer) }) {
+            guard let e = spend[key] else { continue }
+            totalCost.add(e)
+            if budgetLimits, let limits = data.budget[key.payer] {
+                let amount = Double(limits[key.year] ?? 0) / Self.moneyUnit
+                budgetRows[key] = m.add(e <= amount, name: "budget.\(id(sc.payers[key.payer].id)).\(key.year)")
+            }
+        }
+
+        // MARK: targets at each milestone
+        for (k, target) in sc.targets.enumerated() {
+            var vars = [Variable?](), needs = [Double]()
+            for y in data.milestones {
+                let state = data.endState(ofYear: y)
+                let people = data.segmentsOfTarget[k].reduce(0.0) { $0 + data.headcount[$1][state] }
+                let n = (target.milestones[y] ?? 0) * people
+                needs.append(n)
+                guard n > 1e-9 else { vars.append(nil); continue }
+                let a = m.addVariable("attainment.\(id(target.id)).\(y)", lower: 0, upper: 1)
+                var reached = LinearExpression()
+                for s in data.segmentsOfTarget[k] {
+                    for l in target.level...6 { reached.add(stock[s][l][state]) }
+                }
+                m.add(reached - n * a >= 0, name: "target.\(id(target.id)).\(y)")
+                weightedAttainment.add(a, target.weight)
+                vars.append(a)
+            }
+            attainment.append(vars)
+            need.append(needs)
+        }
+        attainmentObjective = weightedAttainment
+        // Priority segments (under-40 leaders) first, beyond the targets: a reward small
+        // enough (≤ 1e-4 of one target's weight in all) never to trade attainment away.
+        let prioritySum = sc.segments.reduce(0.0) { $0 + max(0, $1.priority) } * Double(max(1, data.milestones.count))
+        let minWeight = sc.targets.map(\.weight).filter { $0 > 0 }.min() ?? 1
+        if prioritySum > 0 {
+            for (s, seg) in sc.segments.enumerated() where seg.priority > 0 {
+                let covering = sc.targets.indices.filter { data.segmentsOfTarget[$0].contains(s) }
+                let level = covering.map { sc.targets[$0].level }.max() ?? 4
+                for y in data.milestones {
+                    let state = data.endState(ofYear: y)
+                    let h = data.headcount[s][state]
+                    guard h > 0 else { continue }
+                    let p = m.addVariable("priority.\(id(seg.id)).\(y)", lower: 0, upper: 1)
+                    m.add((level...6).sum { stock[s][$0][state].expression } - h * p >= 0, name: "prioritylevel.\(id(seg.id)).\(y)")
+                    attainmentObjective.add(p, 1e-4 * minWeight * seg.priority / prioritySum)
+                }
+            }
+        }
+        m.maximize(attainmentObjective)
+        model = m
+    }
+
+    struct FillKey: Hashable { var offering: Int; var payer: Int; var term: Int }
+
+    /// Most classes of offering o that institution i can hold in one term.
+    static func classBound(_ data: PlanningData, offering o: Int, institution i: Int) -> Int {
+        let inst = data.scenario.institutions[i]
+        let cm = data.offeringMode[o]
+        let course = data.scenario.courses[data.offerings[o].course]
+        let groups = inst.teachers.filter { $0.maxLevel >= course.toLevel }
+        let perTerm = max(1e-9, Double(course.hours) / Double(max(1, course.terms)))
+        var bound = Double(groups.reduce(0) { $0 + $1.count * $1.hoursPerTerm }) / perTerm
+        let spw = Double(max(1, cm.sessionsPerWeek))
+        bound = min(bound, Double(groups.reduce(0) { $0 + $1.count * $1.maxSessionsPerWeek }) / spw)
+        switch data.offerings[o].mode {
+        case .inPerson:
+            let slots = inst.rooms.filter { $0.seats >= cm.classSizeMax }.reduce(0) { $0 + $1.count * data.weeklySlots($1) }
+            bound = min(bound, Double(slots) / spw)
+        case .online:
+            bound = min(bound, Double(inst.onlineClassesMax))
+        default: return 0
+        }
+        return Int(bound.rounded(.down))
+    }
+
+    /// The plan a solution describes (class counts rounded to integers).
+    public func plan(from x: [Double]) -> Plan {
+        var p = Plan()
+        for (k, v) in classVar {
+            let n = Int(x[v.index].rounded())
+            if n > 0 { p.classes[k] = n }
+        }
+        for (k, v) in enrolVar where x[v.index] > 1e-7 { p.enrolments[k] = x[v.index] }
+        return p
+    }
+
+    /// People at or above each target's level at each milestone, as the solver sees them.
+    public func reached(from x: [Double]) -> [[Double]] {
+        data.scenario.targets.enumerated().map { k, target in
+            data.milestones.map { y in
+                let state = data.endState(ofYear: y)
+                return data.segmentsOfTarget[k].reduce(0.0) { acc, s in
+                    acc + (target.level...6).reduce(0.0) { $0 + x[stock[s][$1][state].index] }
+                }
+            }
+        }
+    }
+
+    /// A point of this model for a given plan: class counts and enrolments as given, stocks
+    /// by the flow equations, attainment as high as the plan reaches. Used to hand the greedy
+    /// baseline to branch and cut, and to check a plan against every row.
+    public func point(for plan: Plan) -> [Double] {
+        var x = [Double](repeating: 0, count: model.variableCount)
+        for (k, v) in classVar { x[v.index] = Double(plan.classes[k] ?? 0) }
+        for (k, v) in enrolVar { x[v.index] = plan.enrolments[k] ?? 0 }
+        let projection = Projection(scenario: data.scenario, plan: plan, data: data)
+        for s in stock.indices {
+            for l in levelRange {
+                for state in stock[s][l].indices { x[stock[s][l][state].index] = projection.stock[s][l][state] }
+            }
+        }
+        // attainment and priority variables: the largest value their rows allow.
+        for (k, vars) in attainment.enumerated() {
+            for (mi, v) in vars.enumerated() {
+                guard let v else { continue }
+                let reached = projection.reached[k][mi]
+                x[v.index] = min(1, reached / need[k][mi]) * (1 - 1e-12)
+            }
+        }
+        // priority variables stay 0, which their rows always allow.
+        return x
+    }
+}

@@ -1,0 +1,348 @@
+import Foundation
+import GLPK
+import LinearModel
+import Logging
+import Scenario
+
+/// Options of a planning run.
+public struct PlannerOptions: Sendable {
+    /// Wall-clock seconds for both stages together.
+    public var timeLimit: Double = 60
+    /// Stop stage 1 when the attainment is within this relative gap of the bound.
+    public var relativeGap: Double = 1e-4
+    /// Stage 2: spend as little as possible at the attainment stage 1 reached.
+    public var minimiseCost: Bool = true
+    /// Monte Carlo runs for P10/P50/P90 attainment (0: none).
+    public var monteCarloRuns: Int = 200
+    public var seed: UInt64 = 20_251_130
+    /// Treat budgets as open (for sizing): no budget rows.
+    public var budgetLimits: Bool = true
+    public var verbose: Bool = false
+    /// A line of progress, about once a second during long solves.
+    public var progress: (@Sendable (String) -> Void)? = nil
+    public init() {}
+}
+
+/// Errors a planning run reports instead of a plan.
+public enum PlannerError: Error, CustomStringConvertible {
+    case solver(SolveError)
+    case noPlan(String)
+    case projectionMismatch(String)
+
+    public var description: String {
+        switch self {
+        case .solver(let e): return "\(e)"
+        case .noPlan(let m): return "no plan: \(m)"
+        case .projectionMismatch(let m): return "the projection disagrees with the solver (a bug): \(m)"
+        }
+    }
+}
+
+/// A row that limits attainment, with its marginal value from the LP relaxation.
+public struct BindingLimit: Sendable {
+    public var what: String
+    /// Weighted attainment gained per unit more of the resource (per billion VND for budgets).
+    public var marginalValue: Double
+    public var used: Double
+    public var available: Double
+}
+
+/// Everything a planning run produces.
+public struct PlanResult: Sendable {
+    public var data: PlanningData
+    public var plan: Plan
+    public var greedy: Plan
+    public var projection: Projection
+    public var greedyProjection: Projection
+    public var status: SolveStatus
+    /// Stage-1 objective (weighted attainment with the priority tie-break) and its bound.
+    public var objective: Double
+    public var bestBound: Double
+    public var gap: Double { relativeGap(incumbent: objective, bound: bestBound) }
+    public var buildSeconds: Double
+    public var solveSeconds: Double
+    /// Seconds until the incumbent was first within 0.1% of the final bound (nil: never).
+    public var secondsToGap01: Double?
+    public var variables: Int, integers: Int, constraints: Int, nonZeros: Int
+    /// How the incumbent was obtained: "rounding", "greedy", "branch-and-cut" ...
+    public var incumbentSource: String
+    public var uncertainty: [[Uncertainty]]
+    public var binding: [BindingLimit]
+    public var log: [String]
+}
+
+public struct Uncertainty: Sendable { public var p10: Double; public var p50: Double; public var p90: Double }
+
+/// The strategic planner: builds the MIP, finds a plan with GLPK helped by LP rounding and
+/// the greedy baseline as starting incumbents, then checks it by an independent projection.
+public enum StrategicPlanner {
+    public static func plan(_ scenario: Scenario, options: PlannerOptions = PlannerOptions()) throws(PlannerError) -> PlanResult {
+        let started = ContinuousClock.now
+        var log: [String] = []
+        func say(_ s: String) {
+            let line = String(format: "[%5.1fs] ", elapsed(since: started)) + s
+            log.append(line)
+            options.progress?(line)
+        }
+        let data = PlanningData(scenario)
+        let sm = StrategicModel(data, budgetLimits: options.budgetLimits)
+        let buildSeconds = elapsed(since: started)
+        say("model: \(sm.model.variableCount) variables (\(sm.model.integerCount) integer), \(sm.model.constraintCount) rows, \(sm.model.nonZeroCount) non-zeros")
+
+        let greedy = GreedyBaseline.plan(data)
+        let greedyProjection = Projection(scenario: scenario, plan: greedy, data: data)
+        var greedyPoint: [Double]? = sm.point(for: greedy)
+        if let x = greedyPoint {
+            let broken = sm.model.violations(at: x, tolerance: 1e-7)
+            if !broken.isEmpty {
+                GLPKLog.logger.warning("greedy plan breaks \(broken.count) rows (e.g. \(broken[0])); not used as a start")
+                greedyPoint = nil
+            }
+        }
+        say(String(format: "greedy baseline: weighted attainment %.4f", greedyProjection.weightedAttainment(scenario)))
+
+        let stage1Limit = options.minimiseCost ? options.timeLimit * 0.75 : options.timeLimit
+        var stage1: Stage
+        do {
+            stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values), starts: greedyPoint.map { [("greedy", $0)] } ?? [],
+                                    timeLimit: max(1, stage1Limit - elapsed(since: started)), gap: options.relativeGap,
+                                    verbose: options.verbose, started: started, say: say)
+        } catch { throw .solver(error) }
+        guard let x1 = stage1.x else { throw .noPlan(stage1.detail) }
+        var x = x1
+        var incumbentSource = stage1.source
+
+        var binding: [BindingLimit] = []
+        if let duals = stage1.lpDuals { binding = bindingLimits(sm, duals: duals, x: x) }
+
+        // Stage 2: the same attainment for less money.
+        if options.minimiseCost {
+            var m2 = sm.model
+            let z1 = sm.model.objectiveValue(at: x1)
+            m2.add(sm.attainmentObjective >= z1 - 1e-7 * max(1, abs(z1)), name: "keep_attainment")
+            m2.minimize(sm.totalCost)
+            let left = options.timeLimit - elapsed(since: started)
+            if left > 0.5 {
+                say(String(format: "stage 2: least cost at attainment %.6f", z1))
+                do {
+                    let s2 = try solveStage(model: m2, integerVars: Array(sm.classVar.values), starts: [("stage 1", x1)],
+                                            timeLimit: left, gap: 1e-3, verbose: options.verbose, started: started, say: say,
+                                            quiet: true)
+                    if let x2 = s2.x, m2.violations(at: x2, tolerance: 1e-6).isEmpty {
+                        say(String(format: "stage 2: cost %.0f → %.0f million VND", sm.model.objectiveValue(at: x1) * 0 + costOf(sm, x1),
+                                   costOf(sm, x2)))
+                        x = x2
+                        incumbentSource += " + least cost"
+                    }
+                } catch {
+                    say("stage 2 skipped: \(error)")
+                }
+            }
+        }
+
+        let plan = sm.plan(from: x)
+        let projection = Projection(scenario: scenario, plan: plan, data: data)
+        // The independent projection must agree with the solver's own level stocks.
+        let solverReached = sm.reached(from: x)
+        for k in solverReached.indices {
+            for mi in solverReached[k].indices {
+                let a = solverReached[k][mi], b = projection.reached[k][mi]
+                if abs(a - b) > 1e-6 * max(1, abs(a)) {
+                    throw .projectionMismatch("target \(scenario.targets[k].id) at \(data.milestones[mi]): solver \(a), projection \(b)")
+                }
+            }
+        }
+        let uncertainty = MonteCarlo.attainmentBands(scenario: scenario, plan: plan, data: data,
+                                                     runs: options.monteCarloRuns, seed: options.seed)
+        let objective = sm.model.objectiveValue(at: x1)
+        let bound = stage1.bound ?? objective
+        say(String(format: "plan: weighted attainment %.4f (bound %.4f, gap %.3f%%), greedy %.4f",
+                   projection.weightedAttainment(scenario), bound, 100 * relativeGap(incumbent: objective, bound: bound),
+                   greedyProjection.weightedAttainment(scenario)))
+        return PlanResult(data: data, plan: plan, greedy: greedy, projection: projection, greedyProjection: greedyProjection,
+                          status: stage1.status, objective: objective, bestBound: bound, buildSeconds: buildSeconds,
+                          solveSeconds: elapsed(since: started) - buildSeconds, secondsToGap01: stage1.secondsToGap01,
+                          variables: sm.model.variableCount, integers: sm.model.integerCount,
+                          constraints: sm.model.constraintCount, nonZeros: sm.model.nonZeroCount,
+                          incumbentSource: incumbentSource, uncertainty: uncertainty, binding: binding, log: log)
+    }
+
+    static func costOf(_ sm: StrategicModel, _ x: [Double]) -> Double { sm.totalCost.value(at: x) }
+
+    struct Stage {
+        var x: [Double]?
+        var status: SolveStatus
+        var bound: Double?
+        var source: String
+        var detail: String
+        var lpDuals: [Double]?
+        var secondsToGap01: Double?
+    }
+
+    /// LP relaxation → rounded incumbents (floor, nearest, each re-solved for the
+    /// continuous part) and given starts → branch and cut from the best of them.
+    static func solveStage(model: Model, integerVars: [Variable], starts: [(String, [Double])], timeLimit: Double,
+                           gap: Double, verbose: Bool, started: ContinuousClock.Instant,
+                           say: (String) -> Void, quiet: Bool = false) throws(SolveError) -> Stage {
+        let stageStart = ContinuousClock.now
+        let maximize = model.sense == .maximize
+        func better(_ a: Double, _ b: Double) -> Bool { maximize ? a > b + 1e-12 : a < b - 1e-12 }
+        do {
+            return try model.withGLPKSession { session throws(SolveError) -> Stage in
+                let lp = try session.solveRelaxation(timeLimit: timeLimit, verbose: verbose)
+                guard lp.status == .optimal, let bound = lp.objective else {
+                    return Stage(x: nil, status: lp.status, bound: nil, source: "", detail: "LP relaxation: \(lp.detail)")
+                }
+                if !quiet { say(String(format: "LP relaxation bound %.6f in %.1fs", bound, lp.seconds)) }
+                var best: (x: [Double], obj: Double, source: String)? = nil
+                func consider(_ x: [Double], _ source: String) {
+                    guard model.violations(at: x, tolerance: 1e-7).isEmpty else { return }
+                    let z = model.objectiveValue(at: x)
+                    if best == nil || better(z, best!.obj) { best = (x, z, source) }  // safe: checked for nil first
+                }
+                for (name, x) in starts { consider(x, name) }
+                // Round the LP's class counts and re-solve the LP for everything else.
+                let fractional = integerVars.filter { abs(lp.values[$0.index] - lp.values[$0.index].rounded()) > 1e-6 }
+                if fractional.isEmpty {
+                    consider(lp.values, "LP (integral)")
+                } else {
+                    let values = integerVars.map { v in
+                        max(model.variables[v.index].lower, (lp.values[v.index] + 1e-6).rounded(.down))
+                    }
+                    try session.fix(integerVars, at: values)
+                    if let r = try? session.solveRelaxation(timeLimit: max(1, timeLimit - elapsed(since: stageStart))),
+                       r.status == .optimal { consider(r.values, "rounding down") }
+                    try session.restoreBounds()
+                    // A failed LP inside the dive (GLPK's numerical trouble) just ends the dive.
+                    if let x = try? dive(session: session, model: model, integerVars: integerVars, from: lp.values,
+                                         deadline: timeLimit * 0.5, stageStart: stageStart) {
+                        consider(x, "LP diving")
+                    }
+                }
+                var incumbent = best
+                let gapNow = incumbent.map { relativeGap(incumbent: $0.obj, bound: bound) }
+                var secondsToGap01: Double? = nil
+                if let g = gapNow {
+                    if !quiet { say(String(format: "incumbent %.6f from %@, gap %.4f%%", incumbent!.obj, incumbent!.source, 100 * g)) }  // safe: gapNow non-nil
+                    if g <= 1e-3 { secondsToGap01 = elapsed(since: started) }
+                }
+                if let g = gapNow, g <= gap {
+                    return Stage(x: incumbent?.x, status: .optimal, bound: bound, source: incumbent?.source ?? "",
+                                 detail: "gap reached by rounding", lpDuals: lp.duals, secondsToGap01: secondsToGap01)
+                }
+                let left = timeLimit - elapsed(since: stageStart)
+                guard left > 0.2 else {
+                    return Stage(x: incumbent?.x, status: incumbent == nil ? .noSolutionFound : .feasible, bound: bound,
+                                 source: incumbent?.source ?? "", detail: "time limit", lpDuals: lp.duals, secondsToGap01: secondsToGap01)
+                }
+                var o = SolveOptions()
+                // GLPK checks its limit only between nodes and a node LP can take seconds.
+                o.timeLimit = max(0.2, left * 0.85 - 1)
+                o.relativeGap = gap
+                // GLPK's MIR and Gomory cuts report numerical instability on this model and
+                // once claimed optimality 0.2% below a plan HiGHS found: keep them off.
+                o.mirCuts = false
+                o.gomoryCuts = false
+                o.start = incumbent?.x
+                o.verbose = verbose
+                let firstWithin = Mutex01()
+                let stageBegin = started
+                o.progress = { p in
+                    if let g = p.gap, g <= 1e-3 { firstWithin.mark(elapsed(since: stageBegin)) }
+                    return true
+                }
+                if !quiet { say(String(format: "branch and cut from %@ (%.0fs left)", incumbent?.source ?? "nothing", left)) }
+                let mip = try session.branchAndCut(o)
+                var mipBound = bound
+                if let b = mip.bestBound { mipBound = maximize ? min(bound, b) : max(bound, b) }
+                if mip.hasSolution, let z = mip.objective, incumbent == nil || better(z, incumbent!.obj) || z == incumbent!.obj {  // safe: nil checked first
+                    incumbent = (mip.values, z, incumbent.map { z == $0.obj ? $0.source : "branch and cut" } ?? "branch and cut")
+                }
+                if secondsToGap01 == nil, let z = incumbent?.obj, relativeGap(incumbent: z, bound: mipBound) <= 1e-3 {
+                    secondsToGap01 = firstWithin.value ?? elapsed(since: started)
+                }
+                let status: SolveStatus = incumbent == nil ? mip.status
+                    : (relativeGap(incumbent: incumbent!.obj, bound: mipBound) <= gap ? .optimal : .feasible)  // safe: non-nil
+                if !quiet, let inc = incumbent {
+                    say(String(format: "branch and cut: %@, incumbent %.6f, bound %.6f, gap %.4f%%", mip.detail, inc.obj, mipBound,
+                               100 * relativeGap(incumbent: inc.obj, bound: mipBound)))
+                }
+                return Stage(x: incumbent?.x, status: status, bound: mipBound, source: incumbent?.source ?? "",
+                             detail: mip.detail, lpDuals: lp.duals, secondsToGap01: secondsToGap01)
+            }
+        } catch let e as SolveError {
+            throw e
+        } catch {
+            throw .glpk("\(error)")
+        }
+    }
+
+    /// Fix-and-dive: fix every integer column whose LP value is integral, and the quarter
+    /// of the fractional ones closest to an integer at their nearest integer; re-solve the
+    /// LP (warm); repeat until all are fixed. When rounding up made the LP infeasible, that
+    /// batch is rounded down instead, which is always feasible here (fewer classes only
+    /// tighten rows that enrolments can follow down). Returns an integral point or nil.
+    static func dive(session: GLPKSession, model: Model, integerVars: [Variable], from start: [Double],
+                     deadline: Double, stageStart: ContinuousClock.Instant) throws(SolveError) -> [Double]? {
+        var x = start
+        var free = Set(integerVars.map(\.index))
+        defer { try? session.restoreBounds() }
+        while elapsed(since: stageStart) < deadline {
+            let open = free.sorted()
+            let frac = open.filter { abs(x[$0] - x[$0].rounded()) > 1e-6 }
+            if frac.isEmpty { return x }
+            let integral = open.filter { abs(x[$0] - x[$0].rounded()) <= 1e-6 }
+            let batch = frac.sorted { abs(x[$0] - x[$0].rounded()) < abs(x[$1] - x[$1].rounded()) }
+                .prefix(max(1, frac.count / 4))
+            let cols = integral + batch
+            func clamp(_ j: Int, _ v: Double) -> Double { min(model.variables[j].upper, max(model.variables[j].lower, v)) }
+            try session.fix(cols.map { Variable(index: $0) }, at: cols.map { clamp($0, x[$0].rounded()) })
+            var r = try session.solveRelaxation()
+            if r.status != .optimal {
+                try session.fix(cols.map { Variable(index: $0) }, at: cols.map { clamp($0, (x[$0] + 1e-6).rounded(.down)) })
+                r = try session.solveRelaxation()
+                guard r.status == .optimal else { return nil }
+            }
+            for j in cols { free.remove(j) }
+            x = r.values
+        }
+        return nil
+    }
+
+    /// Budget and capacity rows with a positive shadow price in the LP relaxation, most
+    /// valuable first: what limits attainment.
+    static func bindingLimits(_ sm: StrategicModel, duals: [Double], x: [Double]) -> [BindingLimit] {
+        var out: [BindingLimit] = []
+        let sc = sm.data.scenario
+        for (key, row) in sm.budgetRows {
+            let d = abs(duals[row.index])
+            guard d > 1e-9 else { continue }
+            out.append(BindingLimit(what: "budget \(sc.payers[key.payer].id) \(key.year)", marginalValue: d * 1000,
+                                    used: sm.model.activity(row, at: x) * StrategicModel.moneyUnit,
+                                    available: sm.model.rowUpper[row.index] * StrategicModel.moneyUnit))
+        }
+        for c in sm.capacityRows {
+            let d = abs(duals[c.row.index])
+            guard d > 1e-9 else { continue }
+            var what = "\(c.resource), \(sc.horizon.label(ofTerm: c.term))"
+            if let i = c.institution { what += ", \(sc.institutions[i].id)" }
+            if let s = c.segment { what += ", \(sc.segments[s].id)" }
+            out.append(BindingLimit(what: what, marginalValue: d, used: sm.model.activity(c.row, at: x), available: c.capacity))
+        }
+        return out.sorted { $0.marginalValue > $1.marginalValue }
+    }
+}
+
+/// First time a condition held, written from GLPK's callback (same thread) and read after.
+final class Mutex01: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Double?
+    func mark(_ t: Double) { lock.lock(); if first == nil { first = t }; lock.unlock() }
+    var value: Double? { lock.lock(); defer { lock.unlock() }; return first }
+}
+
+/// Seconds since `start`.
+func elapsed(since start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
