@@ -35,15 +35,15 @@ extension Scenario {
         out.append("  exams       fee \(vnd(exams.feePerCandidate))\(exams.seatsPerTerm.map { ", \(group(Double($0))) seats/term" } ?? "")")
         out.append("  budget (million VND)")
         let years = Array(h.startYear...min(max(h.startYear, h.endYear), h.startYear &+ Limits.horizonYears))
-        out.append("    " + "payer".padding(14) + years.map { String($0).leftPad(9) }.joined() + "total".leftPad(11))
+        out.append("    " + "payer".padding(16) + years.map { String($0).leftPad(9) }.joined() + "total".leftPad(11))
         for b in budgets {
             if b.open {
-                out.append("    " + b.payer.padding(14) + "open (to be sized)")
+                out.append("    " + b.payer.padding(16) + "open (to be sized)")
                 continue
             }
             let row = years.map { y in b.amounts[y].map { millions($0).leftPad(9) } ?? "–".leftPad(9) }.joined()
             let total = years.reduce(Int64(0)) { $0 &+ (b.amounts[$1] ?? 0) }
-            out.append("    " + b.payer.padding(14) + row + millions(total).leftPad(11))
+            out.append("    " + b.payer.padding(16) + row + millions(total).leftPad(11))
         }
         if !history.isEmpty {
             out.append("  history     " + history.map { "\($0.target) \($0.year): \(pct($0.share))" }.joined(separator: ", "))
