@@ -44,6 +44,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Timetable benchmark (benchmarks/timetable/run.sh): generated terms, langplan vs fet-cl.
+        .executableTarget(name: "timetable-bench", dependencies: ["Timetable", "Scenario"], path: "benchmarks/timetable",
+                          exclude: ["run.sh"]),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearModel"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),

@@ -22,7 +22,10 @@ public enum FETExport {
         return o
     }
 
-    public static func document(_ tt: TermTimetable, scenario: Scenario, locked: Bool) -> String {
+    /// `preferenceWeight` (0-100, 0: none): when not locked, each session of a class whose
+    /// learners have preferred windows gets a soft ConstraintActivityPreferredTimeSlots over
+    /// the slots that break no preference of the class (when there are such slots).
+    public static func document(_ tt: TermTimetable, scenario: Scenario, locked: Bool, preferenceWeight: Double = 0) -> String {
         let cal = scenario.calendar
         guard let inst = scenario.institutions.first(where: { $0.id == tt.institution }) else { return "" }
         let dayNames = cal.days.map(dayName)
@@ -108,6 +111,27 @@ public enum FETExport {
                 el("Consecutive_If_Same_Day", "false"); el("Number_of_Activities", String(ids.count))
                 for i in ids { el("Activity_Id", String(i)) }
                 el("MinDays", "1"); o += "\t<Active>true</Active>\n\t<Comments></Comments>\n</ConstraintMinDaysBetweenActivities>\n"
+            }
+            if !locked && preferenceWeight > 0 {
+                var good: [(String, String)] = []
+                for d in cal.days {
+                    for p in cal.periods
+                    where Timetabler.preferencePenalty(scenario: scenario, planned: a.planned, slots: [WeeklySlot(day: d, period: p.id)]).count == 0 {
+                        good.append((dayName(d), p.id))
+                    }
+                }
+                let hasPreferences = Timetabler.preferencePenalty(scenario: scenario, planned: a.planned,
+                                                                  slots: cal.days.flatMap { d in cal.periods.map { WeeklySlot(day: d, period: $0.id) } }).count > 0
+                if hasPreferences && !good.isEmpty {
+                    for i in ids {
+                        o += "<ConstraintActivityPreferredTimeSlots>\n\t<Weight_Percentage>\(preferenceWeight)</Weight_Percentage>\n"
+                        el("Activity_Id", String(i)); el("Number_of_Preferred_Time_Slots", String(good.count))
+                        for (d, h) in good {
+                            o += "\t<Preferred_Time_Slot>\n"; el("Preferred_Day", d, "\t\t"); el("Preferred_Hour", h, "\t\t"); o += "\t</Preferred_Time_Slot>\n"
+                        }
+                        o += "\t<Active>true</Active>\n\t<Comments></Comments>\n</ConstraintActivityPreferredTimeSlots>\n"
+                    }
+                }
             }
             if locked {
                 for (i, slot) in zip(ids, a.slots) {

@@ -57,7 +57,7 @@ public enum TimetableRun {
         let solveSeconds = Double(d0.components.seconds) + Double(d0.components.attoseconds) * 1e-18
         if violations.isEmpty {
             try TimetableFiles.write(tts, scenario: scenario, classes: classes, to: dir)
-            FileManager.default.createFile(atPath: "\(dir)/\(marker)", contents: Data("langplan timetable\n".utf8))
+            try Data("langplan timetable\n".utf8).write(to: URL(fileURLWithPath: "\(dir)/\(marker)"))
             // The files, read back, must pass too.
             violations += verifyFiles(dir: dir, scenario: scenario, extraHolidays: options.extraHolidays)
         }

@@ -358,6 +358,61 @@ public enum Timetabler {
                     else { lost.append((ci, "no single teacher of \(tg.id) is free at all its sessions within the limits")) }
                 }
             }
+            // Compactness: move a class to another teacher of the share, or swap two classes
+            // between teachers, when that lowers the idle periods between their sessions of a
+            // day; every move is re-checked with `fits`, so the rules keep holding.
+            var owner: [Int: Int] = [:]
+            for ci in cls { if let id = teacherOf[ci], let n = Int(id.split(separator: "-").last ?? "") { owner[ci] = n - 1 - ids.lowerBound } }
+            func gaps(_ t: Int) -> Int {
+                var byDay: [Int: [Int]] = [:]
+                for s in loads[t].slots { byDay[s / P, default: []].append(s % P) }
+                return byDay.values.reduce(0) { $0 + ($1.max()! - $1.min()! + 1 - $1.count) }
+            }
+            func remove(_ t: Int, _ ci: Int) {
+                let pat = patternOf(ci)
+                loads[t].slots.subtract(pat.slots)
+                for d in pat.days { loads[t].perDay[d, default: 0] -= 1 }
+                loads[t].week -= pat.k
+                loads[t].hours -= I.lessonsTaught(hours: I.classes[ci].hoursInTerm, period: pat.period)
+            }
+            let owned = cls.filter { owner[$0] != nil }
+            var improved = T > 1
+            var passes = 0
+            while improved && passes < 4 {
+                improved = false; passes += 1
+                for x in owned {
+                    let a = owner[x]!
+                    guard gaps(a) > 0 else { continue }
+                    let before = gaps(a)
+                    var done = false
+                    for b in 0..<T where b != a && !done {
+                        let base = before + gaps(b)
+                        // Move x from a to b.
+                        remove(a, x)
+                        if fits(b, x) {
+                            take(b, x)
+                            if gaps(a) + gaps(b) < base { owner[x] = b; improved = true; done = true; break }
+                            remove(b, x)
+                        }
+                        take(a, x)
+                        // Swap x (of a) with a class y of b.
+                        for y in owned where owner[y] == b && !done {
+                            remove(a, x); remove(b, y)
+                            if fits(b, x) {
+                                take(b, x)
+                                if fits(a, y) {
+                                    take(a, y)
+                                    if gaps(a) + gaps(b) < base { owner[x] = b; owner[y] = a; improved = true; done = true; break }
+                                    remove(a, y)
+                                }
+                                remove(b, x)
+                            }
+                            take(a, x); take(b, y)
+                        }
+                    }
+                }
+            }
+            for (ci, t) in owner { teacherOf[ci] = "\(tg.id)-\(ids.lowerBound + t + 1)" }
         }
         // Rooms.
         var busy: [String: Set<Int>] = [:]
@@ -404,6 +459,21 @@ public enum Timetabler {
     }
 
     // MARK: Figures
+
+    /// Broken preferences of one class placed at `slots`: (Σ learners of segments with
+    /// windows over sessions outside them, number of such (session, segment) pairs).
+    public static func preferencePenalty(scenario: Scenario, planned: PlannedClass, slots: [WeeklySlot]) -> (weight: Int, count: Int) {
+        var w = 0, n = 0
+        for slot in slots {
+            for share in planned.segments where share.learners > 0 {
+                guard let seg = scenario.segments.first(where: { $0.id == share.segment }), !seg.preferredWindows.isEmpty else { continue }
+                if !seg.preferredWindows.contains(where: { Instance.matches($0, day: slot.day, period: slot.period) }) {
+                    w += share.learners; n += 1
+                }
+            }
+        }
+        return (w, n)
+    }
 
     /// Idle periods between a teacher's first and last session of each date.
     static func teacherGaps(_ sessions: [DatedSession], periods: [String]) -> Int {
