@@ -48,7 +48,9 @@ let package = Package(
         .executableTarget(name: "timetable-bench", dependencies: ["Timetable", "Scenario"], path: "benchmarks/timetable",
                           exclude: ["run.sh"]),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
-        .testTarget(name: "GLPKTests", dependencies: ["GLPK", "LinearModel"]),
+        .testTarget(name: "GLPKTests", dependencies: [
+            "GLPK", "LinearModel", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Scenario", "GLPK", "LinearModel", "Synthetic"]),
         .testTarget(name: "TimetableTests", dependencies: ["Timetable", "Planner", "Scenario"]),

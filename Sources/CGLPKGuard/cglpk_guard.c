@@ -22,9 +22,12 @@ static _Thread_local int live_problems = 0;
 static _Thread_local char error_text[2048];
 static _Thread_local size_t error_len = 0;
 
+static _Thread_local int thread_verbose = 0;
 static cglpk_log_fn log_sink = NULL;
 
 void cglpk_set_log_sink(cglpk_log_fn fn) { log_sink = fn; }
+void cglpk_set_thread_verbose(int verbose) { thread_verbose = verbose; }
+int cglpk_thread_verbose(void) { return thread_verbose; }
 
 int cglpk_live_problems(void) { return live_problems; }
 
@@ -207,6 +210,16 @@ int cglpk_load(cglpk_prob *p, int maximize, int nrows, int ncols,
     return 0;
 }
 
+int cglpk_set_names(cglpk_prob *p, const char *prob_name, const char *obj_name, cglpk_error *err) {
+    if (!check_handle(p, err)) return -1;
+    glp_prob *P = p->P;
+    GUARDED(err, {
+        if (prob_name) glp_set_prob_name(P, prob_name);
+        if (obj_name) glp_set_obj_name(P, obj_name);
+    });
+    return 0;
+}
+
 int cglpk_set_col_bounds(cglpk_prob *p, int n, const int *cols,
                          const double *lb, const double *ub, cglpk_error *err) {
     if (!check_handle(p, err)) return -1;
@@ -311,7 +324,10 @@ static void mip_callback(glp_tree *T, void *info) {
                     if (glp_get_col_kind(P, j + 1) != GLP_CV) v = floor(v + 0.5);
                     x[j + 1] = v;
                 }
-                glp_ios_heur_sol(T, x);
+                /* 0: GLPK took it as the incumbent (it checks integrality and that it
+                 * improves on any incumbent, not feasibility: the caller checks that). */
+                if (glp_ios_heur_sol(T, x) == 0 && st->par->start_accepted)
+                    *st->par->start_accepted = 1;
                 free(x);
             }
         }
@@ -369,7 +385,13 @@ int cglpk_intopt(cglpk_prob *p, const cglpk_mip_params *par, int *glp_ret,
     GUARDED(err, {
         st.ncols = glp_get_num_cols(P);
         *glp_ret = 0;
-        if (!par->presolve && glp_get_status(P) != GLP_OPT) {
+        /* Always (re-)solve the LP relaxation first. Presolve off: GLPK keeps the status of
+         * the last solve after bounds change, and intopt would trust a stale "optimal" basis
+         * (warm-started, this costs little). Presolve on: GLPK's MIP presolver can loop for
+         * ever, ignoring tm_lim, on some infeasible models (x - y >= 1, y - x >= 1 with x, y
+         * integer and unbounded); the simplex method finds those and tells infeasible from
+         * unbounded. */
+        {
             glp_smcp smcp;
             glp_init_smcp(&smcp);
             smcp.msg_lev = par->msg_lev;
@@ -377,7 +399,7 @@ int cglpk_intopt(cglpk_prob *p, const cglpk_mip_params *par, int *glp_ret,
             if (first) glp_adv_basis(P, 0);
             *glp_ret = glp_simplex(P, &smcp);
         }
-        if (*glp_ret == 0 && (par->presolve || glp_get_status(P) == GLP_OPT)) {
+        if (*glp_ret == 0 && glp_get_status(P) == GLP_OPT) {
             if (par->tm_lim_ms > 0) {
                 int left = par->tm_lim_ms - (int)((now_s() - st.started) * 1000.0);
                 iocp.tm_lim = left > 1 ? left : 1;

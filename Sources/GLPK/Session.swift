@@ -73,8 +73,8 @@ public final class GLPKSession {
         if integral {
             // Integer columns need integral bounds (GLPK: GLP_EBOUND otherwise).
             let cols = model.variables.indices.filter { model.variables[$0].kind != .continuous }
-            let lo = cols.map { model.variables[$0].lower.isFinite ? model.variables[$0].lower.rounded(.up) : model.variables[$0].lower }
-            let hi = cols.map { model.variables[$0].upper.isFinite ? model.variables[$0].upper.rounded(.down) : model.variables[$0].upper }
+            let lo = cols.map { model.variables[$0].integralBounds.lower }
+            let hi = cols.map { model.variables[$0].integralBounds.upper }
             try problem.setBounds(cols.map { Int32($0) }, lower: lo, upper: hi)
         }
         kindsAreIntegral = integral

@@ -6,10 +6,24 @@ import Logging
 /// GLPK's terminal output and our solver messages go here. Quiet by default: GLPK's
 /// progress lines are logged at `.debug` unless a solve asks for `verbose`.
 public enum GLPKLog {
-    /// Replace to route messages elsewhere (set before solving).
-    nonisolated(unsafe) public static var logger = Logger(label: "langplan.glpk")
-    /// Level at which GLPK's ordinary lines are logged (errors always at `.error`).
-    nonisolated(unsafe) static var lineLevel: Logger.Level = .debug
+    /// Replace to route messages elsewhere. Safe to read and replace from any thread (solves
+    /// on other threads log through it while a test swaps it).
+    public static var logger: Logger {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
+    }
+    private static let storage = LockedValue(Logger(label: "langplan.glpk"))
+}
+
+/// A value behind a lock (Foundation's NSLock; `Mutex` needs macOS 15).
+final class LockedValue<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) -> R) -> R {
+        lock.lock(); defer { lock.unlock() }
+        return body(&value)
+    }
 }
 
 private let installSink: Void = {
@@ -22,7 +36,9 @@ private let installSink: Void = {
         } else if text.lowercased().contains("warning") || text.contains("instability") {
             GLPKLog.logger.warning("\(text)")
         } else {
-            GLPKLog.logger.log(level: GLPKLog.lineLevel, "\(text)")
+            // Verbosity is per thread (set by the solve running on it), so a verbose solve
+            // does not change how a concurrent quiet one is logged.
+            GLPKLog.logger.log(level: cglpk_thread_verbose() != 0 ? .info : .debug, "\(text)")
         }
     }
 }()
@@ -67,8 +83,7 @@ final class GLPKProblem {
             let integral = v.kind != .continuous && !relax
             kind[j] = integral ? (v.kind == .binary ? 2 : 1) : 0
             // GLPK rejects fractional bounds on integer columns (GLP_EBOUND).
-            lower[j] = integral && v.lower.isFinite ? v.lower.rounded(.up) : v.lower
-            upper[j] = integral && v.upper.isFinite ? v.upper.rounded(.down) : v.upper
+            (lower[j], upper[j]) = integral ? v.integralBounds : (v.lower, v.upper)
             if kind[j] == 2 && (lower[j] != 0 || upper[j] != 1) { kind[j] = 1 }
         }
         let rowStart = m.rowStart.map { Int32($0) }
@@ -83,12 +98,15 @@ final class GLPKProblem {
             }
         }
         try check(rc)
+        if names { try check(cglpk_set_names(handle, Model.sanitizedName(m.name), m.objectiveName, &error)) }
     }
 
     func simplex(presolve: Bool, timeLimitMs: Int32, verbose: Bool) throws(SolveError) -> Int32 {
         var par = cglpk_lp_params(msg_lev: verbose ? 2 : 1, presolve: presolve ? 1 : 0,
                                   tm_lim_ms: timeLimitMs, meth: 0)
         var ret: Int32 = 0
+        cglpk_set_thread_verbose(verbose ? 1 : 0)
+        defer { cglpk_set_thread_verbose(0) }
         try check(cglpk_simplex(handle, &par, &ret, &error))
         return ret
     }
@@ -104,9 +122,14 @@ final class GLPKProblem {
     }
 
     func intopt(_ o: SolveOptions, timeLimitMs: Int32, start: [Double]?)
-        throws(SolveError) -> (ret: Int32, bound: Double?)
+        throws(SolveError) -> (ret: Int32, bound: Double?, startAccepted: Bool)
     {
         var ret: Int32 = 0, bound = 0.0, hasBound: Int32 = 0
+        let accepted = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        accepted.initialize(to: 0)
+        defer { accepted.deallocate() }
+        cglpk_set_thread_verbose(o.verbose ? 1 : 0)
+        defer { cglpk_set_thread_verbose(0) }
         let box = o.progress.map(ProgressBox.init)
         let ctx = box.map { Unmanaged.passUnretained($0).toOpaque() }
         let rc: Int32 = withExtendedLifetime(box) {
@@ -129,6 +152,7 @@ final class GLPKProblem {
                 par.start = start == nil ? nil : startBuf.baseAddress
                 par.progress_every_s = o.progressInterval
                 par.progress_ctx = ctx
+                par.start_accepted = accepted
                 if box != nil {
                     par.progress = { ctx, p in
                         guard let ctx, let p = p?.pointee else { return 0 }
@@ -145,7 +169,7 @@ final class GLPKProblem {
             }
         }
         try check(rc)
-        return (ret, hasBound != 0 ? bound : nil)
+        return (ret, hasBound != 0 ? bound : nil, accepted.pointee != 0)
     }
 
     func mipSolution(columns n: Int) throws(SolveError) -> (status: Int32, objective: Double, x: [Double]) {
@@ -173,7 +197,7 @@ private func withCStrings<R>(_ strings: [String]?, _ body: (UnsafePointer<Unsafe
 // GLPK return codes and statuses used below (glpk.h).
 enum GLP {
     static let undef: Int32 = 1, feas: Int32 = 2, infeas: Int32 = 3, nofeas: Int32 = 4, opt: Int32 = 5, unbnd: Int32 = 6
-    static let eBound: Int32 = 0x04, eRoot: Int32 = 0x03, eFail: Int32 = 0x05, eTimeLimit: Int32 = 0x09
+    static let eBound: Int32 = 0x04, eRoot: Int32 = 0x0C, eFail: Int32 = 0x05, eTimeLimit: Int32 = 0x09
     static let eNoPrimalFeasible: Int32 = 0x0A, eNoDualFeasible: Int32 = 0x0B
     static let eStop: Int32 = 0x0D, eMipGap: Int32 = 0x0E
 }
@@ -184,8 +208,18 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
     return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
 
+/// What is left of `limit` seconds after `started` (at least 1 ms); nil when there is no limit
+/// (nil, NaN or ∞).
+func remaining(_ limit: Double?, since started: ContinuousClock.Instant) -> Double? {
+    guard let limit, limit.isFinite else { return nil }
+    return max(0.001, limit - seconds(since: started))
+}
+
+/// A time limit in GLPK's milliseconds; 0 (none) for nil, NaN, ∞ or more than Int32 holds.
 func milliseconds(_ limit: Double?) -> Int32 {
-    limit.map { Int32(clamping: Int(max(1, $0 * 1000))) } ?? 0
+    guard let limit, limit.isFinite else { return 0 }
+    let ms = (limit * 1000).rounded(.up)
+    return ms >= Double(Int32.max) ? 0 : Int32(max(1, ms))
 }
 
 extension GLPKProblem {
@@ -199,8 +233,14 @@ extension GLPKProblem {
 
     /// Runs the simplex method and maps GLPK's answer to a result.
     func solveLP(_ m: Model, options: SolveOptions, started: ContinuousClock.Instant) throws(SolveError) -> SolveResult {
-        let ret = try simplex(presolve: options.presolve, timeLimitMs: milliseconds(options.timeLimit),
+        var ret = try simplex(presolve: options.presolve, timeLimitMs: milliseconds(options.timeLimit),
                               verbose: options.verbose)
+        if ret == GLP.eNoDualFeasible && options.presolve {
+            // The presolver's "no dual feasible solution" also covers problems that are primal
+            // infeasible as well; the simplex method without presolve tells the two apart.
+            ret = try simplex(presolve: false, timeLimitMs: milliseconds(remaining(options.timeLimit, since: started)),
+                              verbose: options.verbose)
+        }
         if ret == GLP.eNoPrimalFeasible {
             return SolveResult(status: .infeasible, values: [], seconds: seconds(since: started), detail: "no primal feasible solution")
         }
@@ -223,21 +263,40 @@ extension GLPKProblem {
 
     /// Runs branch and cut (after the LP relaxation when presolve is off) and maps the answer.
     func solveMIP(_ m: Model, options: SolveOptions, started: ContinuousClock.Instant) throws(SolveError) -> SolveResult {
+        guard options.relativeGap >= 0 else {  // also false for NaN; GLPK would stop with a fatal error
+            throw .glpk("relativeGap must be a number ≥ 0, not \(options.relativeGap)")
+        }
         var start = options.start
         if let s = start {
             if s.count != m.variableCount {
                 GLPKLog.logger.warning("start ignored: \(s.count) values for \(m.variableCount) variables")
                 start = nil
             } else {
-                let broken = m.violations(at: s, tolerance: 1e-7)
+                // GLPK needs exactly integral values for integer columns: round those first, then
+                // check the rounded point (GLPK itself does not check feasibility).
+                var x = s
+                for (j, v) in m.variables.enumerated() where v.kind != .continuous && !options.relaxIntegrality {
+                    if abs(x[j] - x[j].rounded()) <= 1e-6 { x[j] = x[j].rounded() }
+                }
+                let broken = m.violations(at: x, tolerance: 1e-7)
                 if !broken.isEmpty {
                     GLPKLog.logger.warning("start ignored: it breaks \(broken.count) rows or bounds, e.g. \(broken[0])")
                     start = nil
+                } else {
+                    start = x
                 }
             }
         }
-        let remaining = options.timeLimit.map { max(0.001, $0 - seconds(since: started)) }
-        let (ret, callbackBound) = try intopt(options, timeLimitMs: milliseconds(remaining), start: start)
+        let run = try intopt(options, timeLimitMs: milliseconds(remaining(options.timeLimit, since: started)), start: start)
+        var ret = run.ret
+        let (callbackBound, startAccepted) = (run.bound, run.startAccepted)
+        if ret == GLP.eNoDualFeasible {
+            // With presolve, "no dual feasible solution" also covers an LP relaxation that is
+            // primal infeasible too: solve the relaxation without presolve to tell them apart.
+            ret = try simplex(presolve: false, timeLimitMs: milliseconds(remaining(options.timeLimit, since: started)),
+                              verbose: options.verbose)
+            if ret == 0 { ret = -2 }
+        }
         let t = { seconds(since: started) }
         if ret == -2 || ret == GLP.eNoPrimalFeasible || ret == GLP.eNoDualFeasible {
             // The LP relaxation is not optimal: infeasible, unbounded or out of time.
@@ -271,7 +330,7 @@ extension GLPKProblem {
             : ret == GLP.eStop ? "stopped" : "time limit"
         var result = SolveResult(status: status, objective: s.objective, bestBound: bound, values: s.x,
                                  seconds: t(), detail: detail)
-        result.startAccepted = start != nil
+        result.startAccepted = startAccepted
         return result
     }
 }
@@ -284,7 +343,6 @@ extension Model {
     public func solve(_ options: SolveOptions = SolveOptions()) throws(SolveError) -> SolveResult {
         do { try validate() } catch { throw .invalidModel(error) }
         let started = ContinuousClock.now
-        GLPKLog.lineLevel = options.verbose ? .info : .debug
         let isMIP = integerCount > 0 && !options.relaxIntegrality
         let problem = try GLPKProblem(name: Model.sanitizedName(name))
         try problem.load(self, relax: !isMIP, names: false)
@@ -293,7 +351,8 @@ extension Model {
     }
 
     /// Writes the model with GLPK's own MPS (format 0) or LP (format 1) writer, as a
-    /// cross-check of our exporters.
+    /// cross-check of our exporters. GLPK's LP writer keeps the objective constant only as a
+    /// comment ("constant term = …"): readers of that file lose it; its MPS writer keeps it.
     public func writeWithGLPK(to path: String, lp: Bool) throws(SolveError) {
         do { try validate(); try validateNames() } catch { throw .invalidModel(error) }
         let problem = try GLPKProblem(name: Model.sanitizedName(name))

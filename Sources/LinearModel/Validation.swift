@@ -42,9 +42,8 @@ extension Model {
                 throw .notFinite(what: "bound of variable \(v.name)")
             }
             if v.lower > v.upper { throw .crossedBounds(what: "variable \(v.name)", lower: v.lower, upper: v.upper) }
-            if v.kind != .continuous, v.lower.isFinite || v.upper.isFinite {
-                let lo = v.lower.isFinite ? v.lower.rounded(.up) : -Double.greatestFiniteMagnitude
-                let hi = v.upper.isFinite ? v.upper.rounded(.down) : Double.greatestFiniteMagnitude
+            if v.kind != .continuous {
+                let (lo, hi) = v.integralBounds
                 if lo > hi { throw .fractionalIntegerBounds(variable: v.name, lower: v.lower, upper: v.upper) }
             }
         }
@@ -119,5 +118,20 @@ extension Model {
             if a > rowUpper[i] + tol { out.append(Violation(name: rowNames[i], amount: a - rowUpper[i])) }
         }
         return out
+    }
+}
+
+extension VariableInfo {
+    /// The bounds an integer variable can take: rounded inward to integers, except that a bound
+    /// within 1e-9 (relative) of an integer counts as that integer, so a bound computed as
+    /// (0.1 + 0.2) · 10 = 3.0000000000000004 stays 3 instead of becoming 4. Infinite bounds stay infinite.
+    public var integralBounds: (lower: Double, upper: Double) {
+        func snapped(_ b: Double) -> Double? {
+            let r = b.rounded()
+            return abs(b - r) <= 1e-9 * max(1, abs(b)) ? r : nil
+        }
+        let lo = lower.isFinite ? (snapped(lower) ?? lower.rounded(.up)) : lower
+        let hi = upper.isFinite ? (snapped(upper) ?? upper.rounded(.down)) : upper
+        return (lo, hi)
     }
 }

@@ -29,6 +29,10 @@ typedef struct {
 typedef void (*cglpk_log_fn)(const char *line, int is_error);
 /* Set once per process (before any solve); NULL drops GLPK's output. */
 void cglpk_set_log_sink(cglpk_log_fn fn);
+/* A flag of the calling thread that the log sink may read (e.g. "this solve is verbose"), so
+ * that concurrent solves on other threads do not change how this thread's lines are logged. */
+void cglpk_set_thread_verbose(int verbose);
+int cglpk_thread_verbose(void);
 
 cglpk_prob *cglpk_create(const char *name, cglpk_error *err);
 /* Deletes the problem; when it was the thread's last one, frees the thread's GLPK env. */
@@ -46,6 +50,10 @@ int cglpk_load(cglpk_prob *p, int maximize, int nrows, int ncols,
                const int *row_start, const int *col_index, const double *coef,
                const char *const *col_names, const char *const *row_names,
                cglpk_error *err);
+
+/* Names the problem and its objective row (for GLPK's writers; cglpk_load erases the
+ * problem name). Either may be NULL. */
+int cglpk_set_names(cglpk_prob *p, const char *prob_name, const char *obj_name, cglpk_error *err);
 
 /* Changes the bounds of n columns (0-based indices). */
 int cglpk_set_col_bounds(cglpk_prob *p, int n, const int *cols,
@@ -93,10 +101,13 @@ typedef struct {
     cglpk_progress_fn progress;
     void *progress_ctx;
     double progress_every_s;
+    int *start_accepted;   /* out, may be NULL: 1 when GLPK took `start` as an incumbent */
 } cglpk_mip_params;
 
-/* glp_intopt with an incumbent handed in at the first heuristic call. When presolve is off
- * and the LP relaxation is not yet optimal, glp_simplex is run first (GLPK requires it).
+/* glp_intopt with an incumbent handed in at the first heuristic call. The LP relaxation is
+ * solved first with glp_simplex (GLPK requires it without presolve; with presolve it guards
+ * against the MIP presolver looping on infeasible models); when it is not optimal, *glp_ret
+ * is that simplex's return code, or -2 and the caller reads the LP status.
  * *bound receives the best bound seen (valid when *has_bound). */
 int cglpk_intopt(cglpk_prob *p, const cglpk_mip_params *par, int *glp_ret,
                  double *bound, int *has_bound, cglpk_error *err);
