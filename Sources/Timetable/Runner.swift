@@ -53,6 +53,7 @@ public enum TimetableRun {
                 violations.append("\(t.institution) \(t.term): \(v)")
             }
         }
+        violations += TimetableVerifier.verifyAcrossTerms(tts.map(\.record), horizon: scenario.horizon)
         let d0 = ContinuousClock.now - clock
         let solveSeconds = Double(d0.components.seconds) + Double(d0.components.attoseconds) * 1e-18
         if violations.isEmpty {
@@ -81,7 +82,7 @@ public enum TimetableRun {
                     out.append("\(r.institution) \(label): \(v)")
                 }
             }
-            return out
+            return out + TimetableVerifier.verifyAcrossTerms(records, horizon: scenario.horizon)
         } catch {
             return ["cannot read the timetable files in \(dir): \(error)"]
         }

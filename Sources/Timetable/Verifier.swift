@@ -148,4 +148,31 @@ public enum TimetableVerifier {
         for id in unplaced where running[id] == nil { v.append("\(id): listed as unplaced but not planned here") }
         return v
     }
+
+    /// Double bookings between timetables of different terms of one institution (sessions
+    /// that spill past a term's end can meet the next term's sessions).
+    public static func verifyAcrossTerms(_ records: [TimetableRecord], horizon: Horizon) -> [String] {
+        var v: [String] = []
+        for inst in Set(records.map(\.institution)).sorted() {
+            let mine = records.filter { $0.institution == inst }
+            guard mine.count > 1 else { continue }
+            var teacher: [String: (Int, String)] = [:], room: [String: (Int, String)] = [:]
+            for r in mine {
+                for s in r.sessions {
+                    let at = "\(s.date) \(s.period)"
+                    if let (t, c) = teacher[s.teacher + " " + at], t != r.termIndex {
+                        v.append("\(inst): teacher \(s.teacher) has \(s.classID) (\(horizon.label(ofTerm: r.termIndex))) and \(c) (\(horizon.label(ofTerm: t))) on \(at)")
+                    }
+                    teacher[s.teacher + " " + at] = (r.termIndex, s.classID)
+                    if let rm = s.room {
+                        if let (t, c) = room[rm + " " + at], t != r.termIndex {
+                            v.append("\(inst): room \(rm) has \(s.classID) (\(horizon.label(ofTerm: r.termIndex))) and \(c) (\(horizon.label(ofTerm: t))) on \(at)")
+                        }
+                        room[rm + " " + at] = (r.termIndex, s.classID)
+                    }
+                }
+            }
+        }
+        return v
+    }
 }

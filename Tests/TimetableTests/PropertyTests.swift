@@ -142,4 +142,17 @@ import Testing
         #expect(v.contains { $0.contains("cannot teach level 5") })
         #expect(v.contains { $0.contains("room std-1 has 30 seats") })
     }
+
+    /// Sessions of one term spilling into the next meet its sessions: caught across terms.
+    @Test func verifierCatchesClashAcrossTerms() throws {
+        let (s, _, tt) = try Self.solved()
+        let a = tt.record
+        var b = tt.record
+        b.termIndex = 1
+        b.sessions = [a.sessions[0]]
+        b.sessions[0].classID = "other"
+        let v = TimetableVerifier.verifyAcrossTerms([a, b], horizon: s.horizon)
+        #expect(v.contains { $0.contains("teacher \(a.sessions[0].teacher) has other (2026T2)") })
+        #expect(TimetableVerifier.verifyAcrossTerms([a], horizon: s.horizon).isEmpty)
+    }
 }
