@@ -44,6 +44,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Model-layer benchmark (benchmarks/README.md, "Model layer"): 200k-variable build, largest test model.
+        .executableTarget(name: "model-build-bench", dependencies: ["LinearModel", "GLPK"], path: "benchmarks/model-build"),
         // Timetable benchmark (benchmarks/timetable/run.sh): generated terms, langplan vs fet-cl.
         .executableTarget(name: "timetable-bench", dependencies: ["Timetable", "Scenario"], path: "benchmarks/timetable",
                           exclude: ["run.sh"]),

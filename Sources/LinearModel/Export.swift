@@ -7,7 +7,7 @@
 /// - in LP files a ranged row l ≤ a·x ≤ u becomes `a·x − name_range = l` with
 ///   0 ≤ name_range ≤ u − l (GLPK's LP reader has no double inequalities), as glpsol does.
 extension Model {
-    private static let constantColumn = "obj_constant"
+    static let constantColumn = "obj_constant"
 
     private func number(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }

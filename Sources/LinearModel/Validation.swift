@@ -71,6 +71,12 @@ extension Model {
             if let reason = Model.nameProblem(n) { throw .invalidName(n, reason: reason) }
             if !seen.insert(n).inserted { throw .duplicateName(n) }
         }
+        // Columns the exporters add: the objective constant's and, in LP files, a range row's slack.
+        var added = objectiveConstant != 0 ? [Model.constantColumn] : []
+        for i in rowNames.indices where rowLower[i].isFinite && rowUpper[i].isFinite && rowLower[i] != rowUpper[i] {
+            added.append(rowNames[i] + "_range")
+        }
+        for n in added where !seen.insert(n).inserted { throw .duplicateName(n) }
     }
 
     /// Names that MPS and CPLEX LP readers (GLPK, HiGHS, CBC) all accept.

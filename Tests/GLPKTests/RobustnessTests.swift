@@ -184,7 +184,7 @@ struct ConcurrencyTests {
     func fatalErrorOnOneThread() throws {
         let results = ResultBox(count: 2)
         let group = DispatchGroup()
-        let mkp = MultiKnapsack.model(items: 60, rows: 3, seed: 7).0
+        let mkp = MultiKnapsack.model(items: 25, rows: 3, seed: 7).0
         let reference = try mkp.solve()
         let t1 = Thread {
             var ok = true

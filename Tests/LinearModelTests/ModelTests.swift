@@ -178,6 +178,16 @@ struct ValidationTests {
         var m2 = Model()
         _ = m2.addVariable("objective")
         #expect(throws: ModelError.duplicateName("objective")) { try m2.lp() }
+        // Names the exporters add must not collide with the model's own.
+        var m3 = Model()
+        let c = m3.addVariable("obj_constant")
+        m3.minimize(c + 1)
+        #expect(throws: ModelError.duplicateName("obj_constant")) { try m3.mps() }
+        m3.minimize(c.expression)
+        _ = try m3.mps()
+        let r = m3.addVariable("r_range")
+        m3.add((c + r).between(1, 2), name: "r")
+        #expect(throws: ModelError.duplicateName("r_range")) { try m3.lp() }
     }
 
     @Test("sanitizedName makes any string a valid name")
