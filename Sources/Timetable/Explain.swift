@@ -6,12 +6,12 @@ extension Timetabler {
     /// Three kinds of message: whole-term shortages of qualified teachers by level and of
     /// rooms by size (counted on the classes that are placeable at all), and the capacity rows
     /// that are full in the final solution and block a left-out class, by slot and resource.
-    static func explain(_ I: Instance, choice: [Int: Int], poolSizes: [Int]) -> [String] {
+    static func explain(_ I: Instance, choice: [Int: Int], poolSizes: [Int]) -> (lines: [String], reasons: [Int: String]) {
         let caps = I.rows.map { $0.capacity(poolSizes) }
         let left = I.classes.indices.filter { choice[$0] == nil && !I.classes[$0].options.isEmpty }
         var out: [String] = []
         for u in I.unplaceable { out.append("\(u.planned.id): \(u.reason)") }
-        guard !left.isEmpty else { return out }
+        guard !left.isEmpty else { return (out, [:]) }
         let teachers = I.institution.teachers
         let rooms = I.institution.rooms
 
@@ -82,9 +82,24 @@ extension Timetabler {
             return (slotFirst(a), -blocked[a]!.count, a) < (slotFirst(b), -blocked[b]!.count, b)
         }
         for r in ranked.prefix(12) { out.append(describe(r)) }
+        // Per class: the full capacity that blocks the most classes, among those blocking it.
+        var reasons: [Int: String] = [:]
+        for ci in left {
+            // A capacity full for every option of the class explains it alone.
+            var common: Set<Int>? = nil
+            for o in I.classes[ci].options {
+                let full = Set(I.options[o].rows.filter { used[$0.row] + $0.coef > caps[$0.row] }.map(\.row))
+                common = common.map { $0.intersection(full) } ?? full
+            }
+            if let r = ranked.first(where: { common?.contains($0) == true }) {
+                reasons[ci] = "capacity: \(describe(r))"
+            } else if let r = ranked.first(where: { blocked[$0]!.contains(ci) }) {
+                reasons[ci] = "capacity: every option is blocked; e.g. \(describe(r))"
+            }
+        }
         if ranked.count > 12 { out.append("... and \(ranked.count - 12) more full capacities") }
         let names = left.map { I.classes[$0].planned.id }.sorted()
         out.append("left out for lack of capacity: \(names.joined(separator: ", "))")
-        return out
+        return (out, reasons)
     }
 }

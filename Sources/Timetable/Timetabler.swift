@@ -106,14 +106,6 @@ public enum Timetabler {
             stats.brokenPreferences += o.brokenCount
         }
         assignments.sort { $0.classID < $1.classID }
-        var unplaced = instance.unplaceable
-        for ci in instance.classes.indices where choice[ci] == nil && !instance.classes[ci].options.isEmpty {
-            unplaced.append(UnplacedClass(planned: instance.classes[ci].planned,
-                                          reason: "capacity: no option fits beside the classes placed"))
-        }
-        for (ci, why) in lost { unplaced.append(UnplacedClass(planned: instance.classes[ci].planned, reason: why)) }
-        unplaced.sort { $0.planned.id < $1.planned.id }
-        stats.placed = assignments.count
         if !lost.isEmpty { stats.bound = nil }
         if let b = stats.bound { stats.gap = relativeGap(incumbent: Double(stats.brokenPreferenceWeight), bound: b) }
 
@@ -127,7 +119,16 @@ public enum Timetabler {
         let short = assignments.filter { $0.sessions.reduce(0) { $0 + $1.lessons } < $0.hoursInTerm }
         if !short.isEmpty { notes.append("\(short.count) classes could not be dated in full (calendar too short)") }
         stats.teacherGaps = teacherGaps(assignments.flatMap(\.sessions), periods: instance.periods.map(\.id))
-        var explanations = explain(instance, choice: choice, poolSizes: poolSizes)
+        let (explanationLines, reasons) = explain(instance, choice: choice, poolSizes: poolSizes)
+        var explanations = explanationLines
+        var unplaced = instance.unplaceable
+        for ci in instance.classes.indices where choice[ci] == nil && !instance.classes[ci].options.isEmpty {
+            unplaced.append(UnplacedClass(planned: instance.classes[ci].planned,
+                                          reason: reasons[ci] ?? "capacity: no option fits beside the classes placed"))
+        }
+        for (ci, why) in lost { unplaced.append(UnplacedClass(planned: instance.classes[ci].planned, reason: why)) }
+        unplaced.sort { $0.planned.id < $1.planned.id }
+        stats.placed = assignments.count
         if !lost.isEmpty { explanations.append("\(lost.count) classes lost in the assignment of individual teachers or rooms") }
         let d = ContinuousClock.now - clock
         stats.seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18

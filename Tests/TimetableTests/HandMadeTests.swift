@@ -78,6 +78,7 @@ import Testing
         #expect(slotMessage != nil)
         #expect(slotMessage?.contains("2 in-person classes want it, 1 rooms") == true)
         #expect(tt.explanations.contains { $0.contains("left out for lack of capacity: ") })
+        #expect(tt.unplaced.first?.reason.contains("in-person classes want it, 1 rooms") == true)
         #expect(TimetableVerifier.verify(tt, scenario: s, classes: classes).isEmpty)
         // With a second room everything fits.
         var s2 = s
@@ -100,6 +101,7 @@ import Testing
         let tt = try Timetabler.solve(scenario: s, classes: classes, institution: "inst", term: 0)
         #expect(tt.stats.placed == 2)
         #expect(tt.explanations.contains { $0.hasPrefix("teachers able to teach level 5: 3 needed, 2 available") })
+        #expect(tt.unplaced.first?.reason.contains("teachers of senior") == true)
         #expect(TimetableVerifier.verify(tt, scenario: s, classes: classes).isEmpty)
     }
 
