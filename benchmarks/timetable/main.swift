@@ -1,7 +1,7 @@
 // Benchmark: a generated term at one institution (default 300 classes), timed; the same
 // instance exported as FET XML and, when fet-cl is installed, solved by FET for comparison.
 //   timetable-bench [--classes N] [--seed S] [--slack X] [--time-limit S] [--online-sessions K]
-//                   [--fet-weight W] [--fet-time-limit S] [--out DIR] [--greedy]
+//                   [--fet-weight W] [--fet-time-limit S] [--out DIR] [--greedy] [--write DIR (all timetable files)]
 import Foundation
 import Scenario
 import Timetable
@@ -10,6 +10,7 @@ var classes = 300, seed: UInt64 = 1, timeLimit = 10.0, onlineSessions = 2, slack
 var fetWeight = 95.0, fetTimeLimit = 600
 var out = NSTemporaryDirectory() + "langplan-timetable-bench"
 var greedyOnly = false
+var writeDir: String? = nil
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -22,6 +23,7 @@ while let a = args.popFirst() {
     case "--fet-time-limit": fetTimeLimit = Int(args.popFirst() ?? "") ?? fetTimeLimit
     case "--out": out = args.popFirst() ?? out
     case "--greedy": greedyOnly = true
+    case "--write": writeDir = args.popFirst()
     default: FileHandle.standardError.write("unknown argument \(a)\n".data(using: .utf8)!); exit(2)
     }
 }
@@ -46,6 +48,7 @@ for v in violations.prefix(10) { print("  violation: \(v)") }
 for e in tt.explanations.prefix(10) { print("  short: \(e)") }
 for n in tt.notes { print("  note: \(n)") }
 
+if let w = writeDir { try TimetableFiles.write([tt], scenario: scenario, classes: planned, to: w); print("files: \(w)/") }
 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
 let fetFile = "\(out)/bench-\(classes)-\(seed).fet"
 try FETExport.document(tt, scenario: scenario, locked: false, preferenceWeight: fetWeight)
