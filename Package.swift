@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(name: "model-build-bench", dependencies: ["LinearModel", "GLPK"], path: "benchmarks/model-build"),
         // Timetable benchmark (benchmarks/timetable/run.sh): generated terms, langplan vs fet-cl.
         .executableTarget(name: "timetable-bench", dependencies: ["Timetable", "Scenario"], path: "benchmarks/timetable",
-                          exclude: ["run.sh"]),
+                          exclude: ["run.sh", "README.md"]),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
         .testTarget(name: "GLPKTests", dependencies: [
             "GLPK", "LinearModel", .product(name: "Logging", package: "swift-log"),
