@@ -63,12 +63,28 @@ public enum TimetableRun {
             violations += verifyFiles(dir: dir, scenario: scenario, extraHolidays: options.extraHolidays)
         }
         var summary = TimetableFiles.summary(tts)
+        for w in warnings(scenario: scenario, classes: classes) { summary += "warning: \(w)\n" }
         let placed = tts.reduce(0) { $0 + $1.stats.placed }, total = tts.reduce(0) { $0 + $1.stats.classes }
         summary += "total: \(placed)/\(total) classes placed in \(tts.count) institution-terms; solved in \(String(format: "%.2f", solveSeconds)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
         let d = ContinuousClock.now - clock
         return TimetableRunResult(timetables: tts, violations: violations,
                                   seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18,
                                   directory: dir, summary: summary)
+    }
+
+    /// Classes the timetabler will never see: unknown institution or a term outside the horizon.
+    public static func warnings(scenario: Scenario, classes: [PlannedClass]) -> [String] {
+        let known = Set(scenario.institutions.map(\.id))
+        var out: [String] = []
+        let strangers = classes.filter { !known.contains($0.institution) && $0.mode.hasClasses }
+        if !strangers.isEmpty {
+            out.append("\(strangers.count) classes name an institution the scenario does not have (\(Set(strangers.map(\.institution)).sorted().joined(separator: ", "))): not timetabled")
+        }
+        let badTerms = classes.filter { TermCalendar.termIndex(of: $0.term, horizon: scenario.horizon) == nil }
+        if !badTerms.isEmpty {
+            out.append("\(badTerms.count) classes have a term outside the horizon (e.g. \(badTerms[0].term)): not timetabled")
+        }
+        return out
     }
 
     /// Runs the verifier on the files of `dir`; returns the violations (or why the files cannot be read).

@@ -77,6 +77,20 @@ import Testing
         #expect(throws: TimetableError.self) { try CohortFile.parse("class_id,term\nc1,2026T1\n") }
     }
 
+    @Test func termsOfAYearAndWarnings() throws {
+        let (s, classes) = SyntheticTerm.make(classes: 5, seed: 1)
+        #expect(try TimetableRun.terms(scenario: s) == [0, 1])
+        #expect(try TimetableRun.terms(scenario: s, year: 2026, term: 2) == [1])
+        #expect(throws: TimetableError.self) { try TimetableRun.terms(scenario: s, year: 2031) }
+        #expect(throws: TimetableError.self) { try TimetableRun.terms(scenario: s, term: 3) }
+        var odd = classes
+        odd[0].institution = "nowhere"
+        odd[1].term = "2031T1"
+        let w = TimetableRun.warnings(scenario: s, classes: odd)
+        #expect(w.count == 2 && w[0].contains("nowhere") && w[1].contains("2031T1"))
+        #expect(TimetableRun.warnings(scenario: s, classes: classes).isEmpty)
+    }
+
     @Test func icsFoldingAndEscaping() {
         #expect(ICS.escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne")
         let long = "DESCRIPTION:" + String(repeating: "Trường Đại học Sài Gòn ", count: 8)
