@@ -70,8 +70,8 @@ extension Timetabler {
                 return "teachers of \(teachers[g].id)\(share(g, k)): \(u) sessions a week placed and \(more) classes left out, capacity \(cap) sessions a week (at most \(teachers[g].maxSessionsPerWeek) each)"
             case .teacherClasses(let g, let k):
                 return "teachers of \(teachers[g].id)\(share(g, k)): \(u + more) classes want them, room for \(cap) classes (\(I.groupClassCap[g]) each: classes of up to \(I.groupMaxHours[g]) hours within \(teachers[g].hoursPerTerm) hours a term)"
-            case .online(let s):
-                return "\(I.slotName(s)): \(u + more) online classes want it, at most \(cap) online classes at once"
+            case .online:
+                return "online classes: \(u + more) want to run, at most \(cap) at once in a term at \(I.institution.id)"
             }
         }
         // Prefer slot rows (they name the time), then the rest; most blocking first.

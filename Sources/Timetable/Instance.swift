@@ -23,7 +23,9 @@ enum RowKind: Hashable {
     case teacherDay(group: Int, k: Int, day: Int)
     case teacherWeek(group: Int, k: Int)
     case teacherClasses(group: Int, k: Int)
-    case online(slot: Int)
+    /// Online classes in the term ≤ onlineClassesMax (the planner's reading: most online
+    /// classes running at once in a term).
+    case online
 }
 
 /// A resource group's share serving classes of one sessions-per-week k. When a teacher or
@@ -195,6 +197,9 @@ struct Instance {
             if !inst.modes.contains(c.mode) {
                 unplace(c, "institution \(inst.id) does not run \(c.mode.rawValue) classes"); continue
             }
+            if c.mode == .online && inst.onlineClassesMax <= 0 {
+                unplace(c, "online classes at \(inst.id): 1 needed, 0 available (online_classes_max is 0)"); continue
+            }
             let offset = calendar.index - start
             let hours = course.hours / span + (offset < course.hours % span ? 1 : 0)
             let k = cm.sessionsPerWeek
@@ -320,8 +325,8 @@ struct Instance {
                             let (cap, terms) = roomCapBlock(q, i)
                             rs.append((row(.roomBlock(pattern: q, threshold: i), cap: cap, pool: terms), 1))
                         }
-                    } else if c.planned.mode == .online && onlineCap > 0 {
-                        for s in pat.slots { rs.append((row(.online(slot: s), cap: onlineCap), 1)) }
+                    } else if c.planned.mode == .online {
+                        rs.append((row(.online, cap: onlineCap), 1))
                     }
                     let t = teachers[g]
                     let p = poolIndex[PoolKey(resource: .teacher(g), k: c.k)]!

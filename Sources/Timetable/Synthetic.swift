@@ -75,7 +75,7 @@ public enum SyntheticTerm {
                                           TeacherGroup(id: "senior", count: seniors, maxLevel: 6, hoursPerTerm: 5 * hours + 10,
                                                        payPerPeriod: 400_000, maxSessionsPerWeek: 10, maxSessionsPerDay: 2,
                                                        unavailable: ["mon.morning"])],
-                               onlineClassesMax: 0)
+                               onlineClassesMax: planned.filter { $0.mode == .online }.count)
         let scenario = Scenario(
             name: "synthetic-\(n)-\(seed)",
             horizon: Horizon(startYear: 2026, endYear: 2026, termsPerYear: 2, milestones: [2026]),

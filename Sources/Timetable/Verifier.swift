@@ -70,7 +70,7 @@ public enum TimetableVerifier {
         var teacherAt: [String: String] = [:], roomAt: [String: String] = [:], classAt: [String: String] = [:]
         var classDate: [String: Int] = [:], classWeek: [String: Int] = [:]
         var teacherDate: [String: Int] = [:], teacherWeek: [String: Int] = [:], teacherHours: [String: Int] = [:]
-        var onlineAt: [String: Int] = [:]
+        var onlineClasses = Set<String>()
         var lessonsOf: [String: Int] = [:]
 
         for s in r.sessions {
@@ -122,10 +122,7 @@ public enum TimetableVerifier {
                 }
             } else {
                 if let room = s.room { v.append("\(tag): online session has a room (\(room))") }
-                onlineAt[at, default: 0] += 1
-                if inst.onlineClassesMax > 0 && onlineAt[at]! == inst.onlineClassesMax + 1 {
-                    v.append("\(at): more than \(inst.onlineClassesMax) online classes at once")
-                }
+                onlineClasses.insert(s.classID)
             }
             // Class.
             if let prev = classAt[s.classID + " " + at] { v.append("\(tag): class double-booked (\(prev))") }
@@ -144,6 +141,9 @@ public enum TimetableVerifier {
             let got = lessonsOf[id] ?? 0
             if got == 0 { v.append("\(id): planned in \(cal.label) but neither timetabled nor listed as unplaced") }
             else if got < hours { v.append("\(id): \(got) teaching periods, needs \(hours)") }
+        }
+        if onlineClasses.count > inst.onlineClassesMax {
+            v.append("\(onlineClasses.count) online classes in \(cal.label), online_classes_max is \(inst.onlineClassesMax)")
         }
         for id in unplaced where running[id] == nil { v.append("\(id): listed as unplaced but not planned here") }
         return v

@@ -17,7 +17,8 @@ import Testing
             courses: [Fixture.course("c3", hours: 14)],
             institutions: [Institution(id: "inst", rooms: [RoomGroup(id: "r", count: 1, seats: 30)],
                                        teachers: [TeacherGroup(id: "t", count: 2, maxLevel: 4, hoursPerTerm: 200, payPerPeriod: 1,
-                                                               maxSessionsPerWeek: 12, maxSessionsPerDay: 2)])])
+                                                               maxSessionsPerWeek: 12, maxSessionsPerDay: 2)],
+                                       onlineClassesMax: 1)])
         let classes = [
             Fixture.planned("A", learners: 10, segments: [SegmentShare(segment: "leaders", learners: 10)]),
             Fixture.planned("B", learners: 8, segments: [SegmentShare(segment: "leaders", learners: 8)]),
@@ -103,6 +104,28 @@ import Testing
         #expect(tt.explanations.contains { $0.hasPrefix("teachers able to teach level 5: 3 needed, 2 available") })
         #expect(tt.unplaced.first?.reason.contains("teachers of senior") == true)
         #expect(TimetableVerifier.verify(tt, scenario: s, classes: classes).isEmpty)
+    }
+
+    /// Online classes count against online_classes_max for the term (as the planner reads it).
+    @Test func onlineClassesMax() throws {
+        let s = Fixture.scenario(
+            courses: [Fixture.course("c3", hours: 8)],
+            institutions: [Institution(id: "inst", rooms: [], teachers: [TeacherGroup(id: "t", count: 4, maxLevel: 4, hoursPerTerm: 200, payPerPeriod: 1)],
+                                       onlineClassesMax: 1)])
+        let classes = ["A", "B"].map { Fixture.planned($0, mode: .online) }
+        let tt = try Timetabler.solve(scenario: s, classes: classes, institution: "inst", term: 0)
+        #expect(tt.stats.placed == 1)
+        #expect(tt.unplaced.first?.reason == "capacity: online classes: 2 want to run, at most 1 at once in a term at inst")
+        #expect(TimetableVerifier.verify(tt, scenario: s, classes: classes).isEmpty)
+        var r = tt.record
+        r.unplacedClassIDs = []
+        let other = r.sessions.map { s -> DatedSession in var t = s; t.classID = tt.unplaced[0].planned.id; t.teacher = "t-4"; return t }
+        r.sessions += other
+        #expect(TimetableVerifier.verify(r, scenario: s, classes: classes).contains { $0.contains("2 online classes in 2026T1, online_classes_max is 1") })
+        var s0 = s
+        s0.institutions[0].onlineClassesMax = 0
+        let t0 = try Timetabler.solve(scenario: s0, classes: classes, institution: "inst", term: 0)
+        #expect(t0.stats.placed == 0 && t0.unplaced.allSatisfy { $0.reason.contains("online_classes_max is 0") })
     }
 
     /// A class needing more seats than any room, and a level nobody teaches: listed with reasons.

@@ -36,7 +36,7 @@ import Testing
                                      unavailable: r(0...2) == 0 ? ["sat"] : []),
                         TeacherGroup(id: "s", count: max(1, Int(Double(n) / 12 * slack)), maxLevel: 6, hoursPerTerm: r(40...160),
                                      payPerPeriod: 1, maxSessionsPerWeek: r(3...10), maxSessionsPerDay: r(1...3))]
-        let inst = Institution(id: "inst", rooms: rooms, teachers: teachers, onlineClassesMax: r(0...1) == 0 ? 0 : r(1...4))
+        let inst = Institution(id: "inst", rooms: rooms, teachers: teachers, onlineClassesMax: r(0...3) == 0 ? 0 : r(1...max(1, n / 3)))
         let scenario = Fixture.scenario(days: days, periods: Array(periods),
                                         termDates: [TermDates(start: "03-02", end: "05-29"), TermDates(start: "09-01", end: "12-18")],
                                         holidays: ["2026-03-10", "2026-09-14..2026-09-18"], useDefaultHolidays: true,
