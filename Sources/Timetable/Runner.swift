@@ -84,6 +84,11 @@ public enum TimetableRun {
         if !badTerms.isEmpty {
             out.append("\(badTerms.count) classes have a term outside the horizon (e.g. \(badTerms[0].term)): not timetabled")
         }
+        let segments = Set(scenario.segments.map(\.id))
+        let unknown = Set(classes.flatMap { $0.segments.map(\.segment) }).subtracting(segments)
+        if !unknown.isEmpty {
+            out.append("segments not in the scenario (their preferences are unknown): \(unknown.sorted().prefix(5).joined(separator: ", "))")
+        }
         return out
     }
 
