@@ -124,7 +124,10 @@ struct Instance {
         return ((hours + l - 1) / l) * l
     }
 
-    init(scenario: Scenario, institution: Institution, calendar: TermCalendar, classes planned: [PlannedClass])
+    /// `keep`: classes continuing from the previous term, with their weekly slots and teacher
+    /// group; only that option is offered to them when it exists.
+    init(scenario: Scenario, institution: Institution, calendar: TermCalendar, classes planned: [PlannedClass],
+         keep: [String: (slots: [WeeklySlot], group: String)] = [:])
         throws(TimetableError)
     {
         self.scenario = scenario
@@ -144,7 +147,7 @@ struct Instance {
         if Set(wd).count != wd.count { throw .badCalendar("a day is listed twice in calendar.days") }
         if periods.isEmpty { throw .badCalendar("calendar.periods is empty") }
         if Set(periods.map(\.id)).count != periods.count { throw .badCalendar("a period id is listed twice") }
-        build(planned)
+        build(planned, keep: keep)
     }
 
     var poolStarts: [Int] { pools.map { $0.split ? $0.start : $0.total } }
@@ -156,7 +159,7 @@ struct Instance {
         return rows.count - 1
     }
 
-    private mutating func build(_ planned: [PlannedClass]) {
+    private mutating func build(_ planned: [PlannedClass], keep: [String: (slots: [WeeklySlot], group: String)]) {
         let inst = institution
         let horizon = scenario.horizon
         let courses = Dictionary(scenario.courses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -342,6 +345,12 @@ struct Instance {
                                            rows: rs.map { (row: $0.0, coef: $0.1) }))
                     opts.append(options.count - 1)
                 }
+            }
+            if let k = keep[c.planned.id] {
+                let same = opts.filter { o in
+                    patterns[options[o].pattern].slots.map(slotID) == k.slots && teachers[options[o].group].id == k.group
+                }
+                if !same.isEmpty { opts = same }
             }
             classes[ci].options = opts
             if opts.isEmpty {

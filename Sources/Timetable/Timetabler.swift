@@ -29,20 +29,26 @@ public enum Timetabler {
         throws -> [TermTimetable]
     {
         let instIDs = institutions ?? scenario.institutions.map(\.id)
-        var jobs: [(String, Int)] = []
-        for t in terms { for i in instIDs { jobs.append((i, t)) } }
-        let box = ResultBox(count: jobs.count)
-        let workers = max(1, min(options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count))
+        let sortedTerms = terms.sorted()
+        // One job per institution, its terms in order: a class that runs on into the next
+        // term keeps its weekly time, teacher group, teacher and room where it can.
+        let box = ResultBox(count: instIDs.count * sortedTerms.count)
+        let workers = max(1, min(options.parallelism ?? ProcessInfo.processInfo.activeProcessorCount, instIDs.count))
         let next = ResultBox.Counter()
-        let jobList = jobs
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let j = next.take(limit: jobList.count) {
-                let (inst, term) = jobList[j]
-                do {
-                    box.set(j, .success(try solve(scenario: scenario, classes: classes, institution: inst, term: term,
-                                                  options: options)))
-                } catch {
-                    box.set(j, .failure(error))
+            while let i = next.take(limit: instIDs.count) {
+                var previous: [String: ClassAssignment] = [:]
+                for (k, term) in sortedTerms.enumerated() {
+                    let j = k * instIDs.count + i
+                    do {
+                        let tt = try solve(scenario: scenario, classes: classes, institution: instIDs[i], term: term,
+                                           options: options, previous: previous)
+                        box.set(j, .success(tt))
+                        previous = Dictionary(tt.assignments.map { ($0.classID, $0) }, uniquingKeysWith: { a, _ in a })
+                    } catch {
+                        box.set(j, .failure(error))
+                        previous = [:]
+                    }
                 }
             }
         }
@@ -58,15 +64,44 @@ public enum Timetabler {
     }
 
     /// The timetable of `institution` in the 0-based term `term` of the horizon.
+    ///
+    /// `previous`: the assignments of the previous term at this institution. A class found
+    /// there (a course of several terms) is first solved with only its previous weekly pattern
+    /// and teacher group allowed; if that leaves out a class the free model would place, the free
+    /// model is used instead. Teachers and rooms are then relabelled within their group (whole
+    /// weekly schedules swapped, which keeps every rule) so continuing classes keep them.
     public static func solve(scenario: Scenario, classes: [PlannedClass], institution: String, term: Int,
-                             options: TimetableOptions = TimetableOptions()) throws -> TermTimetable
+                             options: TimetableOptions = TimetableOptions(),
+                             previous: [String: ClassAssignment] = [:]) throws -> TermTimetable
+    {
+        if !previous.isEmpty {
+            let kept = try solveOnce(scenario: scenario, classes: classes, institution: institution, term: term,
+                                     options: options, previous: previous)
+            let continuing = kept.assignments.filter { previous[$0.classID] != nil }.count
+                + kept.unplaced.filter { previous[$0.planned.id] != nil }.count
+            if continuing == 0 || kept.unplaced.isEmpty { return kept }
+            let free = try solveOnce(scenario: scenario, classes: classes, institution: institution, term: term,
+                                     options: options, previous: previous, fixPatterns: false)
+            return free.stats.placed > kept.stats.placed ? free : kept
+        }
+        return try solveOnce(scenario: scenario, classes: classes, institution: institution, term: term, options: options,
+                             previous: [:])
+    }
+
+    static func solveOnce(scenario: Scenario, classes: [PlannedClass], institution: String, term: Int,
+                          options: TimetableOptions, previous: [String: ClassAssignment], fixPatterns: Bool = true)
+        throws -> TermTimetable
     {
         let clock = ContinuousClock.now
         guard let inst = scenario.institutions.first(where: { $0.id == institution }) else {
             throw TimetableError.unknownInstitution(institution)
         }
         let cal = try TermCalendar(scenario: scenario, term: term, extraHolidays: options.extraHolidays)
-        let instance = try Instance(scenario: scenario, institution: inst, calendar: cal, classes: classes)
+        var keep: [String: (slots: [WeeklySlot], group: String)] = [:]
+        if fixPatterns {
+            for (id, a) in previous { keep[id] = (a.slots, groupOf(a.teacher)) }
+        }
+        let instance = try Instance(scenario: scenario, institution: inst, calendar: cal, classes: classes, keep: keep)
         var stats = TimetableStats()
         stats.classes = Set(instance.classes.map(\.planned.id) + instance.unplaceable.map(\.planned.id)).count
 
@@ -84,7 +119,8 @@ public enum Timetabler {
         }
 
         // Stage 2: named teachers and rooms.
-        let (individual, lost) = assignIndividuals(instance, choice: choice, poolSizes: poolSizes)
+        var (individual, lost) = assignIndividuals(instance, choice: choice, poolSizes: poolSizes)
+        if !previous.isEmpty { individual = keepIndividuals(instance, individual, previous: previous) }
         // Stage 3: dates.
         var assignments: [ClassAssignment] = []
         for (ci, a) in individual.sorted(by: { $0.key < $1.key }) {
@@ -110,6 +146,13 @@ public enum Timetabler {
         if let b = stats.bound { stats.gap = relativeGap(incumbent: Double(stats.brokenPreferenceWeight), bound: b) }
 
         var notes = instance.notes
+        let continuing = assignments.filter { previous[$0.classID] != nil }
+        if !continuing.isEmpty {
+            let sameTime = continuing.filter { previous[$0.classID]!.slots == $0.slots }.count
+            let sameTeacher = continuing.filter { previous[$0.classID]!.teacher == $0.teacher }.count
+            let sameRoom = continuing.filter { previous[$0.classID]!.room == $0.room }.count
+            notes.append("\(continuing.count) classes continue from the previous term: \(sameTime) keep their weekly time, \(sameTeacher) their teacher, \(sameRoom) their room")
+        }
         let spilled = assignments.filter { ($0.lastDate ?? cal.start) > cal.end }
         stats.spilledClasses = spilled.count
         stats.lastSessionDate = assignments.compactMap(\.lastDate).max()
@@ -135,6 +178,45 @@ public enum Timetabler {
         return TermTimetable(institution: inst.id, term: cal.label, termIndex: term, termStart: cal.start, termEnd: cal.end,
                              assignments: assignments, unplaced: unplaced, explanations: explanations, notes: notes,
                              stats: stats)
+    }
+
+    /// "lecturer-12" → "lecturer".
+    static func groupOf(_ id: String) -> String {
+        guard let dash = id.lastIndex(of: "-") else { return id }
+        return String(id[..<dash])
+    }
+
+    /// Relabels teachers (rooms) within their group so that classes continuing from the
+    /// previous term keep their teacher (room). Members of a group are interchangeable (same
+    /// limits, seats and availability), so swapping two members' whole schedules keeps every rule.
+    static func keepIndividuals(_ I: Instance, _ current: [Int: Individual], previous: [String: ClassAssignment]) -> [Int: Individual] {
+        func relabel(_ get: (Individual) -> String?, _ prevOf: (ClassAssignment) -> String?) -> [String: String] {
+            var map: [String: String] = [:]          // current label → new label
+            var inverse: [String: String] = [:]      // new label → current label
+            func image(_ x: String) -> String { map[x] ?? x }
+            func preimage(_ y: String) -> String { inverse[y] ?? y }
+            var claimed = Set<String>()
+            for ci in current.keys.sorted(by: { I.classes[$0].planned.id < I.classes[$1].planned.id }) {
+                guard let prev = previous[I.classes[ci].planned.id], let p = prevOf(prev), let q = get(current[ci]!),
+                      groupOf(p) == groupOf(q), !claimed.contains(p) else { continue }
+                let qImage = image(q)
+                if qImage == p { claimed.insert(p); continue }
+                if claimed.contains(qImage) { continue }
+                // Swap: q → p, and whoever mapped to p takes q's old image.
+                let x = preimage(p)
+                map[q] = p; inverse[p] = q
+                map[x] = qImage; inverse[qImage] = x
+                claimed.insert(p)
+            }
+            return map
+        }
+        let tmap = relabel({ $0.teacher }, { $0.teacher })
+        let rmap = relabel({ $0.room }, { $0.room })
+        var out = current
+        for (ci, a) in current {
+            out[ci] = Individual(teacher: tmap[a.teacher] ?? a.teacher, room: a.room.map { rmap[$0] ?? $0 })
+        }
+        return out
     }
 
     // MARK: Greedy

@@ -43,19 +43,32 @@ import Testing
         #expect(TimetableVerifier.verify(tt2, scenario: s2, classes: [Fixture.planned("A")]).isEmpty)
     }
 
-    /// A 2-term course opened in T1 is timetabled in T1 and T2 with its hours split (25 + 24).
+    /// A 2-term course opened in T1 is timetabled in T1 and T2 with its hours split (25 + 24),
+    /// and, solved in order by `solveAll`, keeps its weekly time, teacher and room in T2 although
+    /// new classes arrive in T2.
     @Test func multiTermCourseRunsInBothTerms() throws {
-        let s = Fixture.scenario(termDates: [TermDates(start: "03-02", end: "06-30"), TermDates(start: "09-07", end: "12-31")],
-                                 courses: [Fixture.course("c3", hours: 49, terms: 2, sessions: 1)],
-                                 institutions: [Institution(id: "inst", rooms: [RoomGroup(id: "r", count: 1, seats: 30)],
-                                                            teachers: [TeacherGroup(id: "t", count: 1, maxLevel: 4, hoursPerTerm: 100, payPerPeriod: 1)])])
-        let classes = [Fixture.planned("A")]
-        let t1 = try Timetabler.solve(scenario: s, classes: classes, institution: "inst", term: 0)
-        let t2 = try Timetabler.solve(scenario: s, classes: classes, institution: "inst", term: 1)
+        let s = Fixture.scenario(days: ["mon", "tue", "wed", "thu"],
+                                 termDates: [TermDates(start: "03-02", end: "06-30"), TermDates(start: "09-07", end: "12-31")],
+                                 courses: [Fixture.course("c3", hours: 49, terms: 2, sessions: 2), Fixture.course("n3", hours: 20, sessions: 2)],
+                                 institutions: [Institution(id: "inst", rooms: [RoomGroup(id: "r", count: 3, seats: 30)],
+                                                            teachers: [TeacherGroup(id: "t", count: 4, maxLevel: 4, hoursPerTerm: 100, payPerPeriod: 1)])])
+        var classes = (1...3).map { Fixture.planned("A\($0)") }
+        classes += (1...5).map { Fixture.planned("N\($0)", course: "n3", term: "2026T2") }
+        let tts = try Timetabler.solveAll(scenario: s, classes: classes, terms: [0, 1])
+        #expect(tts.count == 2)
+        let t1 = try #require(tts.first { $0.termIndex == 0 }), t2 = try #require(tts.first { $0.termIndex == 1 })
         #expect(t1.assignments.first?.hoursInTerm == 25)
-        #expect(t2.assignments.first?.hoursInTerm == 24)
-        #expect(t2.assignments.first?.firstDate.map { $0 >= LocalDate(2026, 9, 7) } == true)
+        #expect(t2.stats.placed == 8)
+        for id in ["A1", "A2", "A3"] {
+            let a = try #require(t1.assignments.first { $0.classID == id })
+            let b = try #require(t2.assignments.first { $0.classID == id })
+            #expect(b.hoursInTerm == 24)
+            #expect(b.firstDate.map { $0 >= LocalDate(2026, 9, 7) } == true)
+            #expect(a.slots == b.slots && a.teacher == b.teacher && a.room == b.room, "\(id): \(a.slots) \(a.teacher) \(String(describing: a.room)) → \(b.slots) \(b.teacher) \(String(describing: b.room))")
+        }
+        #expect(t2.notes.contains { $0.hasPrefix("3 classes continue from the previous term: 3 keep their weekly time, 3 their teacher, 3 their room") })
         #expect(TimetableVerifier.verify(t2, scenario: s, classes: classes).isEmpty)
+        #expect(TimetableVerifier.verify(t1, scenario: s, classes: classes).isEmpty)
     }
 }
 
