@@ -84,6 +84,23 @@ struct StatusTests {
         #expect(r.status == .infeasible, "\(r.detail)")
     }
 
+    /// GLPK's LP presolver meets the unbounded column x first and stops with "PROBLEM HAS NO DUAL
+    /// FEASIBLE SOLUTION" (GLP_ENODFS), though the rows y + z ≥ 3 and y + z ≤ 1 cannot both hold;
+    /// without presolve GLPK says "LP HAS NO PRIMAL FEASIBLE SOLUTION". The model is infeasible.
+    @Test("An infeasible model with an unbounded column: infeasible, whatever presolve says",
+          arguments: presolveAndRelax)
+    func infeasibleWithUnboundedColumn(presolve: Bool, relax: Bool) throws {
+        var m = Model(name: "mix")
+        let x = m.addVariable("x", kind: .integer)
+        let y = m.addVariable("y", kind: .integer)
+        let z = m.addVariable("z", kind: .integer)
+        m.add(y + z >= 3, name: "r1")
+        m.add(y + z <= 1, name: "r2")
+        m.minimize(z - x)
+        let r = try m.solve(Self.options(presolve: presolve, relax: relax))
+        #expect(r.status == .infeasible, "\(r.detail)")
+    }
+
     @Test("An empty row with bounds that exclude zero: infeasible", arguments: presolveAndRelax)
     func emptyRowInfeasible(presolve: Bool, relax: Bool) throws {
         var m = Model(name: "emptyrow")

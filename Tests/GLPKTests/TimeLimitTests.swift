@@ -78,6 +78,25 @@ struct TimeLimitTests {
         #expect(obj <= -max.objectiveValue(at: o.start!) + 1e-9)
     }
 
+    @Test("A time limit that runs out in the root LP: no solution and no error, LP and MIP", arguments: [true, false])
+    func timeLimitInRootLP(presolve: Bool) throws {
+        // 3000 binaries × 40 rows: the root LP alone takes far longer than 1 ms.
+        let (m, _, _, _) = MultiKnapsack.model(items: 3000, rows: 40, seed: 3)
+        var o = SolveOptions()
+        o.timeLimit = 0.001
+        o.presolve = presolve
+        let began = Date()
+        let mip = try m.solve(o)
+        #expect(mip.status == .noSolutionFound, "\(mip.detail)")
+        #expect(mip.values.isEmpty && mip.objective == nil)
+        o.relaxIntegrality = true
+        let lp = try m.solve(o)
+        #expect(lp.status == .noSolutionFound || lp.status == .feasible, "\(lp.detail)")
+        if lp.status == .feasible { #expect(m.violations(at: lp.values, tolerance: 1e-6).isEmpty) }
+        #expect(Date().timeIntervalSince(began) < 10)
+        #expect(GLPKDiagnostics.liveProblems == 0)
+    }
+
     @Test("A progress callback that returns false stops the search and keeps the incumbent")
     func progressStops() throws {
         let (m, _, weights, caps) = Self.instance

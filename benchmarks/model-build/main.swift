@@ -2,7 +2,8 @@
 //   1. building a 200,000-variable, 500,000-non-zero model with the expression operators
 //      (and validating it, exporting it, loading it into GLPK),
 //   2. solving the largest test model (GLPKTests' 250-item, 5-row multi-dimensional knapsack).
-// Usage: swift build -c release --product model-build-bench && .build/release/model-build-bench [--solve-big]
+// Usage: swift build -c release --product model-build-bench
+//        .build/release/model-build-bench [--solve-big] [--mip-limit seconds]
 import Foundation
 import GLPK
 import LinearModel
@@ -155,7 +156,11 @@ let (lp, tLPSolve) = time { try! k.solve(lpOptions) }
 print("LP relaxation: \(lp.status), objective \(lp.objective!), \(fmt(tLPSolve))")
 let start = greedy(k, w, c)
 print("greedy start: objective \(k.objectiveValue(at: start))")
-for limit in [0.5, 10.0] {
+// --mip-limit S: the longer of the two limits (default 10 s).
+let longLimit = CommandLine.arguments.firstIndex(of: "--mip-limit").flatMap {
+    $0 + 1 < CommandLine.arguments.count ? Double(CommandLine.arguments[$0 + 1]) : nil
+} ?? 10
+for limit in [0.5, longLimit] {
     for withStart in [true, false] {
         var o = SolveOptions()
         o.timeLimit = limit
