@@ -289,7 +289,7 @@ public enum Timetabler {
             poolVar[p] = m.addVariable("n\(p)", lower: 0, upper: Double(pool.total), kind: .integer)
             byResource[pool.resource, default: []].append(p)
         }
-        for (res, ps) in byResource {
+        for (res, ps) in byResource.sorted(by: { $0.value[0] < $1.value[0] }) {
             m.add(ps.map { poolVar[$0]! }.sum() <= Double(I.pools[ps[0]].total), name: "pool_\(res)")
         }
         for r in I.rows.indices {
