@@ -67,7 +67,10 @@ public enum CohortFile {
     public static let header = ["class_id", "term", "institution", "course", "mode", "payer", "learners", "segments"]
 
     public static func read(path: String) throws -> [PlannedClass] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        guard FileManager.default.fileExists(atPath: path) else { throw TimetableError.badFile("\(path): no such file") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw TimetableError.badFile("\(path): cannot be read as UTF-8 text")
+        }
         return try parse(text, file: path)
     }
 

@@ -127,6 +127,9 @@ public enum TimetableFiles {
 
     /// The verifier's view of the files in `dir` (as written by `write`).
     public static func read(dir: String, scenario: Scenario) throws -> (records: [TimetableRecord], classes: [PlannedClass]) {
+        for f in ["cohorts.csv", "terms.csv"] where !FileManager.default.fileExists(atPath: "\(dir)/\(f)") {
+            throw TimetableError.badFile("\(dir) is not a timetable directory written by langplan timetable (no \(f))")
+        }
         let classes = try CohortFile.read(path: "\(dir)/cohorts.csv")
         let termsText = try String(contentsOfFile: "\(dir)/terms.csv", encoding: .utf8)
         let terms = try CSV.records(termsText, file: "terms.csv", required: ["institution", "term"])
@@ -138,6 +141,9 @@ public enum TimetableFiles {
                 throw TimetableError.badFile("terms.csv: '\(label)' is not a term of the scenario's horizon")
             }
             if cache[inst] == nil {
+                for f in ["sessions.csv", "unplaced.csv"] where !FileManager.default.fileExists(atPath: "\(dir)/\(inst)/\(f)") {
+                    throw TimetableError.badFile("\(dir)/\(inst)/\(f) is missing")
+                }
                 let s = try String(contentsOfFile: "\(dir)/\(inst)/sessions.csv", encoding: .utf8)
                 let u = try String(contentsOfFile: "\(dir)/\(inst)/unplaced.csv", encoding: .utf8)
                 cache[inst] = (try CSV.records(s, file: "\(inst)/sessions.csv",
