@@ -28,7 +28,7 @@ extension Timetabler {
             let needed = max(perTeacher > 0 ? (sessions + perTeacher - 1) / perTeacher : cls.count,
                              classesPerTeacher > 0 ? (cls.count + classesPerTeacher - 1) / classesPerTeacher : cls.count)
             if needed > available || sessions > capacity {
-                out.append("teachers able to teach level \(L): \(needed) needed, \(available) available (\(cls.count) classes, \(sessions) sessions a week; at most \(perTeacher) sessions and \(classesPerTeacher) classes per teacher)")
+                out.append("teachers able to teach level \(L): \(needed) needed, \(available) available (\(cls.count) classes, \(sessions) sessions a week; at most \(plural(perTeacher, "session")) and \(plural(classesPerTeacher, "class")) per teacher)")
             }
         }
         // Whole term: rooms by size.
@@ -61,15 +61,15 @@ extension Timetabler {
             switch I.rows[r].kind {
             case .roomBlock(let q, let i):
                 let slots = I.patterns[q].slots.map(I.slotName).joined(separator: ", ")
-                return "\(slots): \(u + more) in-person classes want it, \(cap) rooms\(i > 0 ? " with ≥ \(I.seatLevels[i]) seats" : "") (\(u) placed, \(more) left out could go there)"
+                return "\(slots): \(u + more) in-person classes want it, \(plural(cap, "room"))\(i > 0 ? " with ≥ \(I.seatLevels[i]) seats" : "") (\(u) placed, \(more) left out could go there)"
             case .teacherSlot(let g, let k, let s):
-                return "\(I.slotName(s)): \(u + more) classes want a teacher of \(teachers[g].id) (level ≤ \(teachers[g].maxLevel)\(share(g, k))), \(cap) teachers (\(u) placed)"
+                return "\(I.slotName(s)): \(u + more) classes want a teacher of \(teachers[g].id) (level ≤ \(teachers[g].maxLevel)\(share(g, k))), \(plural(cap, "teacher")) (\(u) placed)"
             case .teacherDay(let g, let k, let d):
                 return "\(dayName(I.days[d])): \(u + more) sessions want teachers of \(teachers[g].id)\(share(g, k)), \(cap / max(1, teachers[g].maxSessionsPerDay)) teachers × \(teachers[g].maxSessionsPerDay) sessions a day = \(cap)"
             case .teacherWeek(let g, let k):
                 return "teachers of \(teachers[g].id)\(share(g, k)): \(u) sessions a week placed and \(more) classes left out, capacity \(cap) sessions a week (at most \(teachers[g].maxSessionsPerWeek) each)"
             case .teacherClasses(let g, let k):
-                return "teachers of \(teachers[g].id)\(share(g, k)): \(u + more) classes want them, room for \(cap) classes (\(I.groupClassCap[g]) each: classes of up to \(I.groupMaxHours[g]) hours within \(teachers[g].hoursPerTerm) hours a term)"
+                return "teachers of \(teachers[g].id)\(share(g, k)): \(u + more) classes want them, room for \(plural(cap, "class")) (\(I.groupClassCap[g]) each: classes of up to \(I.groupMaxHours[g]) hours within \(teachers[g].hoursPerTerm) hours a term)"
             case .online:
                 return "online classes: \(u + more) want to run, at most \(cap) at once in a term at \(I.institution.id)"
             }
@@ -102,4 +102,9 @@ extension Timetabler {
         out.append("left out for lack of capacity: \(names.joined(separator: ", "))")
         return (out, reasons)
     }
+}
+
+/// "1 room", "2 rooms", "1 class", "3 classes".
+func plural(_ n: Int, _ word: String) -> String {
+    n == 1 ? "1 \(word)" : "\(n) \(word.hasSuffix("s") ? word + "es" : word + "s")"
 }

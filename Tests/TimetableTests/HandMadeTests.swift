@@ -77,9 +77,9 @@ import Testing
         #expect(tt.unplaced.count == 1)
         let slotMessage = tt.explanations.first { $0.hasPrefix("Monday morning") || $0.hasPrefix("Monday evening") }
         #expect(slotMessage != nil)
-        #expect(slotMessage?.contains("2 in-person classes want it, 1 rooms") == true)
+        #expect(slotMessage?.contains("2 in-person classes want it, 1 room ") == true)
         #expect(tt.explanations.contains { $0.contains("left out for lack of capacity: ") })
-        #expect(tt.unplaced.first?.reason.contains("in-person classes want it, 1 rooms") == true)
+        #expect(tt.unplaced.first?.reason.contains("in-person classes want it, 1 room ") == true)
         #expect(TimetableVerifier.verify(tt, scenario: s, classes: classes).isEmpty)
         // With a second room everything fits.
         var s2 = s
