@@ -71,6 +71,21 @@ import Testing
         }
     }
 
+    /// The benchmark's 300-class term (not timed here): every class placed, conflict-free, the
+    /// MIP proves its preference count optimal and it is no worse than the greedy start.
+    @Test func benchmarkTermIsSolvedToOptimality() throws {
+        let (s, classes) = SyntheticTerm.make(classes: 300, seed: 1)
+        let tt = try Timetabler.solve(scenario: s, classes: classes, institution: "inst", term: 0)
+        #expect(tt.stats.placed == 300)
+        #expect(TimetableVerifier.verify(tt, scenario: s, classes: classes).isEmpty)
+        #expect(tt.stats.bound == Double(tt.stats.brokenPreferenceWeight))
+        var greedy = TimetableOptions()
+        greedy.useMIP = false
+        let g = try Timetabler.solve(scenario: s, classes: classes, institution: "inst", term: 0, options: greedy)
+        #expect(g.stats.placed == 300 && TimetableVerifier.verify(g, scenario: s, classes: classes).isEmpty)
+        #expect(tt.stats.brokenPreferenceWeight <= g.stats.brokenPreferenceWeight)
+    }
+
     /// A synthetic term with at least two classes placed at the same time, for planting faults.
     static func solved() throws -> (Scenario, [PlannedClass], TermTimetable) {
         let (s, classes) = SyntheticTerm.make(classes: 40, seed: 7)
