@@ -90,6 +90,10 @@ public struct SolveResult: Sendable {
     /// One value per variable (empty when there is no solution).
     public var values: [Double]
     /// LP only: one dual value per constraint, and the reduced cost of each variable.
+    /// GLPK's convention (checked by GLPKTests' transportation test): a row's dual is the rate
+    /// of change of the objective per unit of its active bound, so when minimising a binding
+    /// ≤ row has dual ≤ 0 and a binding ≥ row dual ≥ 0, and maximising flips both signs; a
+    /// variable's reduced cost is c_j − Σ_i a_ij·dual_i (zero for basic variables).
     public var duals: [Double]?
     public var reducedCosts: [Double]?
     public var seconds: Double
