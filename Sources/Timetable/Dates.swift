@@ -131,8 +131,10 @@ public struct TermCalendar: Sendable {
 
     /// The dates of `count` sessions on weekdays `weekdays` (0 = Monday), from the term's
     /// first week onward, skipping holidays. Runs past the term's end when needed.
-    public func sessionDates(weekdays: [Int], count: Int) -> [LocalDate] {
+    /// `from` (default: the term's start) is the first day a session may fall on.
+    public func sessionDates(weekdays: [Int], count: Int, from: LocalDate? = nil) -> [LocalDate] {
         guard count > 0, !weekdays.isEmpty else { return [] }
+        let start = max(self.start, from ?? self.start)
         var out: [LocalDate] = []
         var week = start.weekStart
         let wd = weekdays.sorted()

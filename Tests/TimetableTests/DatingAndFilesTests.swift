@@ -46,6 +46,24 @@ import Testing
     /// A 2-term course opened in T1 is timetabled in T1 and T2 with its hours split (25 + 24),
     /// and, solved in order by `solveAll`, keeps its weekly time, teacher and room in T2 although
     /// new classes arrive in T2.
+    @Test func continuingClassStartsAfterItsSpill() throws {
+        // Term 1 is only 2 weeks long: the 25 hours of T1 spill into T2 (from 16 Mar).
+        let s = Fixture.scenario(termDates: [TermDates(start: "03-02", end: "03-13"), TermDates(start: "03-16", end: "06-30")],
+                                 courses: [Fixture.course("c3", hours: 49, terms: 2, sessions: 2)],
+                                 institutions: [Institution(id: "inst", rooms: [RoomGroup(id: "r", count: 1, seats: 30)],
+                                                            teachers: [TeacherGroup(id: "t", count: 1, maxLevel: 4, hoursPerTerm: 100, payPerPeriod: 1)])])
+        let classes = [Fixture.planned("A")]
+        let tts = try Timetabler.solveAll(scenario: s, classes: classes, terms: [0, 1])
+        let a1 = try #require(tts.first { $0.termIndex == 0 }?.assignments.first)
+        let a2 = try #require(tts.first { $0.termIndex == 1 }?.assignments.first)
+        #expect(a1.lastDate! > LocalDate(2026, 3, 16))
+        #expect(a2.firstDate! > a1.lastDate!)
+        #expect(TimetableVerifier.verifyAcrossTerms(tts.map(\.record), horizon: s.horizon).isEmpty)
+        // Solved without the previous term, the T2 sessions start 16 Mar and clash with the spill.
+        let alone = try Timetabler.solve(scenario: s, classes: classes, institution: "inst", term: 1)
+        #expect(!TimetableVerifier.verifyAcrossTerms([tts.first { $0.termIndex == 0 }!.record, alone.record], horizon: s.horizon).isEmpty)
+    }
+
     @Test func multiTermCourseRunsInBothTerms() throws {
         let s = Fixture.scenario(days: ["mon", "tue", "wed", "thu"],
                                  termDates: [TermDates(start: "03-02", end: "06-30"), TermDates(start: "09-07", end: "12-31")],
@@ -66,6 +84,8 @@ import Testing
             #expect(b.firstDate.map { $0 >= LocalDate(2026, 9, 7) } == true)
             #expect(a.slots == b.slots && a.teacher == b.teacher && a.room == b.room, "\(id): \(a.slots) \(a.teacher) \(String(describing: a.room)) → \(b.slots) \(b.teacher) \(String(describing: b.room))")
         }
+        // No clash between the two terms (see continuingClassStartsAfterItsSpill for a spill).
+        #expect(TimetableVerifier.verifyAcrossTerms(tts.map(\.record), horizon: s.horizon).isEmpty)
         #expect(t2.notes.contains { $0.hasPrefix("3 classes continue from the previous term: 3 keep their weekly time, 3 their teacher, 3 their room") })
         #expect(TimetableVerifier.verify(t2, scenario: s, classes: classes).isEmpty)
         #expect(TimetableVerifier.verify(t1, scenario: s, classes: classes).isEmpty)
