@@ -7,20 +7,27 @@ import Scenario
 /// Term timetables: one GLPK MIP per institution and term over aggregated capacities, then
 /// individual teachers and rooms, then dated sessions.
 ///
-/// Stage 1 (MIP). Each class picks one option = (time pattern, teacher group). A time pattern is
-/// one period on each day of a canonical day set (see `Pattern`). Rooms of a group and teachers
-/// of a group are interchangeable, so the model only counts them:
+/// Stage 1 (MIP). Each class picks one option = (time pattern, teacher group), a binary
+/// variable. A time pattern is one period on each day of a canonical day set (see `Pattern`), so
+/// a class has its sessions on different days at the same period. Rooms of a group and teachers
+/// of a group are interchangeable, so the model only counts them, per "share" of a group serving
+/// one sessions-per-week k (integer split variables when a group serves several k):
 /// - rooms: for every pattern block q and seat threshold σ, the in-person classes in q needing
-///   ≥ σ seats ≤ rooms with ≥ σ seats free at every slot of q (Hall's condition for nested
-///   sets), and the same per slot;
-/// - teachers of group g: per slot ≤ count; per day ≤ count × maxSessionsPerDay; per week
-///   Σ sessions ≤ count × ⌊W/k⌋·k; classes ≤ count × ⌊hoursPerTerm / largest class hours⌋;
-/// - online classes per slot ≤ onlineClassesMax (when > 0).
-/// Objective: fewest broken preferences (learners × sessions outside their segment's windows),
-/// with placing classes first when not all fit.
+///   ≥ σ seats ≤ rooms of q's k-shares with ≥ σ seats free at every slot of q (Hall's condition
+///   for nested sets);
+/// - teachers of a share of group g: per slot ≤ size; per day ≤ size × maxSessionsPerDay; per
+///   week Σ sessions ≤ size × ⌊W/k⌋·k; classes ≤ size × ⌊hoursPerTerm / largest class hours⌋;
+///   teacher-group unavailability removes the patterns it touches;
+/// - online classes in the term ≤ onlineClassesMax.
+/// Objective: fewest broken preferences (learners × sessions outside their segment's windows);
+/// when the greedy start cannot place every class, placing classes comes first (big weight).
+/// The greedy start is handed to branch and cut; the search stops as soon as the bound, rounded
+/// up, meets the incumbent (the objective is integral).
 ///
 /// Stage 2 (`assignIndividuals`) turns counts into named teachers and rooms, one teacher and
-/// one room per class for the whole term. Stage 3 dates the sessions.
+/// one room per class for the whole term (provably, see there), then moves classes between
+/// teachers to cut idle periods. Stage 3 dates the sessions, skipping holidays and running on
+/// past the term's end when needed (reported).
 public enum Timetabler {
 
     /// Timetables of every (institution, term) pair with classes, solved in parallel.
