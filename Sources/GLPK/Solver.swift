@@ -355,8 +355,14 @@ extension Model {
     /// comment ("constant term = …"): readers of that file lose it; its MPS writer keeps it.
     public func writeWithGLPK(to path: String, lp: Bool) throws(SolveError) {
         do { try validate(); try validateNames() } catch { throw .invalidModel(error) }
+        // GLPK's MPS writer leaves the objective row out when the problem has a free row, and
+        // its readers drop free rows: write free rows as a·x ≥ −1e30, as our own exporters do.
+        var m = self
+        for i in 0..<constraintCount where !rowLower[i].isFinite && !rowUpper[i].isFinite {
+            m.setBounds(ConstraintRef(index: i), lower: -1e30, upper: .infinity)
+        }
         let problem = try GLPKProblem(name: Model.sanitizedName(name))
-        try problem.load(self, relax: false, names: true)
+        try problem.load(m, relax: false, names: true)
         try problem.write(format: lp ? 1 : 0, path: path)
     }
 }

@@ -5,7 +5,9 @@
 ///   on the sign of an objective-row RHS);
 /// - integer columns always get explicit bounds (some readers default them to [0, 1]);
 /// - in LP files a ranged row l ≤ a·x ≤ u becomes `a·x − name_range = l` with
-///   0 ≤ name_range ≤ u − l (GLPK's LP reader has no double inequalities), as glpsol does.
+///   0 ≤ name_range ≤ u − l (GLPK's LP reader has no double inequalities), as glpsol does;
+/// - a free row (no bound on either side) is written a·x ≥ −1e30 in both formats, so that it
+///   and its name survive (MPS readers drop `N` rows other than the objective).
 extension Model {
     static let constantColumn = "obj_constant"
 
@@ -31,7 +33,9 @@ extension Model {
         out += "ROWS\n N \(objectiveName)\n"
         for i in 0..<constraintCount {
             let (l, u) = (rowLower[i], rowUpper[i])
-            let t = l == u ? "E" : (l.isFinite ? "G" : (u.isFinite ? "L" : "N"))
+            // A free row is written `G` with RHS −1e30: readers drop `N` rows other than the
+            // objective, and their names with them.
+            let t = l == u ? "E" : (l.isFinite || !u.isFinite ? "G" : "L")
             out += " \(t) \(rowNames[i])\n"
         }
         // Column-wise entries: transpose the row-wise storage once.
@@ -74,7 +78,7 @@ extension Model {
         out += "RHS\n"
         for i in 0..<constraintCount {
             let (l, u) = (rowLower[i], rowUpper[i])
-            let rhs = l.isFinite ? l : (u.isFinite ? u : 0)
+            let rhs = l.isFinite ? l : (u.isFinite ? u : -1e30)
             if rhs != 0 { out += " RHS \(rowNames[i]) \(number(rhs))\n" }
         }
         var ranges = ""

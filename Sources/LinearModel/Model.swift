@@ -12,6 +12,7 @@ public struct VariableInfo: Sendable {
 /// A handle to a constraint (its row index).
 public struct ConstraintRef: Hashable, Sendable {
     public let index: Int
+    public init(index: Int) { self.index = index }
 }
 
 /// A mixed-integer linear program: variables with bounds and kinds, named rows

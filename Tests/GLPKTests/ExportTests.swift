@@ -7,7 +7,7 @@ import Testing
 @Suite("Export read by glpsol", .enabled(if: glpsolPath != nil, "glpsol (glpk-utils) is not installed"))
 struct ExportTests {
     /// Every kind of column and row: integer, binary, free, negative-bounded, fixed and
-    /// boxed variables; ≤, ≥, = and range rows; an objective constant; maximise.
+    /// boxed variables; ≤, ≥, =, range and free rows; an objective constant; maximise.
     static func mixedModel() -> (Model, [String: Variable]) {
         var m = Model(name: "mixed model")
         let n = m.addVariable("n_int", lower: 0, upper: 7, kind: .integer)
@@ -24,6 +24,7 @@ struct ExportTests {
         m.add((n + k + u).between(-2, 8), name: "band_rng")
         m.add(u - 0.5 * n >= -10, name: "u_ge")
         m.add(k <= 4, name: "k_le")
+        m.add((f + n).between(-.infinity, .infinity), name: "free_row")  // a free (N) row
         m.maximize(3 * n + 5 * b + 0.5 * f + 2 * g - h + k + 0.25 * u + 10)
         return (m, ["n_int": n, "b_bin": b, "f_free": f, "g_neg": g, "h_fixed": h, "k_geint": k, "u_upper": u, "z_unused": z])
     }
