@@ -19,15 +19,33 @@ public struct Projection: Sendable {
 
     public struct SpendKey: Hashable, Sendable, Comparable {
         public var year: Int; public var payer: Int
+        public init(year: Int, payer: Int) { self.year = year; self.payer = payer }
         public static func < (a: SpendKey, b: SpendKey) -> Bool { (a.year, a.payer) < (b.year, b.payer) }
     }
     public struct UsageKey: Hashable, Sendable {
         public var term: Int; public var institution: Int?; public var resource: String
+        public init(term: Int, institution: Int?, resource: String) {
+            self.term = term; self.institution = institution; self.resource = resource
+        }
     }
 
     /// Share of target k's population at or above its level at milestone m.
     public func share(target k: Int, milestone m: Int) -> Double {
         population[k][m] > 0 ? reached[k][m] / population[k][m] : 0
+    }
+
+    /// Share of target k's population at or above its level at a state (0: survey,
+    /// t + 1: end of term t), for trajectories.
+    public func share(target k: Int, state: Int, scenario sc: Scenario) -> Double {
+        let t = sc.targets[k]
+        var reached = 0.0, all = 0.0
+        for (s, seg) in sc.segments.enumerated() where t.filter.matches(seg.tags) {
+            for l in 0...6 {
+                all += stock[s][l][state]
+                if l >= t.level { reached += stock[s][l][state] }
+            }
+        }
+        return all > 0 ? reached / all : 0
     }
 
     /// Share of what target k asks for at milestone m that is met (capped at 1).

@@ -118,8 +118,9 @@ public enum StrategicPlanner {
         // Stage 2: the same attainment for less money.
         if options.minimiseCost {
             var m2 = sm.model
-            let z1 = sm.model.objectiveValue(at: x1)
-            m2.add(sm.attainmentObjective >= z1 - 1e-7 * max(1, abs(z1)), name: "keep_attainment")
+            let z1 = sm.weightedAttainment.value(at: x1)
+            // Keep the targets' attainment (not the priority tie-break) at its stage-1 value.
+            m2.add(sm.weightedAttainment >= z1 - 1e-9 * max(1, abs(z1)), name: "keep_attainment")
             m2.minimize(sm.totalCost)
             let left = options.timeLimit - elapsed(since: started)
             if left > 0.5 {

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Report language: Vietnamese by default, English on request.
+public enum Language: String, Sendable, CaseIterable {
+    case vi, en
+
+    /// Formats a number the way readers of this language expect (vi: 1.234.567,8).
+    public func number(_ v: Double, decimals: Int = 0) -> String {
+        let f = NumberFormatter()
+        f.numberStyle = .decimal
+        f.minimumFractionDigits = decimals
+        f.maximumFractionDigits = decimals
+        f.groupingSeparator = self == .vi ? "." : ","
+        f.decimalSeparator = self == .vi ? "," : "."
+        f.usesGroupingSeparator = true
+        return f.string(from: NSNumber(value: v)) ?? String(v)
+    }
+
+    public func percent(_ v: Double, decimals: Int = 1) -> String { number(100 * v, decimals: decimals) + "%" }
+
+    /// Billions of VND (tỷ đồng).
+    public func billions(_ vnd: Double) -> String { number(vnd / 1e9, decimals: 2) + (self == .vi ? " tỷ" : " bn") }
+
+    public func t(_ key: String) -> String { (self == .vi ? Self.vietnamese : Self.english)[key] ?? key }
+
+    static let english: [String: String] = [
+        "title": "Foreign-language training plan", "scenario": "Scenario", "summary": "Summary",
+        "attainment": "Projected attainment of targets", "target": "Target", "milestone": "Milestone",
+        "target_share": "Target share", "projected": "Projected share", "met": "Met", "yes": "yes", "no": "no",
+        "p10p90": "P10–P90 (pass/fail drawn per learner)", "budget": "Budget by year and payer", "year": "Year",
+        "payer": "Payer", "spent": "Spent", "limit": "Limit", "open": "open (to be sized)",
+        "capacity": "Capacity use (busiest term per institution)", "institution": "Institution", "resource": "Resource",
+        "used": "Used", "available": "Available", "plan_by_term": "Classes opened by term and mode", "term": "Term",
+        "classes": "Classes", "learners": "Learners", "vs_greedy": "Optimised plan vs spreadsheet (greedy) plan",
+        "optimised": "Optimised", "greedy": "Greedy", "weighted": "Weighted attainment (Σ weight × share of target met)",
+        "binding": "What limits attainment", "marginal": "Marginal value", "binding_note":
+            "Rows with a positive shadow price in the LP relaxation; for budgets, weighted attainment gained per extra billion VND.",
+        "solver": "Solver", "status": "Status", "gap": "Gap to best bound", "seconds": "Solve time (s)",
+        "trajectory": "Trajectory of each target (share at each year end; dots: milestone targets)",
+        "people": "People", "total_cost": "Total cost", "mode": "Mode", "course": "Course", "segment": "Segment",
+        "uncertainty_note": "Pass rates are estimates: the band shows P10–P90 over seeded runs.",
+        "in_person": "in person", "online": "online", "self_study": "self-study", "abroad": "abroad",
+    ]
+    static let vietnamese: [String: String] = [
+        "title": "Kế hoạch bồi dưỡng ngoại ngữ", "scenario": "Kịch bản", "summary": "Tóm tắt",
+        "attainment": "Dự báo mức đạt chỉ tiêu", "target": "Chỉ tiêu", "milestone": "Mốc",
+        "target_share": "Tỷ lệ chỉ tiêu", "projected": "Tỷ lệ dự báo", "met": "Đạt", "yes": "có", "no": "không",
+        "p10p90": "P10–P90 (mô phỏng đỗ/trượt từng học viên)", "budget": "Kinh phí theo năm và nguồn", "year": "Năm",
+        "payer": "Nguồn kinh phí", "spent": "Chi", "limit": "Hạn mức", "open": "mở (cần xác định)",
+        "capacity": "Sử dụng năng lực (học kỳ bận nhất của mỗi cơ sở)", "institution": "Cơ sở đào tạo", "resource": "Nguồn lực",
+        "used": "Đã dùng", "available": "Sẵn có", "plan_by_term": "Số lớp mở theo học kỳ và hình thức", "term": "Học kỳ",
+        "classes": "Số lớp", "learners": "Học viên", "vs_greedy": "Kế hoạch tối ưu so với kế hoạch lập thủ công (tham lam)",
+        "optimised": "Tối ưu", "greedy": "Thủ công", "weighted": "Mức đạt có trọng số (Σ trọng số × phần chỉ tiêu đạt)",
+        "binding": "Yếu tố hạn chế mức đạt", "marginal": "Giá trị biên", "binding_note":
+            "Các ràng buộc có giá bóng dương trong bài toán nới lỏng; với kinh phí: mức đạt tăng thêm trên mỗi tỷ đồng.",
+        "solver": "Bộ giải", "status": "Trạng thái", "gap": "Khoảng cách tới cận tốt nhất", "seconds": "Thời gian giải (giây)",
+        "trajectory": "Diễn biến từng chỉ tiêu (tỷ lệ cuối mỗi năm; chấm: chỉ tiêu tại các mốc)",
+        "people": "Người", "total_cost": "Tổng chi phí", "mode": "Hình thức", "course": "Khóa học", "segment": "Nhóm",
+        "uncertainty_note": "Tỷ lệ đỗ là ước tính: dải thể hiện P10–P90 qua các lần mô phỏng có hạt giống cố định.",
+        "in_person": "trực tiếp", "online": "trực tuyến", "self_study": "tự học", "abroad": "nước ngoài",
+    ]
+}

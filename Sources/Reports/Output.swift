@@ -1,0 +1,78 @@
+import Foundation
+
+/// A directory langplan writes into. It refuses a non-empty directory it did not create
+/// (no `.langplan` marker) unless forced, and writes each file atomically, so a user's
+/// files are never lost or half-overwritten.
+public struct OutputDirectory: Sendable {
+    public let path: String
+    static let marker = ".langplan"
+
+    public enum Problem: Error, CustomStringConvertible {
+        case notEmpty(String)
+        case notADirectory(String)
+        case cannotWrite(String, String)
+        public var description: String {
+            switch self {
+            case .notEmpty(let p): return "\(p) is not empty and was not written by langplan; use --force to write into it"
+            case .notADirectory(let p): return "\(p) exists and is not a directory"
+            case .cannotWrite(let p, let why): return "cannot write \(p): \(why)"
+            }
+        }
+    }
+
+    public init(_ path: String, force: Bool) throws(Problem) {
+        self.path = path
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw .notADirectory(path) }
+            let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+            if !contents.isEmpty && !contents.contains(Self.marker) && !force { throw .notEmpty(path) }
+        } else {
+            do { try fm.createDirectory(atPath: path, withIntermediateDirectories: true) }
+            catch { throw .cannotWrite(path, error.localizedDescription) }
+        }
+        try write(Self.marker, "written by langplan; files here may be replaced by the next run\n")
+    }
+
+    /// Writes `name` (relative, may contain subdirectories) atomically.
+    public func write(_ name: String, _ text: String) throws(Problem) {
+        let full = (path as NSString).appendingPathComponent(name)
+        let dir = (full as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        } catch {
+            throw .cannotWrite(full, error.localizedDescription)
+        }
+    }
+}
+
+/// RFC 4180 CSV: fields with commas, quotes or newlines are quoted.
+public func csvLine(_ fields: [String]) -> String {
+    fields.map { f in
+        f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+    }.joined(separator: ",") + "\n"
+}
+
+/// Splits `total` whole units over weights by largest remainder (sums exactly to total).
+public func apportion(_ total: Int, weights: [Double]) -> [Int] {
+    let sum = weights.reduce(0, +)
+    guard total > 0, sum > 0 else { return weights.map { _ in 0 } }
+    let exact = weights.map { Double(total) * $0 / sum }
+    var out = exact.map { Int($0.rounded(.down)) }
+    var left = total - out.reduce(0, +)
+    for i in exact.indices.sorted(by: { exact[$0] - Double(out[$0]) > exact[$1] - Double(out[$1]) }) where left > 0 {
+        out[i] += 1; left -= 1
+    }
+    return out
+}
+
+/// FNV-1a 64-bit of a file's bytes, as hex: identifies the scenario a plan came from.
+public func fileChecksum(_ path: String) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else { return "" }
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in data { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+    return String(h, radix: 16)
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import GLPK
+import Logging
+import Scenario
+
+/// Options every command that solves shares.
+struct SolverFlags: ParsableArguments {
+    @Flag(name: .long, help: "Show GLPK's own output and debug messages.")
+    var verbose = false
+}
+
+/// Sets up logging once: messages to standard error, GLPK's lines at debug unless --verbose.
+func bootstrapLogging(verbose: Bool) {
+    LoggingBootstrap.once(verbose: verbose)
+}
+
+enum LoggingBootstrap {
+    nonisolated(unsafe) static var done = false
+    static func once(verbose: Bool) {
+        guard !done else { return }
+        done = true
+        LoggingSystem.bootstrap { label in
+            var h = StreamLogHandler.standardError(label: label)
+            h.logLevel = verbose ? .debug : .warning
+            return h
+        }
+        var logger = Logger(label: "langplan.glpk")
+        logger.logLevel = verbose ? .debug : .warning
+        GLPKLog.logger = logger
+    }
+}
+
+/// Loads a scenario, printing every problem (file:line:column: path: message) on failure.
+func loadScenario(_ path: String) throws -> Scenario {
+    do {
+        return try ScenarioLoader.load(path: path)
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(1)
+    }
+}
+
+/// Writes a line to standard error (progress and diagnostics; stdout stays for results).
+func note(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}

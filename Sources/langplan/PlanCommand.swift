@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Reports
+import Scenario
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plan cohorts for a scenario: classes, enrolments, attainment, budget, report.",
+        discussion: """
+        Writes classes.csv, enrolments.csv, cohorts.csv, attainment.csv, budget.csv, capacity.csv,
+        summary.json and report.html into --out. Stage 1 maximises weighted target attainment
+        (GLPK, helped by LP rounding and diving); stage 2 spends as little as possible at that
+        attainment. The plan is checked by an independent projection before anything is written.
+        """)
+
+    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Option(name: .long, help: "Output directory (created; a non-empty one is refused unless --force).") var out: String
+    @Option(name: .long, help: "Time limit in seconds for both stages.") var timeLimit: Double = 60
+    @Option(name: .long, help: "Relative gap at which stage 1 stops.") var gap: Double = 1e-4
+    @Option(name: .long, help: "Report language: vi or en.") var lang: String = "vi"
+    @Option(name: .long, help: "Monte Carlo runs for P10/P90 attainment.") var runs: Int = 200
+    @Option(name: .long, help: "Seed of the Monte Carlo runs.") var seed: UInt64 = 20_251_130
+    @Flag(name: .long, help: "Skip stage 2 (least cost at the attainment reached).") var noCostStage = false
+    @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
+    @OptionGroup var solver: SolverFlags
+
+    func validate() throws {
+        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        guard gap >= 0, gap < 1 else { throw ValidationError("--gap must be in [0, 1)") }
+        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be vi or en") }
+        guard runs >= 0, runs <= 100_000 else { throw ValidationError("--runs must be between 0 and 100000") }
+    }
+
+    func run() throws {
+        bootstrapLogging(verbose: solver.verbose)
+        let sc = try loadScenario(scenario)
+        let dir: OutputDirectory
+        do { dir = try OutputDirectory(out, force: force) } catch { note("error: \(error)"); throw ExitCode(1) }
+        var options = PlannerOptions()
+        options.timeLimit = timeLimit
+        options.relativeGap = gap
+        options.monteCarloRuns = runs
+        options.seed = seed
+        options.minimiseCost = !noCostStage
+        options.verbose = solver.verbose
+        options.progress = { note($0) }
+        let result: PlanResult
+        do { result = try StrategicPlanner.plan(sc, options: options) } catch {
+            note("error: \(error)")
+            throw ExitCode(1)
+        }
+        let report = PlanReport(result: result, language: Language(rawValue: lang) ?? .vi,
+                                scenarioChecksum: fileChecksum(scenario))
+        do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
+        let met = report.attainmentRows().filter(\.met).count
+        print("""
+        plan: \(result.status.rawValue), weighted attainment \(String(format: "%.4f", result.projection.weightedAttainment(sc))) \
+        (greedy \(String(format: "%.4f", result.greedyProjection.weightedAttainment(sc)))), gap \(String(format: "%.3f%%", 100 * result.gap)), \
+        \(met)/\(report.attainmentRows().count) target milestones met, \(result.plan.totalClasses) classes
+        report: \((out as NSString).appendingPathComponent("report.html"))
+        """)
+    }
+}
+
+struct ExportModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-model",
+        abstract: "Write the exact model the planner solves (stage 1), for a second opinion from another solver.",
+        discussion: "MPS output includes OBJSENSE MAX (HiGHS, CBC); use --glpsol for a file glpsol reads with --freemps --max.")
+
+    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Option(name: .long, help: "mps or lp.") var format: String = "mps"
+    @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
+    @Flag(name: .long, help: "Leave out the OBJSENSE section (GLPK's MPS reader rejects it).") var glpsol = false
+    @Flag(name: .long, help: "Overwrite --output if it exists.") var force = false
+
+    func validate() throws {
+        guard ["mps", "lp"].contains(format) else { throw ValidationError("--format must be mps or lp") }
+    }
+
+    func run() throws {
+        bootstrapLogging(verbose: false)
+        let sc = try loadScenario(scenario)
+        let sm = StrategicModel(PlanningData(sc))
+        let text: String
+        do { text = format == "lp" ? try sm.model.lp() : try sm.model.mps(objectiveSense: !glpsol) } catch {
+            note("error: \(error)"); throw ExitCode(1)
+        }
+        guard let output else { print(text, terminator: ""); return }
+        if FileManager.default.fileExists(atPath: output) && !force {
+            note("error: \(output) exists; use --force to overwrite it"); throw ExitCode(1)
+        }
+        do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+            note("error: cannot write \(output): \(error.localizedDescription)"); throw ExitCode(1)
+        }
+        note("wrote \(output): \(sm.model.variableCount) variables (\(sm.model.integerCount) integer), \(sm.model.constraintCount) rows")
+    }
+}
