@@ -118,16 +118,20 @@ public struct ScenarioGenerator: Sendable {
             }))
         }
         let midYear = startYear + years / 2
+        // Two milestones when the horizon allows, else only the last year.
+        func shares(_ mid: Double, _ end: Double) -> [Int: Double] {
+            midYear < endYear ? [midYear: mid, endYear: end] : [endYear: end]
+        }
         func targetsFor(_ prefix: String, _ extra: [String]) -> [Target] {
             [Target(id: prefix + "cbcc_b2", filter: TagFilter(all: ["cbcc"] + extra, none: ["commune"]), level: 4,
-                    milestones: [midYear: 0.25, endYear: 0.35]),
-             Target(id: prefix + "vc_b2", filter: TagFilter(all: ["vc"] + extra), level: 4, milestones: [midYear: 0.6, endYear: 0.7]),
+                    milestones: shares(0.25, 0.35)),
+             Target(id: prefix + "vc_b2", filter: TagFilter(all: ["vc"] + extra), level: 4, milestones: shares(0.6, 0.7)),
              Target(id: prefix + "vc_leader_b2", filter: TagFilter(all: ["vc", "leader"] + extra), level: 4,
-                    milestones: [midYear: 0.5, endYear: 0.6]),
+                    milestones: shares(0.5, 0.6)),
              Target(id: prefix + "commune_b1", filter: TagFilter(all: ["cbcc", "commune"] + extra), level: 3,
-                    milestones: [midYear: 0.2, endYear: 0.3]),
+                    milestones: shares(0.2, 0.3)),
              Target(id: prefix + "commune_leader_u40_b1", filter: TagFilter(all: ["commune", "leader", "under40"] + extra), level: 3,
-                    milestones: [midYear: 0.15, endYear: 0.25], weight: 2)]
+                    milestones: shares(0.15, 0.25), weight: 2)]
         }
         let targets = units == 1 ? targetsFor("", []) : (0..<units).flatMap { targetsFor("p\($0 + 1)_", ["unit\($0 + 1)"]) }
         let calendar = Calendar(
@@ -138,7 +142,7 @@ public struct ScenarioGenerator: Sendable {
                       Period(id: "afternoon", start: "13:30", end: "17:00", lessons: 4),
                       Period(id: "evening", start: "18:00", end: "21:00", lessons: 3)])
         return Scenario(name: "\(name) (synthetic, seed \(seed))", horizon: Horizon(startYear: startYear, endYear: endYear,
-                        termsPerYear: termsPerYear, milestones: [midYear, endYear]),
+                        termsPerYear: termsPerYear, milestones: midYear < endYear ? [midYear, endYear] : [endYear]),
                         calendar: calendar, segments: segments, courses: courses, institutions: institutionsList,
                         exams: Exams(feePerCandidate: 1_800_000, seatsPerTerm: max(500, staff / 15)),
                         payers: payers, budgets: budgets, policy: Policy(maxShareInTraining: 0.2), targets: targets)

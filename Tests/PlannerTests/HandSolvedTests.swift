@@ -1,0 +1,78 @@
+import Foundation
+import Planner
+import Scenario
+import Testing
+
+/// Plans of micro-scenarios whose optimum is worked out by hand in each test's comment.
+/// All start from scenarios/tiny.yaml: 100 civil servants at level 3, one in-person course
+/// 3→4 (pass 0.8, classes of 20-25, 100 periods × 400,000 VND + 10,000,000 VND = 50M VND
+/// a class, exam 1M VND per candidate), one year of two terms, target 50% at level ≥ 4
+/// (50 people) at the end of 2026.
+@Suite struct HandSolvedTests {
+    static let tinyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../scenarios/tiny.yaml").standardized.path
+
+    func tiny() throws -> Scenario { try ScenarioLoader.load(path: Self.tinyPath) }
+
+    func plan(_ s: Scenario) throws -> PlanResult {
+        var o = PlannerOptions()
+        o.timeLimit = 20
+        o.monteCarloRuns = 0
+        return try StrategicPlanner.plan(s, options: o)
+    }
+
+    func spend(_ r: PlanResult) -> Double { r.projection.spend.values.reduce(0, +) }
+
+    /// Budget 250M, release 50%. 50 level-4 people need 50 / 0.8 = 62.5 learners: 3 classes
+    /// (60-75 seats; 2 classes hold only 50). Least cost at full attainment:
+    /// 3 × 50M + 62.5 × 1M exam = 212.5M VND.
+    @Test func tinyMeetsTargetWithThreeClasses() throws {
+        let r = try plan(try tiny())
+        #expect(r.plan.totalClasses == 3)
+        #expect(abs(r.plan.totalLearners - 62.5) < 1e-6)
+        #expect(abs(r.projection.attainment(target: 0, milestone: 0, scenario: r.data.scenario)! - 1) < 1e-6)
+        #expect(abs(spend(r) - 212_500_000) < 1)
+        #expect(r.status == .optimal)
+    }
+
+    /// Budget 120M. Two classes need ≥ 40 learners: 100M + 40M exams = 140M > 120M.
+    /// One class: 50M + x ≤ 120M and 20 ≤ x ≤ 25 → 25 learners, 20 passes:
+    /// attainment 20 / 50 = 0.4; least cost 50M + 25M = 75M.
+    @Test func budgetLimitsToOneClass() throws {
+        var s = try tiny()
+        s.budgets[0].amounts[2026] = 120_000_000
+        let r = try plan(s)
+        #expect(r.plan.totalClasses == 1)
+        #expect(abs(r.plan.totalLearners - 25) < 1e-6)
+        #expect(abs(r.projection.attainment(target: 0, milestone: 0, scenario: s)! - 0.4) < 1e-6)
+        #expect(abs(spend(r) - 75_000_000) < 1)
+    }
+
+    /// Release 20%: at most 20 of 100 away per term, so one class of 20 per term. Term 1:
+    /// 20 learners, 16 pass. Term 2: 20 more (84 still at level 3), 16 pass. 32 / 50 = 0.64.
+    /// Cost 2 × 50M + 40 × 1M = 140M.
+    @Test func releaseLimitBinds() throws {
+        var s = try tiny()
+        s.policy.maxShareInTraining = 0.2
+        let r = try plan(s)
+        #expect(r.plan.totalClasses == 2)
+        #expect(abs(r.plan.totalLearners - 40) < 1e-6)
+        #expect(abs(r.projection.attainment(target: 0, milestone: 0, scenario: s)! - 0.64) < 1e-6)
+        #expect(abs(spend(r) - 140_000_000) < 1)
+        #expect(r.plan.classes.keys.map(\.term).sorted() == [0, 1])
+    }
+
+    /// With 10% attrition a year, the 100 become 90 at the end of 2026 and the target is
+    /// 45 people: 56.25 learners still need 3 classes (2 hold 50). Spend 150M + 56.25M.
+    @Test func attritionShrinksTheNeed() throws {
+        var s = try tiny()
+        s.segments[0].demography.attrition = 0.1
+        let r = try plan(s)
+        // Attrition hits everyone at the year end, after both terms: passes × 0.9 count.
+        // 45 / 0.9 = 50 passes → 62.5 learners again, 3 classes, 212.5M.
+        #expect(r.plan.totalClasses == 3)
+        #expect(abs(r.plan.totalLearners - 62.5) < 1e-6)
+        #expect(abs(r.projection.share(target: 0, milestone: 0) - 0.5) < 1e-6)
+        #expect(abs(spend(r) - 212_500_000) < 1)
+    }
+}
