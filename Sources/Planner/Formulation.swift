@@ -243,22 +243,16 @@ public struct StrategicModel: Sendable {
                                                     resource: "room slots/week (≥\(sigma) seats)", capacity: cap, row: r))
                 }
                 for lambda in teachLevels {
-                    var hours = LinearExpression(), sessions = LinearExpression()
+                    // Teachers as whole people: a class takes 1/k of a teacher who can carry k.
+                    var teachers = LinearExpression()
                     for (k, v) in running[i][t] where sc.courses[data.offerings[k.offering].course].toLevel >= lambda {
-                        let course = sc.courses[data.offerings[k.offering].course]
-                        hours.add(v, Double(course.hours) / Double(course.terms))
-                        sessions.add(v, Double(data.offeringMode[k.offering].sessionsPerWeek))
+                        teachers.add(v, 1 / Double(data.classesPerTeacher(offering: k.offering, institution: i)))
                     }
-                    guard hours.termCount > 0 else { continue }
-                    let groups = inst.teachers.filter { $0.maxLevel >= lambda }
-                    let capH = Double(groups.reduce(0) { $0 + $1.count * $1.hoursPerTerm })
-                    let capS = Double(groups.reduce(0) { $0 + $1.count * $1.maxSessionsPerWeek })
-                    let rh = m.add(hours <= capH, name: "teacherhours.\(label).L\(lambda)")
+                    guard teachers.termCount > 0 else { continue }
+                    let cap = Double(inst.teachers.filter { $0.maxLevel >= lambda }.reduce(0) { $0 + $1.count })
+                    let r = m.add(teachers <= cap, name: "teachers.\(label).L\(lambda)")
                     capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
-                                                    resource: "teacher periods (level ≥\(lambda))", capacity: capH, row: rh))
-                    let rs = m.add(sessions <= capS, name: "teachersessions.\(label).L\(lambda)")
-                    capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
-                                                    resource: "teacher sessions/week (level ≥\(lambda))", capacity: capS, row: rs))
+                                                    resource: "teachers (level ≥\(lambda))", capacity: cap, row: r))
                 }
                 let online = running[i][t].filter { data.offerings[$0.0.offering].mode == .online }.map(\.1)
                 if !online.isEmpty {
@@ -367,10 +361,8 @@ public struct StrategicModel: Sendable {
         let cm = data.offeringMode[o]
         let course = data.scenario.courses[data.offerings[o].course]
         let groups = inst.teachers.filter { $0.maxLevel >= course.toLevel }
-        let perTerm = max(1e-9, Double(course.hours) / Double(max(1, course.terms)))
-        var bound = Double(groups.reduce(0) { $0 + $1.count * $1.hoursPerTerm }) / perTerm
         let spw = Double(max(1, cm.sessionsPerWeek))
-        bound = min(bound, Double(groups.reduce(0) { $0 + $1.count * $1.maxSessionsPerWeek }) / spw)
+        var bound = Double(groups.reduce(0) { $0 + $1.count } * data.classesPerTeacher(offering: o, institution: i))
         switch data.offerings[o].mode {
         case .inPerson:
             let slots = inst.rooms.filter { $0.seats >= cm.classSizeMax }.reduce(0) { $0 + $1.count * data.weeklySlots($1) }

@@ -61,8 +61,7 @@ public enum GreedyBaseline {
         let data: PlanningData
         var money: [Int: [Int: Double]] = [:]        // payer → year → VND left (absent: open)
         var roomUse: [Int: [Int: [Int: Double]]] = [:] // inst → term → seat threshold → slots
-        var teacherHours: [Int: [Int: [Int: Double]]] = [:]
-        var teacherSessions: [Int: [Int: [Int: Double]]] = [:]
+        var teacherHours: [Int: [Int: [Int: Double]]] = [:]   // teachers in use, by level threshold
         var online: [Int: [Int: Double]] = [:]
         var examSeats: [Int: Double] = [:]
         var away: [Int: [Int: Double]] = [:]          // segment → term → people
@@ -210,13 +209,10 @@ public enum GreedyBaseline {
                 } else if (online[i]?[u] ?? 0) + Double(n) > Double(inst.onlineClassesMax) {
                     return false
                 }
+                let share = 1 / Double(data.classesPerTeacher(offering: o, institution: i))
                 for lambda in 0...course.toLevel {
-                    let groups = inst.teachers.filter { $0.maxLevel >= lambda }
-                    let capH = Double(groups.reduce(0) { $0 + $1.count * $1.hoursPerTerm })
-                    let capS = Double(groups.reduce(0) { $0 + $1.count * $1.maxSessionsPerWeek })
-                    let h = Double(n) * Double(course.hours) / Double(course.terms)
-                    if (teacherHours[i]?[u]?[lambda] ?? 0) + h > capH + 1e-9 { return false }
-                    if (teacherSessions[i]?[u]?[lambda] ?? 0) + Double(n * cm.sessionsPerWeek) > capS + 1e-9 { return false }
+                    let cap = Double(inst.teachers.filter { $0.maxLevel >= lambda }.reduce(0) { $0 + $1.count })
+                    if (teacherHours[i]?[u]?[lambda] ?? 0) + Double(n) * share > cap + 1e-9 { return false }
                 }
             }
             return true
@@ -236,9 +232,9 @@ public enum GreedyBaseline {
                 } else {
                     online[i, default: [:]][u, default: 0] += Double(n)
                 }
+                let share = 1 / Double(data.classesPerTeacher(offering: o, institution: i))
                 for lambda in 0...course.toLevel {
-                    teacherHours[i, default: [:]][u, default: [:]][lambda, default: 0] += Double(n) * Double(course.hours) / Double(course.terms)
-                    teacherSessions[i, default: [:]][u, default: [:]][lambda, default: 0] += Double(n * cm.sessionsPerWeek)
+                    teacherHours[i, default: [:]][u, default: [:]][lambda, default: 0] += Double(n) * share
                 }
             }
         }

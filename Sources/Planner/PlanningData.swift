@@ -121,6 +121,21 @@ public struct PlanningData: Sendable {
         return Int64(course.hours) * pay + offeringMode[o].costPerClass + scenario.institutions[i].costPerClass
     }
 
+    /// Classes of offering o one teacher at institution i can carry in a term: each class
+    /// keeps one teacher all term (as the timetabler assigns them), so a teacher holds
+    /// ⌊hours per term / class periods per term⌋ classes, and no more than their weekly
+    /// sessions allow. The least over the qualified groups (safe when groups differ).
+    public func classesPerTeacher(offering o: Int, institution i: Int) -> Int {
+        let course = scenario.courses[offerings[o].course]
+        let perTerm = Double(course.hours) / Double(max(1, course.terms))
+        let spw = max(1, offeringMode[o].sessionsPerWeek)
+        let groups = scenario.institutions[i].teachers.filter { $0.maxLevel >= course.toLevel && $0.count > 0 }
+        guard !groups.isEmpty, perTerm > 0 else { return 0 }
+        return groups.map { g in
+            min(Int((Double(g.hoursPerTerm) / perTerm + 1e-9).rounded(.down)), g.maxSessionsPerWeek / spw)
+        }.min() ?? 0
+    }
+
     /// Weekly room slots of a room group (grid size minus unavailable slots).
     public func weeklySlots(_ r: RoomGroup) -> Int {
         let grid = scenario.calendar.days.count * max(1, scenario.calendar.periods.count)
@@ -131,7 +146,8 @@ public struct PlanningData: Sendable {
     public func canRun(offering o: Int, institution i: Int) -> Bool {
         let inst = scenario.institutions[i]
         let mode = offerings[o].mode
-        guard mode.hasClasses, inst.modes.contains(mode), classCost(offering: o, institution: i) != nil else { return false }
+        guard mode.hasClasses, inst.modes.contains(mode), classCost(offering: o, institution: i) != nil,
+              classesPerTeacher(offering: o, institution: i) > 0 else { return false }
         if mode.needsRoom {
             return inst.rooms.contains { $0.seats >= offeringMode[o].classSizeMax && $0.count > 0 }
         }

@@ -128,6 +128,13 @@ public struct Projection: Sendable {
                     += n * Double(course.hours) / Double(course.terms)
                 usage[UsageKey(term: t, institution: key.institution, resource: "teacher sessions/week"), default: 0]
                     += n * Double(cm.sessionsPerWeek)
+                // Teachers as whole people: one teacher a class all term, so a teacher of
+                // group g carries ⌊hours per term / class periods per term⌋ classes at most.
+                let perTerm = Double(course.hours) / Double(course.terms)
+                let carry = inst.teachers.filter { $0.maxLevel >= course.toLevel && $0.count > 0 }.map {
+                    min(Int((Double($0.hoursPerTerm) / perTerm + 1e-9).rounded(.down)), $0.maxSessionsPerWeek / max(1, cm.sessionsPerWeek))
+                }.min() ?? 1
+                usage[UsageKey(term: t, institution: key.institution, resource: "teachers"), default: 0] += n / Double(max(1, carry))
             }
         }
 

@@ -115,7 +115,9 @@ public struct PlanReport: Sendable {
                 let rooms = Double(inst.rooms.reduce(0) { $0 + $1.count * data.weeklySlots($1) })
                 let hours = Double(inst.teachers.reduce(0) { $0 + $1.count * $1.hoursPerTerm })
                 let sessions = Double(inst.teachers.reduce(0) { $0 + $1.count * $1.maxSessionsPerWeek })
-                for (res, cap) in [("room slots/week", rooms), ("teacher periods", hours), ("teacher sessions/week", sessions),
+                let teachers = Double(inst.teachers.reduce(0) { $0 + $1.count })
+                for (res, cap) in [("room slots/week", rooms), ("teachers", teachers), ("teacher periods", hours),
+                                   ("teacher sessions/week", sessions),
                                    ("online classes", Double(inst.onlineClassesMax))] {
                     let used = result.projection.usage[Projection.UsageKey(term: t, institution: i, resource: res)] ?? 0
                     if cap > 0 || used > 0 { rows.append((t, i, res, used, cap)) }

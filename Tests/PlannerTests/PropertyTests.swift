@@ -52,6 +52,8 @@ import Testing
                 let hours = Double(inst.teachers.reduce(0) { $0 + $1.count * $1.hoursPerTerm })
                 #expect(used("room slots/week") <= rooms + 1e-6)
                 #expect(used("teacher periods") <= hours + 1e-6)
+                // One teacher per class all term: whole teachers suffice.
+                #expect(used("teachers") <= Double(inst.teachers.reduce(0) { $0 + $1.count }) + 1e-6)
                 #expect(used("online classes") <= Double(inst.onlineClassesMax) + 1e-6)
             }
         }
