@@ -2,32 +2,42 @@
 SWIFT ?= swift
 OUT ?= out/hcmc-2026
 SCENARIO ?= scenarios/hcmc-2026.yaml
-APT_PACKAGES = libglpk-dev glpk-utils
+TIME_LIMIT ?= 60
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps test-deps build demo test bench clean
 
-# Install what is missing (root on Debian): GLPK's headers/library and glpsol.
+# Install what is missing (root on Debian): GLPK's headers and library, glpsol.
 deps:
 	@missing=""; \
 	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
 	command -v glpsol >/dev/null 2>&1 || missing="$$missing glpk-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  (apt-get install -y $$missing || (apt-get update && apt-get install -y $$missing)); \
+	  apt-get install -y --no-install-recommends $$missing || \
+	    (apt-get update && apt-get install -y --no-install-recommends $$missing); \
 	fi
+
+# The tests also read timetables with FET (fet-cl) and iCalendar files with Python's icalendar.
+test-deps: deps
+	@command -v fet-cl >/dev/null 2>&1 || (apt-get install -y --no-install-recommends fet || \
+	  (apt-get update && apt-get install -y --no-install-recommends fet))
+	@python3 -c "import icalendar" 2>/dev/null || python3 -m pip install -q icalendar || \
+	  python3 -m pip install -q --break-system-packages icalendar
 
 build: deps
 	$(SWIFT) build -c release --product langplan
 
-# Plan the shipped city scenario and write the report.
+# Plan the shipped city scenario, write the report, then the first plan year's timetables.
 demo: build
 	rm -rf $(OUT)
-	.build/release/langplan plan $(SCENARIO) --out $(OUT)
-	@echo "report: $(OUT)/report.html"
+	.build/release/langplan plan $(SCENARIO) --out $(OUT) --time-limit $(TIME_LIMIT)
+	.build/release/langplan timetable $(SCENARIO) --plan $(OUT) --out $(OUT)/timetables
+	@echo "report:     $(OUT)/report.html"
+	@echo "timetables: $(OUT)/timetables/<institution>/ (timetable.csv, timetable.html, ics/, .fet)"
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(SWIFT) test --skip-build
 
 bench: build
 	bash benchmarks/run.sh
