@@ -90,7 +90,7 @@ struct HTMLReport {
                 svg += "<line x1=\(left) x2=\(w - 8) y1=\(y(g)) y2=\(y(g)) stroke=#eee /><text x=2 y=\(y(g) + 4)>\(Int((g * 100).rounded()))%</text>"
             }
             for (i, yr) in years.enumerated() where i % max(1, years.count / 5) == 0 || i == years.count - 1 {
-                svg += "<text x=\(x(i) - 12) y=\(hgt - 4)>\(yr)</text>"
+                svg += "<text x=\(min(x(i), w - 22)) y=\(hgt - 4) text-anchor=middle>\(yr)</text>"
             }
             svg += "<polyline fill=none stroke=#999 stroke-dasharray=4,3 stroke-width=1.5 points=\"" + gr.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ") + "\"/>"
             svg += "<polyline fill=none stroke=#1f77b4 stroke-width=2 points=\"" + opt.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ") + "\"/>"
