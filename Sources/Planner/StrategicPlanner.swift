@@ -106,7 +106,7 @@ public enum StrategicPlanner {
         do {
             stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values), starts: greedyPoint.map { [("greedy", $0)] } ?? [],
                                     timeLimit: max(1, stage1Limit - elapsed(since: started)), gap: options.relativeGap,
-                                    verbose: options.verbose, started: started, say: say)
+                                    verbose: options.verbose, started: started, say: say, progress: options.progress)
         } catch { throw .solver(error) }
         guard let x1 = stage1.x else { throw .noPlan(stage1.detail) }
         var x = x1
@@ -184,7 +184,8 @@ public enum StrategicPlanner {
     /// continuous part) and given starts → branch and cut from the best of them.
     static func solveStage(model: Model, integerVars: [Variable], starts: [(String, [Double])], timeLimit: Double,
                            gap: Double, verbose: Bool, started: ContinuousClock.Instant,
-                           say: (String) -> Void, quiet: Bool = false) throws(SolveError) -> Stage {
+                           say: (String) -> Void, quiet: Bool = false,
+                           progress: (@Sendable (String) -> Void)? = nil) throws(SolveError) -> Stage {
         let stageStart = ContinuousClock.now
         let maximize = model.sense == .maximize
         func better(_ a: Double, _ b: Double) -> Bool { maximize ? a > b + 1e-12 : a < b - 1e-12 }
@@ -216,16 +217,23 @@ public enum StrategicPlanner {
                     try session.restoreBounds()
                     // A failed LP inside the dive (GLPK's numerical trouble) just ends the dive.
                     if let x = try? dive(session: session, model: model, integerVars: integerVars, from: lp.values,
-                                         deadline: timeLimit * 0.5, stageStart: stageStart) {
+                                         deadline: timeLimit * 0.5, stageStart: stageStart, lpSeconds: lp.seconds) {
                         consider(x, "LP diving")
                     }
                 }
+                // Improve the best rounded plan by single extra classes where the LP wanted more.
+                var secondsToGap01: Double? = nil
+                if let b = best, relativeGap(incumbent: b.obj, bound: bound) <= 1e-3 { secondsToGap01 = elapsed(since: started) }
+                if let b = best, relativeGap(incumbent: b.obj, bound: bound) > gap, elapsed(since: stageStart) < timeLimit * 0.6,
+                   let better = try? addOneClass(session: session, model: model, integerVars: integerVars, from: b.x,
+                                                 lp: lp.values, deadline: timeLimit * 0.6, stageStart: stageStart) {
+                    consider(better, b.source + " + one-class moves")
+                }
                 var incumbent = best
                 let gapNow = incumbent.map { relativeGap(incumbent: $0.obj, bound: bound) }
-                var secondsToGap01: Double? = nil
                 if let g = gapNow {
                     if !quiet { say(String(format: "incumbent %.6f from %@, gap %.4f%%", incumbent!.obj, incumbent!.source, 100 * g)) }  // safe: gapNow non-nil
-                    if g <= 1e-3 { secondsToGap01 = elapsed(since: started) }
+                    if g <= 1e-3 && secondsToGap01 == nil { secondsToGap01 = elapsed(since: started) }
                 }
                 if let g = gapNow, g <= gap {
                     return Stage(x: incumbent?.x, status: .optimal, bound: bound, source: incumbent?.source ?? "",
@@ -248,8 +256,18 @@ public enum StrategicPlanner {
                 o.verbose = verbose
                 let firstWithin = Mutex01()
                 let stageBegin = started
+                let lastLine = Mutex01()
+                o.progressInterval = 1
                 o.progress = { p in
-                    if let g = p.gap, g <= 1e-3 { firstWithin.mark(elapsed(since: stageBegin)) }
+                    let now = elapsed(since: stageBegin)
+                    if let g = p.gap, g <= 1e-3 { firstWithin.mark(now) }
+                    // A progress line about every 5 s of branch and cut.
+                    if let progress, now - (lastLine.value ?? 0) >= 5 {
+                        lastLine.set(now)
+                        let inc = p.incumbent.map { String(format: "%.6f", $0) } ?? "none"
+                        let gap = p.gap.map { String(format: "%.4f%%", 100 * $0) } ?? "—"
+                        progress(String(format: "[%5.1fs] branch and cut: %d nodes, incumbent %@, gap %@", now, p.totalNodes, inc, gap))
+                    }
                     return true
                 }
                 if !quiet { say(String(format: "branch and cut from %@ (%.0fs left)", incumbent?.source ?? "nothing", left)) }
@@ -284,7 +302,7 @@ public enum StrategicPlanner {
     /// batch is rounded down instead, which is always feasible here (fewer classes only
     /// tighten rows that enrolments can follow down). Returns an integral point or nil.
     static func dive(session: GLPKSession, model: Model, integerVars: [Variable], from start: [Double],
-                     deadline: Double, stageStart: ContinuousClock.Instant) throws(SolveError) -> [Double]? {
+                     deadline: Double, stageStart: ContinuousClock.Instant, lpSeconds: Double) throws(SolveError) -> [Double]? {
         var x = start
         var free = Set(integerVars.map(\.index))
         defer { try? session.restoreBounds() }
@@ -293,8 +311,10 @@ public enum StrategicPlanner {
             let frac = open.filter { abs(x[$0] - x[$0].rounded()) > 1e-6 }
             if frac.isEmpty { return x }
             let integral = open.filter { abs(x[$0] - x[$0].rounded()) <= 1e-6 }
+            // Small, fast LPs: one column at a time (better plans); large ones: a quarter.
+            let step = lpSeconds < 0.05 ? 1 : max(1, frac.count / 4)
             let batch = frac.sorted { abs(x[$0] - x[$0].rounded()) < abs(x[$1] - x[$1].rounded()) }
-                .prefix(max(1, frac.count / 4))
+                .prefix(step)
             let cols = integral + batch
             func clamp(_ j: Int, _ v: Double) -> Double { min(model.variables[j].upper, max(model.variables[j].lower, v)) }
             try session.fix(cols.map { Variable(index: $0) }, at: cols.map { clamp($0, x[$0].rounded()) })
@@ -308,6 +328,38 @@ public enum StrategicPlanner {
             x = r.values
         }
         return nil
+    }
+
+    /// 1-opt on class counts: with every integer column fixed at the incumbent, try one more
+    /// class where the LP relaxation opened more (largest shortfall first), re-solve the LP
+    /// for the rest, keep the move when the objective improves; repeat until no move helps
+    /// or time runs out.
+    static func addOneClass(session: GLPKSession, model: Model, integerVars: [Variable], from start: [Double],
+                            lp: [Double], deadline: Double, stageStart: ContinuousClock.Instant) throws(SolveError) -> [Double]? {
+        defer { try? session.restoreBounds() }
+        let maximize = model.sense == .maximize
+        var x = start
+        var z = model.objectiveValue(at: x)
+        var improved = false
+        var progress = true
+        while progress && elapsed(since: stageStart) < deadline {
+            progress = false
+            let candidates = integerVars.filter { lp[$0.index] > x[$0.index] + 1e-6 && x[$0.index] + 1 <= model.variables[$0.index].upper }
+                .sorted { lp[$0.index] - x[$0.index] > lp[$1.index] - x[$1.index] }
+            for v in candidates {
+                guard elapsed(since: stageStart) < deadline else { break }
+                var values = integerVars.map { x[$0.index].rounded() }
+                if let k = integerVars.firstIndex(of: v) { values[k] += 1 }
+                try session.fix(integerVars, at: values)
+                let r = try session.solveRelaxation()
+                guard r.status == .optimal, let obj = r.objective else { continue }
+                if maximize ? obj > z + 1e-9 : obj < z - 1e-9 {
+                    x = r.values; z = obj; improved = true; progress = true
+                    break
+                }
+            }
+        }
+        return improved ? x : nil
     }
 
     /// Budget and capacity rows with a positive shadow price in the LP relaxation, most
@@ -339,6 +391,7 @@ final class Mutex01: @unchecked Sendable {
     private let lock = NSLock()
     private var first: Double?
     func mark(_ t: Double) { lock.lock(); if first == nil { first = t }; lock.unlock() }
+    func set(_ t: Double) { lock.lock(); first = t; lock.unlock() }
     var value: Double? { lock.lock(); defer { lock.unlock() }; return first }
 }
 
