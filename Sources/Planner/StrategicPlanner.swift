@@ -57,8 +57,10 @@ public struct PlanResult: Sendable {
     public var status: SolveStatus
     /// Stage-1 objective (weighted attainment with the priority tie-break) and its bound.
     public var objective: Double
-    public var bestBound: Double
-    public var gap: Double { relativeGap(incumbent: objective, bound: bestBound) }
+    /// nil when the LP relaxation did not finish in time (the plan is then the best start,
+    /// e.g. the greedy plan, and its distance from the optimum is unknown).
+    public var bestBound: Double?
+    public var gap: Double? { bestBound.map { relativeGap(incumbent: objective, bound: $0) } }
     public var buildSeconds: Double
     public var solveSeconds: Double
     /// Seconds until the incumbent was first within 0.1% of the final bound (nil: never).
@@ -156,9 +158,10 @@ public enum StrategicPlanner {
         let uncertainty = MonteCarlo.attainmentBands(scenario: scenario, plan: plan, data: data,
                                                      runs: options.monteCarloRuns, seed: options.seed)
         let objective = sm.model.objectiveValue(at: x1)
-        let bound = stage1.bound ?? objective
-        say(String(format: "plan: weighted attainment %.4f (bound %.4f, gap %.3f%%), greedy %.4f",
-                   projection.weightedAttainment(scenario), bound, 100 * relativeGap(incumbent: objective, bound: bound),
+        let bound = stage1.bound
+        say(String(format: "plan: weighted attainment %.4f (bound %@, gap %@), greedy %.4f",
+                   projection.weightedAttainment(scenario), bound.map { String(format: "%.4f", $0) } ?? "unknown",
+                   bound.map { String(format: "%.3f%%", 100 * relativeGap(incumbent: objective, bound: $0)) } ?? "unknown",
                    greedyProjection.weightedAttainment(scenario)))
         return PlanResult(data: data, plan: plan, greedy: greedy, projection: projection, greedyProjection: greedyProjection,
                           status: stage1.status, objective: objective, bestBound: bound, buildSeconds: buildSeconds,
@@ -193,7 +196,13 @@ public enum StrategicPlanner {
             return try model.withGLPKSession { session throws(SolveError) -> Stage in
                 let lp = try session.solveRelaxation(timeLimit: timeLimit, verbose: verbose)
                 guard lp.status == .optimal, let bound = lp.objective else {
-                    return Stage(x: nil, status: lp.status, bound: nil, source: "", detail: "LP relaxation: \(lp.detail)")
+                    // No bound in time: fall back on the best feasible start (the greedy plan).
+                    let fallback = starts.filter { model.violations(at: $0.1, tolerance: 1e-7).isEmpty }
+                        .max { maximize ? model.objectiveValue(at: $0.1) < model.objectiveValue(at: $1.1)
+                                        : model.objectiveValue(at: $0.1) > model.objectiveValue(at: $1.1) }
+                    if let f = fallback { say("LP relaxation: \(lp.detail); keeping the \(f.0) plan, bound unknown") }
+                    return Stage(x: fallback?.1, status: fallback == nil ? lp.status : .feasible, bound: nil,
+                                 source: fallback?.0 ?? "", detail: "LP relaxation: \(lp.detail)")
                 }
                 if !quiet { say(String(format: "LP relaxation bound %.6f in %.1fs", bound, lp.seconds)) }
                 var best: (x: [Double], obj: Double, source: String)? = nil

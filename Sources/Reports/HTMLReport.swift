@@ -58,7 +58,7 @@ struct HTMLReport {
         <div class="card">\(t("met"))<b>\(met) / \(all)</b></div>
         <div class="card">\(t("total_cost"))<b>\(lang.billions(spend))</b></div>
         <div class="card">\(t("classes"))<b>\(lang.number(Double(r.plan.totalClasses)))</b></div>
-        <div class="card">\(t("gap"))<b>\(lang.percent(r.gap, decimals: 3))</b><span class="muted">\(t("status")): \(r.status.rawValue) · \(lang.number(r.solveSeconds, decimals: 1)) s</span></div>
+        <div class="card">\(t("gap"))<b>\(r.gap.map { lang.percent($0, decimals: 3) } ?? "?")</b><span class="muted">\(t("status")): \(r.status.rawValue) · \(lang.number(r.solveSeconds, decimals: 1)) s</span></div>
         </div>
         """
     }

@@ -146,8 +146,8 @@ public struct PlanReport: Sendable {
         let totalSpend = result.projection.spend.values.reduce(0, +)
         let obj: [String: Any] = [
             "scenario": sc.name, "scenario_checksum": scenarioChecksum, "solver": "GLPK",
-            "status": result.status.rawValue, "objective": result.objective, "best_bound": result.bestBound,
-            "gap": result.gap, "solve_seconds": result.solveSeconds, "build_seconds": result.buildSeconds,
+            "status": result.status.rawValue, "objective": result.objective, "best_bound": result.bestBound as Any? ?? NSNull(),
+            "gap": result.gap as Any? ?? NSNull(), "solve_seconds": result.solveSeconds, "build_seconds": result.buildSeconds,
             "weighted_attainment": optimised, "greedy_weighted_attainment": greedy,
             "greedy_total_spend_vnd": result.greedyProjection.spend.values.reduce(0, +),
             "total_spend_vnd": totalSpend, "classes": result.plan.totalClasses,

@@ -57,7 +57,7 @@ struct PlanCommand: ParsableCommand {
         let met = report.attainmentRows().filter(\.met).count
         print("""
         plan: \(result.status.rawValue), weighted attainment \(String(format: "%.4f", result.projection.weightedAttainment(sc))) \
-        (greedy \(String(format: "%.4f", result.greedyProjection.weightedAttainment(sc)))), gap \(String(format: "%.3f%%", 100 * result.gap)), \
+        (greedy \(String(format: "%.4f", result.greedyProjection.weightedAttainment(sc)))), gap \(result.gap.map { String(format: "%.3f%%", 100 * $0) } ?? "unknown"), \
         \(met)/\(report.attainmentRows().count) target milestones met, \(result.plan.totalClasses) classes
         report: \((out as NSString).appendingPathComponent("report.html"))
         """)

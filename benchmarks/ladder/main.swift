@@ -49,9 +49,10 @@ for name in rungs {
         let attainment = r.projection.weightedAttainment(scenario)
         let greedy = r.greedyProjection.weightedAttainment(scenario)
         let to01 = r.secondsToGap01.map { String(format: "%.1f", $0) } ?? "—"
-        print(String(format: "| %@ | %d | %d | %d | %d | %d | %.2f | %.1f | %@ | %.3f%% | %.4f | %.4f | %@ |",
+        let gap = r.gap.map { String(format: "%.3f%%", 100 * $0) } ?? "unknown"
+        print(String(format: "| %@ | %d | %d | %d | %d | %d | %.2f | %.1f | %@ | %@ | %.4f | %.4f | %@ |",
                      name, staff, r.variables, r.integers, r.constraints, r.nonZeros, r.buildSeconds, r.solveSeconds,
-                     to01, 100 * r.gap, attainment, greedy, r.incumbentSource))
+                     to01, gap, attainment, greedy, r.incumbentSource))
     } catch {
         print("| \(name) | failed: \(error) |")
     }
