@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libglpk-dev ships no pkg-config file: the module map names the library to link.
@@ -38,7 +39,9 @@ let package = Package(
         .target(name: "Synthetic", dependencies: ["Scenario"]),
         .executableTarget(name: "langplan-bench", dependencies: ["Planner", "Synthetic", "Scenario", "LinearModel"],
                           path: "benchmarks/ladder"),
-        .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable"]),
+        // Office Open XML (.xlsx) workbooks for finance offices.
+        .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable", "Spreadsheet"]),
         .executableTarget(name: "langplan", dependencies: [
             "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -55,6 +58,9 @@ let package = Package(
         ]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Scenario", "GLPK", "LinearModel", "Synthetic"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Reports", "Planner", "Scenario"],
+                    exclude: ["check_xlsx.py"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planner", "Scenario"]),
         .testTarget(name: "TimetableTests", dependencies: ["Timetable", "Scenario"], exclude: ["check_ics.py"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Planner
 import Scenario
+import Spreadsheet
 
 /// Writes a plan's files: classes.csv, enrolments.csv, cohorts.csv, attainment.csv,
 /// budget.csv, capacity.csv, summary.json and report.html.
@@ -33,6 +34,44 @@ public struct PlanReport: Sendable {
         try out.write("capacity.csv", capacityCSV())
         try out.write("summary.json", summaryJSON())
         try out.write("report.html", HTMLReport(report: self).render())
+        try writeWorkbook(to: (out.path as NSString).appendingPathComponent("plan.xlsx"))
+    }
+
+    /// The workbook finance offices open: sheets budget, attainment and classes (the rows of
+    /// budget.csv, attainment.csv and classes.csv as numbers), headers in the report language.
+    public func workbook() -> Workbook {
+        let t = language.t
+        var wb = Workbook()
+        var budget: [[Cell]] = []
+        for y in sc.horizon.years {
+            for (p, payer) in sc.payers.enumerated() {
+                let spent = result.projection.spend[Projection.SpendKey(year: y, payer: p)] ?? 0
+                let limit: Cell = data.budget[p].map { .integer($0[y] ?? 0) } ?? .empty
+                budget.append([.integer(Int64(y)), .text(payer.id), .integer(Int64(spent.rounded())), limit])
+            }
+        }
+        wb.addSheet(name: "budget", header: [t("year"), t("payer"), t("spent_vnd"), t("limit_vnd")], rows: budget)
+        wb.addSheet(name: "attainment",
+                    header: [t("target"), t("milestone"), t("target_share"), t("projected"), t("p10"), t("p90"), t("met")],
+                    rows: attainmentRows().map { r in
+                        [.text(sc.targets[r.target].id), .integer(Int64(r.year)), .number(r.targetShare), .number(r.projected),
+                         r.p10.map { .number($0) } ?? .empty, r.p90.map { .number($0) } ?? .empty, .text(t(r.met ? "yes" : "no"))]
+                    })
+        wb.addSheet(name: "classes",
+                    header: [t("term"), t("institution"), t("course"), t("mode"), t("payer"), t("classes"), t("learners")],
+                    rows: tables.classes.map { r in
+                        let (c, m) = label(r.offering)
+                        return [.text(sc.horizon.label(ofTerm: r.term)), .text(sc.institutions[r.institution].id), .text(c), .text(m),
+                                .text(sc.payers[r.payer].id), .integer(Int64(r.classes)), .integer(Int64(r.learners))]
+                    })
+        return wb
+    }
+
+    /// Writes `workbook()` to `path` (atomically).
+    public func writeWorkbook(to path: String) throws(OutputDirectory.Problem) {
+        do { try workbook().write(to: path) } catch {
+            throw .cannotWrite(path, error.description)
+        }
     }
 
     public func classesCSV() -> String {
