@@ -27,10 +27,15 @@ public struct StrategicModel: Sendable {
     public private(set) var totalCost = LinearExpression()
     /// Budget rows by (payer, year).
     public private(set) var budgetRows: [BudgetKey: ConstraintRef] = [:]
+    /// Spend per (payer, year) in millions of VND, whether or not it is limited.
+    public private(set) var spendByPayerYear: [BudgetKey: LinearExpression] = [:]
     /// Capacity rows, for reports of what binds.
     public private(set) var capacityRows: [CapacityRow] = []
 
-    public struct BudgetKey: Hashable, Sendable { public var payer: Int; public var year: Int }
+    public struct BudgetKey: Hashable, Sendable {
+        public var payer: Int; public var year: Int
+        public init(payer: Int, year: Int) { self.payer = payer; self.year = year }
+    }
 
     /// A resource limit in one term: rooms, teachers, online slots, exam seats, release.
     public struct CapacityRow: Sendable {
@@ -300,6 +305,7 @@ public struct StrategicModel: Sendable {
                                                 capacity: Double(seats), row: r))
             }
         }
+        spendByPayerYear = spend
         for key in spend.keys.sorted(by: { ($0.year, $0.payer) < ($1.year, $1.payer) }) {
             guard let e = spend[key] else { continue }
             totalCost.add(e)

@@ -17,6 +17,9 @@ public struct PlannerOptions: Sendable {
     public var seed: UInt64 = 20_251_130
     /// Treat budgets as open (for sizing): no budget rows.
     public var budgetLimits: Bool = true
+    /// Plans to try as starting incumbents besides the greedy one (e.g. the plan found when
+    /// sizing the budget); ignored when they break a row.
+    public var startPlans: [Plan] = []
     public var verbose: Bool = false
     /// A line of progress, about once a second during long solves.
     public var progress: (@Sendable (String) -> Void)? = nil
@@ -61,6 +64,8 @@ public struct PlanResult: Sendable {
     /// e.g. the greedy plan, and its distance from the optimum is unknown).
     public var bestBound: Double?
     public var gap: Double? { bestBound.map { relativeGap(incumbent: objective, bound: $0) } }
+    /// The stage-1 LP relaxation's optimum (weighted attainment with unbounded integrality).
+    public var lpBound: Double?
     public var buildSeconds: Double
     public var solveSeconds: Double
     /// Seconds until the incumbent was first within 0.1% of the final bound (nil: never).
@@ -106,7 +111,9 @@ public enum StrategicPlanner {
         let stage1Limit = options.minimiseCost ? options.timeLimit * 0.75 : options.timeLimit
         var stage1: Stage
         do {
-            stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values), starts: greedyPoint.map { [("greedy", $0)] } ?? [],
+            let given = options.startPlans.map { ("given plan", sm.point(for: $0)) }
+            stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values),
+                                    starts: (greedyPoint.map { [("greedy", $0)] } ?? []) + given,
                                     timeLimit: max(1, stage1Limit - elapsed(since: started)), gap: options.relativeGap,
                                     verbose: options.verbose, started: started, say: say, progress: options.progress)
         } catch { throw .solver(error) }
@@ -164,7 +171,8 @@ public enum StrategicPlanner {
                    bound.map { String(format: "%.3f%%", 100 * relativeGap(incumbent: objective, bound: $0)) } ?? "unknown",
                    greedyProjection.weightedAttainment(scenario)))
         return PlanResult(data: data, plan: plan, greedy: greedy, projection: projection, greedyProjection: greedyProjection,
-                          status: stage1.status, objective: objective, bestBound: bound, buildSeconds: buildSeconds,
+                          status: stage1.status, objective: objective, bestBound: bound, lpBound: stage1.lpBound,
+                          buildSeconds: buildSeconds,
                           solveSeconds: elapsed(since: started) - buildSeconds, secondsToGap01: stage1.secondsToGap01,
                           variables: sm.model.variableCount, integers: sm.model.integerCount,
                           constraints: sm.model.constraintCount, nonZeros: sm.model.nonZeroCount,
@@ -181,6 +189,7 @@ public enum StrategicPlanner {
         var detail: String
         var lpDuals: [Double]?
         var secondsToGap01: Double?
+        var lpBound: Double? = nil
     }
 
     /// LP relaxation → rounded incumbents (floor, nearest, each re-solved for the
@@ -246,12 +255,12 @@ public enum StrategicPlanner {
                 }
                 if let g = gapNow, g <= gap {
                     return Stage(x: incumbent?.x, status: .optimal, bound: bound, source: incumbent?.source ?? "",
-                                 detail: "gap reached by rounding", lpDuals: lp.duals, secondsToGap01: secondsToGap01)
+                                 detail: "gap reached by rounding", lpDuals: lp.duals, secondsToGap01: secondsToGap01, lpBound: bound)
                 }
                 let left = timeLimit - elapsed(since: stageStart)
                 guard left > 0.2 else {
                     return Stage(x: incumbent?.x, status: incumbent == nil ? .noSolutionFound : .feasible, bound: bound,
-                                 source: incumbent?.source ?? "", detail: "time limit", lpDuals: lp.duals, secondsToGap01: secondsToGap01)
+                                 source: incumbent?.source ?? "", detail: "time limit", lpDuals: lp.duals, secondsToGap01: secondsToGap01, lpBound: bound)
                 }
                 var o = SolveOptions()
                 // GLPK checks its limit only between nodes and a node LP can take seconds.
@@ -296,7 +305,7 @@ public enum StrategicPlanner {
                                100 * relativeGap(incumbent: inc.obj, bound: mipBound)))
                 }
                 return Stage(x: incumbent?.x, status: status, bound: mipBound, source: incumbent?.source ?? "",
-                             detail: mip.detail, lpDuals: lp.duals, secondsToGap01: secondsToGap01)
+                             detail: mip.detail, lpDuals: lp.duals, secondsToGap01: secondsToGap01, lpBound: bound)
             }
         } catch let e as SolveError {
             throw e
@@ -329,8 +338,13 @@ public enum StrategicPlanner {
             try session.fix(cols.map { Variable(index: $0) }, at: cols.map { clamp($0, x[$0].rounded()) })
             var r = try session.solveRelaxation()
             if r.status != .optimal {
-                try session.fix(cols.map { Variable(index: $0) }, at: cols.map { clamp($0, (x[$0] + 1e-6).rounded(.down)) })
-                r = try session.solveRelaxation()
+                // Rounding down is always feasible when planning within budgets; when sizing a
+                // budget (targets forced) rounding up may be what keeps the targets: try both.
+                for rule in [FloatingPointRoundingRule.down, .up] {
+                    try session.fix(cols.map { Variable(index: $0) }, at: cols.map { clamp($0, (x[$0] + (rule == .down ? 1e-6 : -1e-6)).rounded(rule)) })
+                    r = try session.solveRelaxation()
+                    if r.status == .optimal { break }
+                }
                 guard r.status == .optimal else { return nil }
             }
             for j in cols { free.remove(j) }

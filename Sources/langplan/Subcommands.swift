@@ -3,6 +3,8 @@ import ArgumentParser
 /// Every subcommand, in the order `langplan --help` lists them.
 let allSubcommands: [ParsableCommand.Type] = [
     PlanCommand.self,
+    SizeBudgetCommand.self,
+    SweepCommand.self,
     ValidateCommand.self,
     ImportRosterCommand.self,
     TimetableCommand.self,

@@ -1,0 +1,92 @@
+import Foundation
+import GLPK
+import LinearModel
+import Scenario
+
+/// What `size-budget` found.
+public struct BudgetSizing: Sendable {
+    /// Whether every target can be met at every milestone with enough money.
+    public var feasible: Bool
+    /// Least budget per payer id and year (VND, rounded up to the million) when feasible.
+    public var budget: [String: [Int: Int64]]
+    /// The scenario with these budgets as its limits (what a re-plan uses).
+    public var sizedScenario: Scenario
+    /// The least-cost plan that meets every target (a start for re-planning at this budget).
+    public var plan: Plan?
+    /// When not feasible: the plan with unlimited money (best attainment reachable).
+    public var unlimited: PlanResult?
+    /// When not feasible: what binds with unlimited money (teachers, rooms, release, seats).
+    public var binding: [BindingLimit]
+    public var seconds: Double
+    public var log: [String]
+    public var totalVND: Int64 { budget.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
+}
+
+/// Finds the least total cost that meets every target at every milestone, split by year
+/// and payer. With `firstPayer`, that payer's total is minimised first (e.g. the state
+/// budget), then the total at that payer's least.
+public enum BudgetSizer {
+    public static func size(_ scenario: Scenario, timeLimit: Double = 60, firstPayer: String? = nil,
+                            progress: (@Sendable (String) -> Void)? = nil) throws(PlannerError) -> BudgetSizing {
+        let started = ContinuousClock.now
+        var log: [String] = []
+        func say(_ s: String) {
+            let line = String(format: "[%5.1fs] ", elapsed(since: started)) + s
+            log.append(line); progress?(line)
+        }
+        let data = PlanningData(scenario)
+        let sm = StrategicModel(data, budgetLimits: false)
+        var m = sm.model
+        // Every target met at every milestone.
+        for vars in sm.attainment { for v in vars.compactMap({ $0 }) { m.setBounds(v, lower: 1, upper: 1) } }
+        var stages: [LinearExpression] = []
+        if let id = firstPayer {
+            guard let p = data.payerIndex[id] else { throw .noPlan("unknown payer \(id)") }
+            stages.append(sm.spendByPayerYear.filter { $0.key.payer == p }.map(\.value).sum())
+        }
+        stages.append(sm.totalCost)
+        var x: [Double]? = nil
+        for (n, objective) in stages.enumerated() {
+            m.minimize(objective)
+            let left = timeLimit - elapsed(since: started)
+            let stage: StrategicPlanner.Stage
+            do {
+                stage = try StrategicPlanner.solveStage(
+                    model: m, integerVars: Array(sm.classVar.values), starts: x.map { [("previous stage", $0)] } ?? [],
+                    timeLimit: max(1, n + 1 < stages.count ? left / 2 : left), gap: 1e-3, verbose: false,
+                    started: started, say: say, progress: progress)
+            } catch { throw .solver(error) }
+            guard let sx = stage.x else {
+                if x == nil {
+                    // No plan meets the targets: show how far unlimited money gets.
+                    say("targets cannot all be met (\(stage.detail)); planning with unlimited money")
+                    var o = PlannerOptions()
+                    o.timeLimit = max(5, timeLimit - elapsed(since: started))
+                    o.budgetLimits = false
+                    o.monteCarloRuns = 0
+                    o.progress = progress
+                    let best = try StrategicPlanner.plan(scenario, options: o)
+                    return BudgetSizing(feasible: false, budget: [:], sizedScenario: scenario, plan: nil, unlimited: best,
+                                        binding: best.binding.filter { !$0.what.hasPrefix("budget") }, seconds: elapsed(since: started), log: log)
+                }
+                break
+            }
+            x = sx
+            let value = objective.value(at: sx)
+            say(String(format: "stage %d: %.0f million VND", n + 1, value))
+            if n + 1 < stages.count { m.add(objective <= value * (1 + 1e-9) + 1e-6, name: "keep_first_payer") }
+        }
+        guard let plan = x else { throw .noPlan("no plan") }
+        var budget: [String: [Int: Int64]] = [:]
+        for (key, e) in sm.spendByPayerYear {
+            let million = (e.value(at: plan) - 1e-6).rounded(.up)
+            budget[scenario.payers[key.payer].id, default: [:]][key.year] = Int64(max(0, million)) * 1_000_000
+        }
+        var sized = scenario
+        sized.budgets = scenario.payers.map { p in
+            Budget(payer: p.id, amounts: Dictionary(uniqueKeysWithValues: scenario.horizon.years.map { ($0, budget[p.id]?[$0] ?? 0) }))
+        }
+        return BudgetSizing(feasible: true, budget: budget, sizedScenario: sized, plan: sm.plan(from: plan), unlimited: nil, binding: [],
+                            seconds: elapsed(since: started), log: log)
+    }
+}

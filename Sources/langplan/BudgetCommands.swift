@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Reports
+import Scenario
+
+struct SizeBudgetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "size-budget",
+        abstract: "Find the least budget, by year and payer, that meets every target at every milestone.",
+        discussion: """
+        The scenario's budgets are ignored (they become the result). Writes sized-budget.csv,
+        budgets.yaml (to paste into the scenario) and the plan at that budget. When no budget can
+        meet the targets, says which resource binds and how far unlimited money gets.
+        """)
+
+    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Option(name: .long, help: "Output directory.") var out: String
+    @Option(name: .long, help: "Time limit in seconds.") var timeLimit: Double = 60
+    @Option(name: .long, help: "Minimise this payer's share first (e.g. state).") var minimiseFirst: String?
+    @Flag(name: .long, help: "Same as --minimise-first state.") var stateFirst = false
+    @Option(name: .long, help: "Report language: vi or en.") var lang: String = "vi"
+    @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
+    @OptionGroup var solver: SolverFlags
+
+    func validate() throws {
+        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be positive") }
+        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be vi or en") }
+    }
+
+    func run() throws {
+        bootstrapLogging(verbose: solver.verbose)
+        var sc = try loadScenario(scenario)
+        // Budgets are the result here, so open ones are fine.
+        for i in sc.budgets.indices { sc.budgets[i].open = false }
+        let dir: OutputDirectory
+        do { dir = try OutputDirectory(out, force: force) } catch { note("error: \(error)"); throw ExitCode(1) }
+        let first = stateFirst ? "state" : minimiseFirst
+        let sizing: BudgetSizing
+        do { sizing = try BudgetSizer.size(sc, timeLimit: timeLimit * 0.7, firstPayer: first, progress: { note($0) }) } catch {
+            note("error: \(error)"); throw ExitCode(1)
+        }
+        let language = Language(rawValue: lang) ?? .vi
+        guard sizing.feasible else {
+            print("No budget meets every target: with unlimited money the best plan reaches")
+            if let u = sizing.unlimited {
+                let report = PlanReport(result: u, language: language, scenarioChecksum: fileChecksum(scenario))
+                for r in report.attainmentRows() {
+                    print("  \(sc.targets[r.target].id) \(r.year): \(String(format: "%.1f%%", 100 * r.projected)) of \(String(format: "%.1f%%", 100 * r.targetShare)) wanted")
+                }
+                do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
+            }
+            print("What binds (LP shadow prices, largest first):")
+            for b in sizing.binding.prefix(8) { print("  \(b.what): used \(Int(b.used)) of \(Int(b.available))") }
+            print("report: \((out as NSString).appendingPathComponent("report.html"))")
+            return
+        }
+        var csv = csvLine(["year", "payer", "amount_vnd"])
+        var yaml = "budgets:\n"
+        for p in sc.payers {
+            yaml += "  - payer: \(p.id)\n    years: {" + sc.horizon.years.map { "\($0): \(sizing.budget[p.id]?[$0] ?? 0)" }.joined(separator: ", ") + "}\n"
+        }
+        for y in sc.horizon.years { for p in sc.payers { csv += csvLine([String(y), p.id, String(sizing.budget[p.id]?[y] ?? 0)]) } }
+        do {
+            try dir.write("sized-budget.csv", csv)
+            try dir.write("budgets.yaml", yaml)
+        } catch { note("error: \(error)"); throw ExitCode(1) }
+        // The plan at the sized budget, as a normal plan report.
+        var o = PlannerOptions()
+        o.timeLimit = max(5, timeLimit * 0.3)
+        o.monteCarloRuns = 100
+        o.startPlans = sizing.plan.map { [$0] } ?? []
+        o.progress = { note($0) }
+        if let r = try? StrategicPlanner.plan(sizing.sizedScenario, options: o) {
+            let report = PlanReport(result: r, language: language, scenarioChecksum: fileChecksum(scenario))
+            do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
+        }
+        print("least budget meeting every target: \(String(format: "%.3f", Double(sizing.totalVND) / 1e9)) bn VND")
+        for y in sc.horizon.years {
+            print("  \(y): " + sc.payers.map { "\($0.id) \(String(format: "%.3f", Double(sizing.budget[$0.id]?[y] ?? 0) / 1e9)) bn" }.joined(separator: ", "))
+        }
+        print("files: \(out)/sized-budget.csv, budgets.yaml, report.html")
+    }
+}
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Re-plan across a range of budgets (or teachers, rooms) and chart attainment against it.",
+        discussion: "Example: langplan sweep scenarios/hcmc-2026.yaml --budget 50%..150% --steps 11 --out sweep/")
+
+    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Option(name: .long, help: "Budget range as a share of the scenario's, e.g. 50%..150%.") var budget: String?
+    @Option(name: .long, help: "Teacher range, e.g. 80%..120%.") var teachers: String?
+    @Option(name: .long, help: "Room range, e.g. 80%..120%.") var rooms: String?
+    @Option(name: .long, help: "Number of points.") var steps: Int = 11
+    @Option(name: .long, help: "Time limit per point, seconds.") var timeLimit: Double = 20
+    @Option(name: .long, help: "Output directory.") var out: String
+    @Option(name: .long, help: "Report language: vi or en.") var lang: String = "vi"
+    @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
+
+    static func parseRange(_ s: String) -> (Double, Double)? {
+        let parts = s.replacingOccurrences(of: "%", with: "").components(separatedBy: "..")
+        guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), a >= 0, b >= a, b <= 1000 else { return nil }
+        return (a / 100, b / 100)
+    }
+
+    func validate() throws {
+        let given = [budget, teachers, rooms].compactMap { $0 }
+        guard given.count == 1 else { throw ValidationError("give exactly one of --budget, --teachers, --rooms") }
+        guard Self.parseRange(given[0]) != nil else { throw ValidationError("a range looks like 50%..150% (from ≤ to)") }
+        guard (1...101).contains(steps) else { throw ValidationError("--steps must be between 1 and 101") }
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be vi or en") }
+    }
+
+    func run() throws {
+        bootstrapLogging(verbose: false)
+        let sc = try loadScenario(scenario)
+        let resource: SweepResource = budget != nil ? .budget : teachers != nil ? .teachers : .rooms
+        guard let (from, to) = Self.parseRange(budget ?? teachers ?? rooms ?? "") else { throw ExitCode(1) }
+        let dir: OutputDirectory
+        do { dir = try OutputDirectory(out, force: force) } catch { note("error: \(error)"); throw ExitCode(1) }
+        let result = Sweep.run(sc, resource: resource, from: from, to: to, steps: steps, timeLimitPerPoint: timeLimit,
+                               progress: { note($0) })
+        let report = SweepReport(result: result, scenario: sc, language: Language(rawValue: lang) ?? .vi)
+        do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
+        for p in result.points {
+            print(String(format: "%@ %5.0f%%: weighted attainment %.4f (LP %@) spend %.2f bn", resource.rawValue, 100 * p.factor,
+                         p.attainment, p.lpBound.map { String(format: "%.4f", $0) } ?? "–", p.spend / 1e9))
+        }
+        if let a = result.predictedSlope, let b = result.finiteDifferenceSlope {
+            print(String(format: "marginal check: duals predict %.4g per unit of factor, neighbouring points give %.4g", a, b))
+        }
+        print("files: \(out)/sweep.csv, marginal.csv, sweep.html (\(String(format: "%.1f", result.seconds)) s)")
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Planner
+import Scenario
+import Synthetic
+import Testing
+
+/// Budget sizing and sweeps.
+@Suite struct BudgetTests {
+    func tiny() throws -> Scenario { try ScenarioLoader.load(path: HandSolvedTests.tinyPath) }
+
+    func attainments(_ s: Scenario, limit: Double = 15, start: Plan? = nil) throws -> [Double] {
+        var o = PlannerOptions(); o.timeLimit = limit; o.monteCarloRuns = 0; o.minimiseCost = false
+        o.startPlans = start.map { [$0] } ?? []
+        let r = try StrategicPlanner.plan(s, options: o)
+        return s.targets.indices.flatMap { k in r.data.milestones.indices.compactMap { r.projection.attainment(target: k, milestone: $0, scenario: s) } }
+    }
+
+    /// tiny: the least budget is 3 classes × 50M + 62.5 exams × 1M = 212.5M, rounded up to
+    /// the million: 213M. With it every target is met; with 3% less (206.6M) it is not.
+    @Test func tinySizedBudgetIsLeastAndEnough() throws {
+        let s = try tiny()
+        let sizing = try BudgetSizer.size(s, timeLimit: 20)
+        #expect(sizing.feasible)
+        #expect(sizing.budget["state"]?[2026] == 213_000_000)
+        #expect(try attainments(sizing.sizedScenario).allSatisfy { $0 >= 1 - 1e-6 })
+        var cut = sizing.sizedScenario
+        cut.budgets[0].amounts[2026] = Int64(Double(213_000_000) * 0.97)
+        #expect(try attainments(cut).contains { $0 < 1 - 1e-6 })
+    }
+
+    /// A generated scenario: the sized budget meets every target; cutting the year with the
+    /// most spend of any payer by 3% misses some target at some milestone.
+    @Test func generatedSizedBudgetIsLeastAndEnough() throws {
+        let s = ScenarioGenerator(name: "size", staff: 900, institutions: 2, years: 2, termsPerYear: 2, budgetFactor: 1, seed: 4).make()
+        let sizing = try BudgetSizer.size(s, timeLimit: 30)
+        #expect(sizing.feasible)
+        // The sizing plan fits the sized budgets (every row of the re-plan's model holds) …
+        let sm = StrategicModel(PlanningData(sizing.sizedScenario))
+        let plan = try #require(sizing.plan)
+        #expect(sm.model.violations(at: sm.point(for: plan), tolerance: 1e-6).isEmpty)
+        // … and re-planning at the sized budget (from that plan) meets every target.
+        #expect(try attainments(sizing.sizedScenario, start: plan).allSatisfy { $0 >= 1 - 1e-6 })
+        // The largest (payer, year) amount.
+        var best: (Int, Int, Int64) = (0, 0, 0)
+        for (i, b) in sizing.sizedScenario.budgets.enumerated() { for (y, a) in b.amounts where a > best.2 { best = (i, y, a) } }
+        var cut = sizing.sizedScenario
+        cut.budgets[best.0].amounts[best.1] = Int64(Double(best.2) * 0.97)
+        #expect(try attainments(cut).contains { $0 < 1 - 1e-6 })
+    }
+
+    /// Unreachable targets: no budget meets them; the answer says how far unlimited money gets.
+    @Test func unreachableTargetsAreExplained() throws {
+        var s = try tiny()
+        s.targets[0].milestones[2026] = 0.95   // 95 of 100 at level 4 in a year with release 50%
+        s.policy.maxShareInTraining = 0.3
+        let sizing = try BudgetSizer.size(s, timeLimit: 15)
+        #expect(!sizing.feasible)
+        let best = try #require(sizing.unlimited)
+        // 30 may be away a term, but classes hold 20-25 (two need 40): one class of 25 a
+        // term, 50 learners in 2 terms, pass 0.8: at most 40 of the 95 wanted.
+        #expect(abs(best.projection.reached[0][0] - 40) < 1e-6)
+        #expect(sizing.binding.contains { $0.what.hasPrefix("release") })
+    }
+
+    /// Attainment never decreases as the budget grows, and the duals' marginal value agrees
+    /// with the finite difference of neighbouring points. tiny at 150M: each learner costs
+    /// 50M/25 + 1M = 3M in the LP relaxation and passes with 0.8, so attainment grows by
+    /// 0.8 / 3 / 50 per million: 5.33 per billion; d(LP)/d(factor) = 150 × 0.8 / 150 = 0.8.
+    @Test func sweepIsMonotoneAndMarginalsAgree() throws {
+        var s = try tiny()
+        s.budgets[0].amounts[2026] = 150_000_000
+        let r = Sweep.run(s, resource: .budget, from: 0.9, to: 1.1, steps: 3, timeLimitPerPoint: 10)
+        #expect(r.points.count == 3)
+        for (a, b) in zip(r.points, r.points.dropFirst()) {
+            #expect(b.attainment >= a.attainment - 1e-9)
+            #expect((b.lpBound ?? 0) >= (a.lpBound ?? 0) - 1e-9)
+        }
+        let m = try #require(r.marginal.first)
+        #expect(abs(m.perBillion - 0.8 / 3 / 50 * 1000) < 1e-6)
+        let predicted = try #require(r.predictedSlope), fd = try #require(r.finiteDifferenceSlope)
+        #expect(abs(predicted - 0.8) < 1e-6)
+        #expect(abs(fd - predicted) < 0.05 * abs(predicted))
+    }
+
+    /// A wider sweep on a generated scenario: attainment never decreases.
+    @Test func generatedSweepIsMonotone() throws {
+        let s = ScenarioGenerator(name: "sweep", staff: 700, institutions: 2, years: 2, termsPerYear: 2, budgetFactor: 0.5, seed: 3).make()
+        let r = Sweep.run(s, resource: .budget, from: 0.5, to: 1.5, steps: 5, timeLimitPerPoint: 4)
+        for (a, b) in zip(r.points, r.points.dropFirst()) { #expect(b.attainment >= a.attainment - 1e-9) }
+        #expect(r.marginal.allSatisfy { $0.perBillion >= -1e-9 })
+    }
+}
