@@ -10,4 +10,5 @@ let allSubcommands: [ParsableCommand.Type] = [
     TimetableCommand.self,
     VerifyTimetableCommand.self,
     ExportModelCommand.self,
+    CompareCommand.self,
 ]

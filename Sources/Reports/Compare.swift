@@ -1,0 +1,649 @@
+import Foundation
+import Planner
+import Scenario
+
+// `langplan compare A B`: what differs between two scenarios (inputs and planned results) or
+// between two plan directories (results only).
+
+/// The results of one plan that a comparison shows, taken from a planning run or read back
+/// from a plan directory (summary.json, attainment.csv, budget.csv, classes.csv).
+public struct PlanSnapshot: Sendable {
+    public struct AttainmentKey: Hashable, Sendable {
+        public var target: String; public var year: Int
+        public init(target: String, year: Int) { self.target = target; self.year = year }
+    }
+    public struct SpendKey: Hashable, Sendable {
+        public var year: Int; public var payer: String
+        public init(year: Int, payer: String) { self.year = year; self.payer = payer }
+    }
+    public struct Attainment: Sendable { public var targetShare: Double; public var projected: Double; public var met: Bool }
+
+    /// Targets, payers and modes in the order the plan lists them.
+    public var targets: [String] = []
+    public var payers: [String] = []
+    public var modes: [String] = []
+    public var attainment: [AttainmentKey: Attainment] = [:]
+    public var spend: [SpendKey: Double] = [:]
+    public var classesByMode: [String: Int] = [:]
+    public var weightedAttainment: Double?
+    public var scenarioName: String?
+    public var scenarioChecksum: String?
+
+    public init() {}
+
+    public var totalSpend: Double { spend.values.reduce(0, +) }
+    public var totalClasses: Int { classesByMode.values.reduce(0, +) }
+
+    /// The snapshot of a plan just made (the same rows its CSV files would hold).
+    public init(report: PlanReport) {
+        let sc = report.result.data.scenario
+        for row in report.attainmentRows() {
+            let id = sc.targets[row.target].id
+            if !targets.contains(id) { targets.append(id) }
+            attainment[AttainmentKey(target: id, year: row.year)] = Attainment(targetShare: row.targetShare, projected: row.projected, met: row.met)
+        }
+        payers = sc.payers.map(\.id)
+        for y in sc.horizon.years {
+            for (p, payer) in sc.payers.enumerated() {
+                spend[SpendKey(year: y, payer: payer.id)] = report.result.projection.spend[Projection.SpendKey(year: y, payer: p)] ?? 0
+            }
+        }
+        for r in report.tables.classes {
+            let mode = report.result.data.offerings[r.offering].mode.rawValue
+            if !modes.contains(mode) { modes.append(mode) }
+            classesByMode[mode, default: 0] += r.classes
+        }
+        weightedAttainment = report.result.projection.weightedAttainment(sc)
+        scenarioName = sc.name
+        scenarioChecksum = report.scenarioChecksum.isEmpty ? nil : report.scenarioChecksum
+    }
+
+    /// Files a plan directory must hold to be compared.
+    public static let requiredFiles = ["summary.json", "attainment.csv", "budget.csv", "classes.csv"]
+
+    /// Reads a plan directory written by `langplan plan`.
+    public static func read(directory dir: String) throws(CompareError) -> PlanSnapshot {
+        let missing = requiredFiles.filter { !FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent($0)) }
+        guard missing.isEmpty else { throw .notAPlanDirectory(dir, missing: missing) }
+        var s = PlanSnapshot()
+
+        let summaryPath = (dir as NSString).appendingPathComponent("summary.json")
+        guard let data = FileManager.default.contents(atPath: summaryPath),
+              let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw .unreadable(summaryPath, "not a JSON object")
+        }
+        s.weightedAttainment = (obj["weighted_attainment"] as? NSNumber)?.doubleValue
+        s.scenarioName = obj["scenario"] as? String
+        s.scenarioChecksum = (obj["scenario_checksum"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+
+        let att = try CSVTable(directory: dir, name: "attainment.csv",
+                               columns: ["target", "milestone", "target_share", "projected_share", "met"])
+        for r in att.rows.indices {
+            let target = att[r, "target"]
+            let year = try att.int(r, "milestone"), want = try att.double(r, "target_share"), got = try att.double(r, "projected_share")
+            if !s.targets.contains(target) { s.targets.append(target) }
+            s.attainment[AttainmentKey(target: target, year: year)] = Attainment(targetShare: want, projected: got, met: att[r, "met"] == "yes")
+        }
+        let budget = try CSVTable(directory: dir, name: "budget.csv", columns: ["year", "payer", "spent_vnd"])
+        for r in budget.rows.indices {
+            let payer = budget[r, "payer"]
+            if !s.payers.contains(payer) { s.payers.append(payer) }
+            s.spend[SpendKey(year: try budget.int(r, "year"), payer: payer), default: 0] += try budget.double(r, "spent_vnd")
+        }
+        let classes = try CSVTable(directory: dir, name: "classes.csv", columns: ["mode", "classes"])
+        for r in classes.rows.indices {
+            let mode = classes[r, "mode"]
+            if !s.modes.contains(mode) { s.modes.append(mode) }
+            s.classesByMode[mode, default: 0] += try classes.int(r, "classes")
+        }
+        return s
+    }
+}
+
+/// Why a comparison could not be made; every case is a message for the user.
+public enum CompareError: Error, CustomStringConvertible {
+    case notFound(String)
+    case mixed(scenario: String, directory: String)
+    case notAPlanDirectory(String, missing: [String])
+    case unreadable(String, String)
+    case scenario(String, ScenarioError)
+    case plan(String, PlannerError)
+
+    public var description: String {
+        switch self {
+        case .notFound(let p): return "\(p): no such file or directory"
+        case .mixed(let s, let d):
+            return "\(s) is a scenario file but \(d) is a directory: give two scenario files or two plan directories"
+        case .notAPlanDirectory(let d, let missing):
+            return "\(d) is not a plan directory written by `langplan plan`: missing \(missing.joined(separator: ", "))"
+        case .unreadable(let p, let why): return "\(p): \(why)"
+        case .scenario(_, let e): return e.description
+        case .plan(let p, let e): return "planning \(p) failed: \(e)"
+        }
+    }
+}
+
+/// A CSV file read by column name (RFC 4180 as `csvLine` writes it).
+struct CSVTable {
+    let path: String
+    let header: [String]
+    let rows: [[String]]
+
+    init(directory: String, name: String, columns: [String]) throws(CompareError) {
+        path = (directory as NSString).appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path, "cannot read the file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path, "not UTF-8 text") }
+        var all = parseCSV(text)
+        guard !all.isEmpty else { throw .unreadable(path, "empty file (no header line)") }
+        let head = all.removeFirst()
+        let missing = columns.filter { !head.contains($0) }
+        guard missing.isEmpty else { throw .unreadable(path, "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))") }
+        for (i, r) in all.enumerated() where r.count != head.count {
+            throw .unreadable(path, "line \(i + 2) has \(r.count) fields, the header \(head.count)")
+        }
+        header = head
+        rows = all
+    }
+
+    subscript(_ r: Int, _ column: String) -> String {
+        guard let c = header.firstIndex(of: column), c < rows[r].count else { return "" }
+        return rows[r][c]
+    }
+
+    func double(_ r: Int, _ column: String) throws(CompareError) -> Double {
+        guard let v = Double(self[r, column]), v.isFinite else {
+            throw .unreadable(path, "line \(r + 2), column \(column): \"\(self[r, column])\" is not a number")
+        }
+        return v
+    }
+
+    func int(_ r: Int, _ column: String) throws(CompareError) -> Int {
+        guard let v = Int(self[r, column]) else {
+            throw .unreadable(path, "line \(r + 2), column \(column): \"\(self[r, column])\" is not a whole number")
+        }
+        return v
+    }
+}
+
+/// Splits RFC 4180 CSV into rows of fields (quoted fields may hold commas, quotes, newlines).
+func parseCSV(_ text: String) -> [[String]] {
+    var rows: [[String]] = [], row: [String] = [], field = ""
+    var quoted = false, afterQuote = false
+    for c in text {
+        if quoted {
+            if c == "\"" { quoted = false; afterQuote = true } else { field.append(c) }
+            continue
+        }
+        switch c {
+        case "\"":
+            if afterQuote { field.append("\"") }  // "" inside a quoted field
+            quoted = true
+        case ",": row.append(field); field = ""
+        case "\n", "\r\n": row.append(field); rows.append(row); row = []; field = ""
+        case "\r": break
+        default: field.append(c)
+        }
+        afterQuote = false
+    }
+    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+    return rows
+}
+
+/// `lang.number` of `v` rounded to `decimals` first (NumberFormatter on Linux may show more digits).
+func fixed(_ lang: Language, _ v: Double, _ decimals: Int) -> String {
+    let f = pow(10.0, Double(decimals))
+    return lang.number((v * f).rounded() / f, decimals: decimals)
+}
+
+/// Percent with one decimal: "52,0%".
+func percent(_ lang: Language, _ v: Double) -> String { fixed(lang, 100 * v, 1) + "%" }
+
+// MARK: - Inputs
+
+/// One part of the inputs diff (segments, targets, budgets, capacity, courses, other).
+public struct DiffSection: Sendable {
+    public var title: String
+    public var lines: [String]
+}
+
+/// Readable differences between two scenarios, in plain words.
+public struct ScenarioDiff {
+    public let a: Scenario
+    public let b: Scenario
+    public let lang: Language
+
+    public init(_ a: Scenario, _ b: Scenario, language: Language) { self.a = a; self.b = b; lang = language }
+
+    func t(_ k: String) -> String { lang.t(k) }
+
+    /// Money in short form: "30,0 tỷ", "250,0 triệu", "900.000".
+    func money(_ v: Double) -> String {
+        let m = abs(v)
+        if m >= 1e9 { return fixed(lang, v / 1e9, 1) + " " + t("bn") }
+        if m >= 1e6 { return fixed(lang, v / 1e6, 1) + " " + t("mn") }
+        return lang.number(v)
+    }
+
+    /// "+20,0%" / "−16,7%" relative change, nil when `from` is 0.
+    func relative(_ from: Double, _ to: Double) -> String? {
+        guard from != 0 else { return nil }
+        let r = (to - from) / abs(from)
+        return (r >= 0 ? "+" : "−") + percent(lang, abs(r))
+    }
+
+    func moneyChange(_ what: String, _ x: Double?, _ y: Double?) -> String? {
+        guard x != y else { return nil }
+        let from = x.map(money) ?? "–", to = y.map(money) ?? "–"
+        var s = "\(what): \(from) → \(to) \(t("vnd"))"
+        if let x, let y, let r = relative(x, y) { s += " (\(r))" }
+        return s
+    }
+
+    func countChange(_ what: String, _ x: Int?, _ y: Int?) -> String? {
+        guard x != y else { return nil }
+        var s = "\(what): \(x.map { lang.number(Double($0)) } ?? "–") → \(y.map { lang.number(Double($0)) } ?? "–")"
+        if let x, let y {
+            let d = y - x
+            s += " (\(d >= 0 ? "+" : "−")\(lang.number(Double(abs(d))))"
+            if let r = relative(Double(x), Double(y)) { s += ", \(r)" }
+            s += ")"
+        }
+        return s
+    }
+
+    func shareChange(_ what: String, _ x: Double?, _ y: Double?) -> String? {
+        guard x != y else { return nil }
+        return "\(what): \(x.map { percent(lang, $0) } ?? "–") → \(y.map { percent(lang, $0) } ?? "–")"
+    }
+
+    func plainChange(_ what: String, _ x: String, _ y: String) -> String? {
+        x == y ? nil : "\(what): \(x) → \(y)"
+    }
+
+    func filterText(_ f: TagFilter) -> String {
+        var parts: [String] = []
+        if !f.all.isEmpty { parts.append("all: " + f.all.joined(separator: ", ")) }
+        if !f.any.isEmpty { parts.append("any: " + f.any.joined(separator: ", ")) }
+        if !f.none.isEmpty { parts.append("none: " + f.none.joined(separator: ", ")) }
+        return parts.isEmpty ? "–" : parts.joined(separator: "; ")
+    }
+
+    /// Items of both lists by id: removed, added, and pairs present in both (in A's order, then B's).
+    func match<T>(_ x: [T], _ y: [T], id: (T) -> String) -> (removed: [T], added: [T], both: [(T, T)]) {
+        let yIDs = Dictionary(y.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let xIDs = Set(x.map(id))
+        var both: [(T, T)] = []
+        for item in x { if let other = yIDs[id(item)] { both.append((item, other)) } }
+        return (x.filter { yIDs[id($0)] == nil }, y.filter { !xIDs.contains(id($0)) }, both)
+    }
+
+    func levels(_ headcount: [Int]) -> String {
+        headcount.enumerated().filter { $0.element != 0 }
+            .map { "\(t("level_w")) \($0.offset): \(lang.number(Double($0.element)))" }.joined(separator: ", ")
+    }
+
+    public func sections() -> [DiffSection] {
+        var out: [DiffSection] = []
+        func add(_ title: String, _ lines: [String?]) {
+            let l = lines.compactMap { $0 }
+            if !l.isEmpty { out.append(DiffSection(title: title, lines: l)) }
+        }
+
+        // Segments: headcount by level, tags, demography.
+        var seg: [String?] = []
+        let s = match(a.segments, b.segments, id: \.id)
+        for x in s.removed { seg.append("\(t("segment_w")) \(x.id) \(t("removed")) (\(lang.number(Double(x.total))) \(t("people").lowercased()))") }
+        for x in s.added {
+            seg.append("\(t("segment_w")) \(x.id) \(t("added")): \(lang.number(Double(x.total))) \(t("people").lowercased()) (\(levels(x.headcount))); \(t("tags_w")): \(x.tags.joined(separator: ", "))")
+        }
+        for (x, y) in s.both {
+            for l in 0..<max(x.headcount.count, y.headcount.count) {
+                let hx = l < x.headcount.count ? x.headcount[l] : 0, hy = l < y.headcount.count ? y.headcount[l] : 0
+                seg.append(countChange("\(t("segment_w")) \(x.id), \(t("level_w")) \(l)", hx, hy))
+            }
+            if x.headcount != y.headcount { seg.append(countChange("\(t("segment_w")) \(x.id), \(t("headcount_w"))", x.total, y.total)) }
+            seg.append(plainChange("\(t("segment_w")) \(x.id), \(t("tags_w"))", x.tags.joined(separator: ", "), y.tags.joined(separator: ", ")))
+            seg.append(shareChange("\(t("segment_w")) \(x.id), attrition", x.demography.attrition, y.demography.attrition))
+            seg.append(countChange("\(t("segment_w")) \(x.id), recruits/year", x.demography.recruitsPerYear, y.demography.recruitsPerYear))
+            seg.append(plainChange("\(t("segment_w")) \(x.id), priority", fixed(lang, x.priority, 2), fixed(lang, y.priority, 2)))
+        }
+        add(lang == .vi ? "Nhóm cán bộ" : "Segments", seg)
+
+        // Targets: shares per milestone, level, weight, filter.
+        var tg: [String?] = []
+        let tm = match(a.targets, b.targets, id: \.id)
+        for x in tm.removed { tg.append("\(t("target_w")) \(x.id) \(t("removed"))") }
+        for x in tm.added {
+            tg.append("\(t("target_w")) \(x.id) \(t("added")): \(t("level_w")) ≥ \(x.level), " +
+                      x.milestones.sorted { $0.key < $1.key }.map { "\($0.key): \(percent(lang, $0.value))" }.joined(separator: ", "))
+        }
+        for (x, y) in tm.both {
+            for year in Set(x.milestones.keys).union(y.milestones.keys).sorted() {
+                tg.append(shareChange("\(t("target_w")) \(x.id) \(year)", x.milestones[year], y.milestones[year]))
+            }
+            tg.append(countChange("\(t("target_w")) \(x.id), \(t("level_w"))", x.level, y.level))
+            tg.append(plainChange("\(t("target_w")) \(x.id), \(t("weight_w"))", fixed(lang, x.weight, 2), fixed(lang, y.weight, 2)))
+            tg.append(plainChange("\(t("target_w")) \(x.id), filter", filterText(x.filter), filterText(y.filter)))
+        }
+        add(lang == .vi ? "Chỉ tiêu" : "Targets", tg)
+
+        // Budgets per year and payer.
+        var bd: [String?] = []
+        let payers = a.payers.map(\.id) + b.payers.map(\.id).filter { id in !a.payers.contains { $0.id == id } }
+        let years = Set(a.horizon.years).union(b.horizon.years).sorted()
+        for p in payers {
+            let bx = a.budgets.first { $0.payer == p }, by = b.budgets.first { $0.payer == p }
+            if (bx?.open ?? false) != (by?.open ?? false) {
+                bd.append("\(t("budget_w")) \(p): \((bx?.open ?? false) ? t("open") : t("limit").lowercased()) → \((by?.open ?? false) ? t("open") : t("limit").lowercased())")
+            }
+            for y in years {
+                bd.append(moneyChange("\(t("budget_w")) \(p) \(y)", bx?.amounts[y].map(Double.init), by?.amounts[y].map(Double.init)))
+            }
+        }
+        let pm = match(a.payers, b.payers, id: \.id)
+        for x in pm.removed { bd.append("\(t("payer_w")) \(x.id) \(t("removed"))") }
+        for x in pm.added { bd.append("\(t("payer_w")) \(x.id) \(t("added"))") }
+        for (x, y) in pm.both {
+            bd.append(plainChange("\(t("payer_w")) \(x.id), funds", filterText(x.funds), filterText(y.funds)))
+            bd.append(plainChange("\(t("payer_w")) \(x.id), \(t("mode").lowercased())",
+                                  x.modes.map(\.rawValue).joined(separator: ", "), y.modes.map(\.rawValue).joined(separator: ", ")))
+        }
+        add(lang == .vi ? "Kinh phí" : "Budgets", bd)
+
+        // Capacity: institutions' rooms, teachers, online classes.
+        var cp: [String?] = []
+        let im = match(a.institutions, b.institutions, id: \.id)
+        for x in im.removed { cp.append("\(t("institution_w")) \(x.id) \(t("removed"))") }
+        for x in im.added {
+            cp.append("\(t("institution_w")) \(x.id) \(t("added")): \(t("rooms_w")) \(x.rooms.reduce(0) { $0 + $1.count }), \(t("teachers_w")) \(x.teachers.reduce(0) { $0 + $1.count }), \(t("online_w")) \(x.onlineClassesMax)")
+        }
+        for (x, y) in im.both {
+            let rm = match(x.rooms, y.rooms, id: \.id)
+            for r in rm.removed { cp.append(countChange("\(t("institution_w")) \(x.id), \(t("rooms_w")) \(r.id)", r.count, nil)) }
+            for r in rm.added { cp.append(countChange("\(t("institution_w")) \(x.id), \(t("rooms_w")) \(r.id)", nil, r.count)) }
+            for (r, q) in rm.both {
+                cp.append(countChange("\(t("institution_w")) \(x.id), \(t("rooms_w")) \(r.id)", r.count, q.count))
+                cp.append(countChange("\(t("institution_w")) \(x.id), \(t("rooms_w")) \(r.id), seats", r.seats, q.seats))
+            }
+            let tm = match(x.teachers, y.teachers, id: \.id)
+            for r in tm.removed { cp.append(countChange("\(t("institution_w")) \(x.id), \(t("teachers_w")) \(r.id)", r.count, nil)) }
+            for r in tm.added { cp.append(countChange("\(t("institution_w")) \(x.id), \(t("teachers_w")) \(r.id)", nil, r.count)) }
+            for (r, q) in tm.both {
+                cp.append(countChange("\(t("institution_w")) \(x.id), \(t("teachers_w")) \(r.id)", r.count, q.count))
+                cp.append(countChange("\(t("institution_w")) \(x.id), \(t("teachers_w")) \(r.id), hours/term", r.hoursPerTerm, q.hoursPerTerm))
+                cp.append(moneyChange("\(t("institution_w")) \(x.id), \(t("teachers_w")) \(r.id), pay/period", Double(r.payPerPeriod), Double(q.payPerPeriod)))
+            }
+            cp.append(countChange("\(t("institution_w")) \(x.id), \(t("online_w"))", x.onlineClassesMax, y.onlineClassesMax))
+            cp.append(plainChange("\(t("institution_w")) \(x.id), \(t("mode").lowercased())",
+                                  x.modes.map(\.rawValue).joined(separator: ", "), y.modes.map(\.rawValue).joined(separator: ", ")))
+            cp.append(moneyChange("\(t("institution_w")) \(x.id), \(t("cost_class_w"))", Double(x.costPerClass), Double(y.costPerClass)))
+        }
+        cp.append(countChange(lang == .vi ? "chỗ thi mỗi học kỳ" : "exam seats per term", a.exams.seatsPerTerm, b.exams.seatsPerTerm))
+        add(lang == .vi ? "Năng lực đào tạo" : "Capacity", cp)
+
+        // Courses: pass rates and costs per mode.
+        var cs: [String?] = []
+        let cm = match(a.courses, b.courses, id: \.id)
+        for x in cm.removed { cs.append("\(t("course_w")) \(x.id) \(t("removed"))") }
+        for x in cm.added { cs.append("\(t("course_w")) \(x.id) \(t("added")): \(x.fromLevel) → \(x.toLevel), \(x.modes.map(\.mode.rawValue).joined(separator: ", "))") }
+        for (x, y) in cm.both {
+            cs.append(countChange("\(t("course_w")) \(x.id), hours", x.hours, y.hours))
+            let mm = match(x.modes, y.modes, id: \.mode.rawValue)
+            for m in mm.removed { cs.append("\(t("course_w")) \(x.id) (\(m.mode.rawValue)) \(t("removed"))") }
+            for m in mm.added { cs.append("\(t("course_w")) \(x.id) (\(m.mode.rawValue)) \(t("added"))") }
+            for (m, n) in mm.both {
+                let w = "\(t("course_w")) \(x.id) (\(m.mode.rawValue))"
+                cs.append(shareChange("\(w), \(t("pass_rate_w"))", m.passRate, n.passRate))
+                cs.append(moneyChange("\(w), \(t("cost_class_w"))", Double(m.costPerClass), Double(n.costPerClass)))
+                cs.append(moneyChange("\(w), \(t("cost_learner_w"))", Double(m.costPerLearner), Double(n.costPerLearner)))
+                cs.append(countChange("\(w), class size min", m.classSizeMin, n.classSizeMin))
+                cs.append(countChange("\(w), class size max", m.classSizeMax, n.classSizeMax))
+            }
+        }
+        cs.append(moneyChange(t("exam_fee_w"), Double(a.exams.feePerCandidate), Double(b.exams.feePerCandidate)))
+        add(lang == .vi ? "Khóa học" : "Courses", cs)
+
+        // Horizon and policy.
+        var ot: [String?] = []
+        ot.append(plainChange(lang == .vi ? "thời kỳ" : "horizon", "\(a.horizon.startYear)–\(a.horizon.endYear)", "\(b.horizon.startYear)–\(b.horizon.endYear)"))
+        ot.append(countChange(lang == .vi ? "số học kỳ mỗi năm" : "terms per year", a.horizon.termsPerYear, b.horizon.termsPerYear))
+        ot.append(plainChange(t("milestone").lowercased(), a.horizon.milestones.map(String.init).joined(separator: ", "),
+                              b.horizon.milestones.map(String.init).joined(separator: ", ")))
+        ot.append(shareChange(lang == .vi ? "tỷ lệ tối đa đi học" : "max share in training", a.policy.maxShareInTraining, b.policy.maxShareInTraining))
+        add(lang == .vi ? "Khác" : "Other", ot)
+        return out
+    }
+}
+
+// MARK: - Comparison
+
+/// A table of the comparison: the first `labelColumns` columns are labels, the rest numbers.
+public struct CompareTable: Sendable {
+    public var title: String
+    public var header: [String]
+    public var rows: [[String]]
+    public var labelColumns: Int
+}
+
+/// Two plans side by side, with the inputs diff when both came from scenarios.
+public struct Comparison: Sendable {
+    public var pathA: String
+    public var pathB: String
+    public var a: PlanSnapshot
+    public var b: PlanSnapshot
+    /// Nil when the inputs were plan directories (only results are compared).
+    public var inputs: [DiffSection]?
+
+    public init(pathA: String, pathB: String, a: PlanSnapshot, b: PlanSnapshot, inputs: [DiffSection]?) {
+        self.pathA = pathA; self.pathB = pathB; self.a = a; self.b = b; self.inputs = inputs
+    }
+
+    public enum InputKind: Sendable { case scenario, planDirectory }
+
+    /// Whether `path` is a scenario file or a plan directory.
+    public static func kind(of path: String) throws(CompareError) -> InputKind {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw .notFound(path) }
+        return isDir.boolValue ? .planDirectory : .scenario
+    }
+
+    /// Compares two scenario files (planning both with `options`) or two plan directories.
+    public static func run(_ pathA: String, _ pathB: String, options: PlannerOptions, language: Language) throws(CompareError) -> Comparison {
+        let ka = try kind(of: pathA), kb = try kind(of: pathB)
+        switch (ka, kb) {
+        case (.scenario, .planDirectory): throw .mixed(scenario: pathA, directory: pathB)
+        case (.planDirectory, .scenario): throw .mixed(scenario: pathB, directory: pathA)
+        case (.planDirectory, .planDirectory):
+            return Comparison(pathA: pathA, pathB: pathB, a: try PlanSnapshot.read(directory: pathA),
+                              b: try PlanSnapshot.read(directory: pathB), inputs: nil)
+        case (.scenario, .scenario):
+            let sa: Scenario, sb: Scenario
+            do { sa = try ScenarioLoader.load(path: pathA) } catch { throw .scenario(pathA, error) }
+            do { sb = try ScenarioLoader.load(path: pathB) } catch { throw .scenario(pathB, error) }
+            let ra: PlanResult, rb: PlanResult
+            do { ra = try StrategicPlanner.plan(sa, options: options) } catch { throw .plan(pathA, error) }
+            do { rb = try StrategicPlanner.plan(sb, options: options) } catch { throw .plan(pathB, error) }
+            return Comparison(
+                pathA: pathA, pathB: pathB,
+                a: PlanSnapshot(report: PlanReport(result: ra, language: language, scenarioChecksum: fileChecksum(pathA))),
+                b: PlanSnapshot(report: PlanReport(result: rb, language: language, scenarioChecksum: fileChecksum(pathB))),
+                inputs: ScenarioDiff(sa, sb, language: language).sections())
+        }
+    }
+
+    static func union(_ x: [String], _ y: [String]) -> [String] { x + y.filter { !x.contains($0) } }
+
+    func signed(_ v: Double, _ text: String) -> String { v > 0 ? "+" + text : v < 0 ? "−" + text : text }
+
+    /// The result tables: summary, attainment, spend, classes by mode.
+    public func tables(_ lang: Language) -> [CompareTable] {
+        let t = lang.t
+        func pct(_ v: Double?) -> String { v.map { percent(lang, $0) } ?? "–" }
+        func pp(_ x: Double?, _ y: Double?) -> String {
+            guard let x, let y else { return "–" }
+            let d = 100 * (y - x)
+            return signed(d, fixed(lang, abs(d), 1)) + " " + t("pp")
+        }
+        func vnd(_ v: Double?) -> String { v.map { lang.number($0) } ?? "–" }
+        func dvnd(_ x: Double?, _ y: Double?) -> String {
+            guard let x, let y else { return "–" }
+            var s = signed(y - x, lang.number(abs(y - x)))
+            if x != 0, y != x { s += " (" + signed(y - x, percent(lang, abs(y - x) / abs(x))) + ")" }
+            return s
+        }
+        func count(_ v: Int?) -> String { v.map { lang.number(Double($0)) } ?? "–" }
+        func dcount(_ x: Int?, _ y: Int?) -> String {
+            guard let x, let y else { return "–" }
+            return signed(Double(y - x), lang.number(Double(abs(y - x))))
+        }
+
+        var out: [CompareTable] = []
+        // Summary.
+        let wa = a.weightedAttainment, wb = b.weightedAttainment
+        let wDelta = (wa != nil && wb != nil) ? signed(wb! - wa!, fixed(lang, abs(wb! - wa!), 3)) : "–"
+        out.append(CompareTable(title: t("summary"), header: ["", "A", "B", t("delta")], rows: [
+            [t("weighted_short"), wa.map { fixed(lang, $0, 3) } ?? "–", wb.map { fixed(lang, $0, 3) } ?? "–", wDelta],
+            [t("total_cost") + " (" + t("vnd") + ")", vnd(a.totalSpend), vnd(b.totalSpend), dvnd(a.totalSpend, b.totalSpend)],
+            [t("classes"), count(a.totalClasses), count(b.totalClasses), dcount(a.totalClasses, b.totalClasses)],
+        ], labelColumns: 1))
+
+        // Attainment per target and milestone.
+        var rows: [[String]] = []
+        for target in Self.union(a.targets, b.targets) {
+            let years = Set(a.attainment.keys.filter { $0.target == target }.map(\.year))
+                .union(b.attainment.keys.filter { $0.target == target }.map(\.year)).sorted()
+            for y in years {
+                let k = PlanSnapshot.AttainmentKey(target: target, year: y)
+                let x = a.attainment[k], z = b.attainment[k]
+                let want = x?.targetShare == z?.targetShare || z == nil ? pct(x?.targetShare)
+                    : x == nil ? pct(z?.targetShare) : "\(pct(x?.targetShare)) → \(pct(z?.targetShare))"
+                func mark(_ v: PlanSnapshot.Attainment?) -> String { v.map { pct($0.projected) + ($0.met ? " ✓" : " ✗") } ?? "–" }
+                rows.append([target, String(y), want, mark(x), mark(z), pp(x?.projected, z?.projected)])
+            }
+        }
+        out.append(CompareTable(title: t("attainment"), header: [t("target"), t("milestone"), t("target_share"), "A", "B", t("delta")],
+                                rows: rows, labelColumns: 2))
+
+        // Spend per year and payer.
+        rows = []
+        let years = Set(a.spend.keys.map(\.year)).union(b.spend.keys.map(\.year)).sorted()
+        for y in years {
+            for p in Self.union(a.payers, b.payers) {
+                let k = PlanSnapshot.SpendKey(year: y, payer: p)
+                guard a.spend[k] != nil || b.spend[k] != nil else { continue }
+                rows.append([String(y), p, vnd(a.spend[k]), vnd(b.spend[k]), dvnd(a.spend[k], b.spend[k])])
+            }
+        }
+        rows.append([t("total"), "", vnd(a.totalSpend), vnd(b.totalSpend), dvnd(a.totalSpend, b.totalSpend)])
+        out.append(CompareTable(title: t("spend_by_year_payer"), header: [t("year"), t("payer"), "A", "B", t("delta")],
+                                rows: rows, labelColumns: 2))
+
+        // Classes by mode.
+        rows = []
+        var modes = Self.union(a.modes, b.modes)
+        if modes.isEmpty { modes = Mode.allCases.filter(\.hasClasses).map(\.rawValue) }
+        for m in modes {
+            let x = a.classesByMode[m] ?? 0, y = b.classesByMode[m] ?? 0
+            rows.append([t(m), count(x), count(y), dcount(x, y)])
+        }
+        rows.append([t("total"), count(a.totalClasses), count(b.totalClasses), dcount(a.totalClasses, b.totalClasses)])
+        out.append(CompareTable(title: t("classes_by_mode"), header: [t("mode"), "A", "B", t("delta")], rows: rows, labelColumns: 1))
+        return out
+    }
+
+    func inputLines(_ lang: Language) -> [DiffSection] {
+        if let inputs { return inputs.isEmpty ? [DiffSection(title: lang.t("inputs_diff"), lines: [lang.t("no_input_changes")])] : inputs }
+        var lines = [lang.t("inputs_not_compared")]
+        if let x = a.scenarioChecksum, let y = b.scenarioChecksum {
+            lines.append(x == y ? (lang == .vi ? "Hai kế hoạch lập từ cùng một tệp kịch bản." : "Both plans come from the same scenario file.")
+                                : (lang == .vi ? "Hai kế hoạch lập từ hai tệp kịch bản khác nhau." : "The plans come from different scenario files."))
+        }
+        return [DiffSection(title: lang.t("inputs_diff"), lines: lines)]
+    }
+
+    func who(_ s: PlanSnapshot, _ path: String) -> String { path + (s.scenarioName.map { " (\($0))" } ?? "") }
+
+    /// Aligned text for the terminal.
+    public func text(_ lang: Language) -> String {
+        var s = "A: \(who(a, pathA))\nB: \(who(b, pathB))\n"
+        let sections = inputLines(lang)
+        s += "\n\(lang.t("inputs_diff"))\n"
+        for sec in sections {
+            if sections.count > 1 || inputs != nil { s += "  \(sec.title)\n" }
+            for l in sec.lines { s += "    \(l)\n" }
+        }
+        for table in tables(lang) {
+            s += "\n\(table.title)\n" + Self.align(table)
+        }
+        return s
+    }
+
+    /// Columns padded to their widest cell: labels left, numbers right.
+    static func align(_ table: CompareTable) -> String {
+        let all = [table.header] + table.rows
+        let n = all.map(\.count).max() ?? 0
+        let widths = (0..<n).map { c in all.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        var s = ""
+        for (i, row) in all.enumerated() {
+            var cells: [String] = []
+            for c in 0..<n {
+                let v = c < row.count ? row[c] : ""
+                let pad = String(repeating: " ", count: widths[c] - v.count)
+                cells.append(c < table.labelColumns ? v + pad : pad + v)
+            }
+            s += "  " + cells.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+            if i == 0 { s += "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n" }
+        }
+        return s
+    }
+
+    static func esc(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// One self-contained page in the style of report.html.
+    public func html(_ lang: Language) -> String {
+        let esc = Self.esc
+        var h = """
+        <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(esc(lang.t("compare_title")))</title>
+        <style>
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
+        h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
+        h3{font-size:1rem;margin:1rem 0 .3rem}
+        table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0} td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:right}
+        th{background:#f4f6f8} td.l,th.l{text-align:left} .up{color:#2a7a2a;font-weight:600} .down{color:#b22;font-weight:600}
+        .muted{color:#666;font-size:.85rem} ul{margin:.2rem 0 .8rem}
+        @media print{body{margin:0}}
+        </style></head><body>
+        <h1>\(esc(lang.t("compare_title")))</h1>
+        <div class="muted">A: \(esc(who(a, pathA)))<br>B: \(esc(who(b, pathB)))</div>
+        <h2>\(esc(lang.t("inputs_diff")))</h2>
+        """
+        let sections = inputLines(lang)
+        for sec in sections {
+            if inputs != nil { h += "<h3>\(esc(sec.title))</h3>" }
+            h += "<ul>" + sec.lines.map { "<li>\(esc($0))</li>" }.joined() + "</ul>"
+        }
+        for table in tables(lang) {
+            h += "<h2>\(esc(table.title))</h2><table><tr>"
+            h += table.header.enumerated().map { "<th\($0.offset < table.labelColumns ? " class=l" : "")>\(esc($0.element))</th>" }.joined() + "</tr>"
+            for row in table.rows {
+                h += "<tr>"
+                for (c, v) in row.enumerated() {
+                    var cls = c < table.labelColumns ? " class=l" : ""
+                    if c == row.count - 1 && c >= table.labelColumns && table.title == lang.t("attainment") {
+                        if v.hasPrefix("+") { cls = " class=up" } else if v.hasPrefix("−") { cls = " class=down" }
+                    }
+                    h += "<td\(cls)>\(esc(v))</td>"
+                }
+                h += "</tr>"
+            }
+            h += "</table>"
+        }
+        h += "<p class=\"muted\">langplan compare · Δ = B − A</p></body></html>\n"
+        return h
+    }
+}
