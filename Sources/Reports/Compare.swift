@@ -569,8 +569,9 @@ public struct Comparison: Sendable {
         let sections = inputLines(lang)
         s += "\n\(lang.t("inputs_diff"))\n"
         for sec in sections {
-            if sections.count > 1 || inputs != nil { s += "  \(sec.title)\n" }
-            for l in sec.lines { s += "    \(l)\n" }
+            let titled = inputs?.isEmpty == false
+            if titled { s += "  \(sec.title)\n" }
+            for l in sec.lines { s += (titled ? "    " : "  ") + l + "\n" }
         }
         for table in tables(lang) {
             s += "\n\(table.title)\n" + Self.align(table)
@@ -624,7 +625,7 @@ public struct Comparison: Sendable {
         """
         let sections = inputLines(lang)
         for sec in sections {
-            if inputs != nil { h += "<h3>\(esc(sec.title))</h3>" }
+            if inputs?.isEmpty == false { h += "<h3>\(esc(sec.title))</h3>" }
             h += "<ul>" + sec.lines.map { "<li>\(esc($0))</li>" }.joined() + "</ul>"
         }
         for table in tables(lang) {
@@ -643,7 +644,7 @@ public struct Comparison: Sendable {
             }
             h += "</table>"
         }
-        h += "<p class=\"muted\">langplan compare · Δ = B − A</p></body></html>\n"
+        h += "<p class=\"muted\">langplan compare · \(esc(lang.t("delta"))) = B − A</p></body></html>\n"
         return h
     }
 }

@@ -47,14 +47,14 @@ public struct PlanReport: Sendable {
             for (p, payer) in sc.payers.enumerated() {
                 let spent = result.projection.spend[Projection.SpendKey(year: y, payer: p)] ?? 0
                 let limit: Cell = data.budget[p].map { .integer($0[y] ?? 0) } ?? .empty
-                budget.append([.integer(Int64(y)), .text(payer.id), .integer(Int64(spent.rounded())), limit])
+                budget.append([.plain(Int64(y)), .text(payer.id), .integer(Int64(spent.rounded())), limit])
             }
         }
         wb.addSheet(name: "budget", header: [t("year"), t("payer"), t("spent_vnd"), t("limit_vnd")], rows: budget)
         wb.addSheet(name: "attainment",
                     header: [t("target"), t("milestone"), t("target_share"), t("projected"), t("p10"), t("p90"), t("met")],
                     rows: attainmentRows().map { r in
-                        [.text(sc.targets[r.target].id), .integer(Int64(r.year)), .number(r.targetShare), .number(r.projected),
+                        [.text(sc.targets[r.target].id), .plain(Int64(r.year)), .number(r.targetShare), .number(r.projected),
                          r.p10.map { .number($0) } ?? .empty, r.p90.map { .number($0) } ?? .empty, .text(t(r.met ? "yes" : "no"))]
                     })
         wb.addSheet(name: "classes",

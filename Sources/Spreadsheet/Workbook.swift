@@ -6,6 +6,8 @@ public enum Cell: Sendable, Equatable {
     case text(String)
     case number(Double)
     case integer(Int64)
+    /// A whole number shown without thousands separators (years, codes).
+    case plain(Int64)
     case empty
 }
 
@@ -23,7 +25,8 @@ public enum WorkbookError: Error, Sendable, CustomStringConvertible {
 
 /// A minimal Office Open XML (.xlsx) workbook: sheets of a bold header row and rows of
 /// text, numbers and whole numbers. Strings are written inline (`t="inlineStr"`), XML-escaped;
-/// whole numbers get the thousands-separated format `#,##0`, other numbers `#,##0.0###`.
+/// whole numbers get the thousands-separated format `#,##0`, other numbers `#,##0.0###`,
+/// `.plain` whole numbers (years) the General format.
 /// Non-finite numbers (NaN, ±∞), which a spreadsheet cannot hold, are written as empty cells.
 public struct Workbook: Sendable {
     public struct Sheet: Sendable, Equatable {
@@ -191,6 +194,7 @@ public struct Workbook: Sendable {
                     switch row[c] {
                     case .text(let t): chars = max(chars, t.count)
                     case .integer(let v): chars = max(chars, String(v).count * 4 / 3 + 1)
+                    case .plain(let v): chars = max(chars, String(v).count)
                     case .number(let v): chars = max(chars, min(16, String(v).count + 2))
                     case .empty: break
                     }
@@ -216,6 +220,8 @@ public struct Workbook: Sendable {
                     s += "<c r=\"\(ref)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escape(Self.truncated(t, to: 32767)))</t></is></c>"
                 case .integer(let v):
                     s += "<c r=\"\(ref)\" s=\"2\"><v>\(v)</v></c>"
+                case .plain(let v):
+                    s += "<c r=\"\(ref)\"><v>\(v)</v></c>"
                 case .number(let v):
                     if v.isFinite { s += "<c r=\"\(ref)\" s=\"3\"><v>\(Self.number(v))</v></c>" }
                 case .empty:

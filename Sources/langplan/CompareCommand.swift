@@ -40,6 +40,10 @@ struct CompareCommand: ParsableCommand {
                 if isDir.boolValue { note("error: \(html) is a directory"); throw ExitCode(1) }
                 if !force { note("error: \(html) exists; use --force to overwrite it"); throw ExitCode(1) }
             }
+            let parent = (html as NSString).deletingLastPathComponent
+            if !parent.isEmpty && !(FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) && isDir.boolValue) {
+                note("error: cannot write \(html): \(parent) is not a directory"); throw ExitCode(1)
+            }
         }
         var options = PlannerOptions()
         options.timeLimit = timeLimit

@@ -62,7 +62,7 @@ func same(_ got: Any?, _ want: Cell) -> Bool {
     switch want {
     case .empty: return got == nil
     case .text(let s): return (got as? String) == s
-    case .integer(let v): return (got as? NSNumber).map { $0.int64Value == v && $0.doubleValue == Double(v) } ?? false
+    case .integer(let v), .plain(let v): return (got as? NSNumber).map { $0.int64Value == v && $0.doubleValue == Double(v) } ?? false
     case .number(let v): return (got as? NSNumber).map { $0.doubleValue == v } ?? false
     }
 }
@@ -108,7 +108,7 @@ func same(_ got: Any?, _ want: Cell) -> Bool {
     }
 
     static let rows: [[Cell]] = [
-        [.text("Sở Nội vụ & Sở Tài chính <Hà Nội>"), .integer(250_000_000), .number(0.4), .empty, .text("có")],
+        [.text("Sở Nội vụ & Sở Tài chính <Hà Nội>"), .integer(250_000_000), .number(0.4), .empty, .text("có"), .plain(2026)],
         [.text("Đặng Thị Ánh — \"trưởng phòng\""), .integer(-3), .number(1e-5), .number(1_234_567.5), .text("  spaces  ")],
         [.text("a\u{1}b"), .integer(Int64(9_007_199_254_740_000)), .number(2.0 / 3.0), .number(.nan), .text("")],
     ]
@@ -141,7 +141,7 @@ func same(_ got: Any?, _ want: Cell) -> Bool {
                 #expect(same(j < got.count ? got[j] : nil, expected), "row \(i + 1) column \(j): \(String(describing: got[j])) vs \(cell)")
             }
         }
-        #expect(s.formats.count >= 3 && s.formats[1] == "#,##0" && s.formats[2] == "#,##0.0###")
+        #expect(s.formats.count >= 6 && s.formats[1] == "#,##0" && s.formats[2] == "#,##0.0###" && s.formats[5] == "General")
         #expect(sheets[1].rows.count == 1)
         #expect(sheets[2].rows.count == 2 && (sheets[2].rows[1][0] as? NSNumber)?.intValue == 7)
 
@@ -197,6 +197,7 @@ func same(_ got: Any?, _ want: Cell) -> Bool {
         let sheets = try OpenPyXL.read(dir + "/plan.xlsx")
         #expect(sheets.map(\.name) == ["budget", "attainment", "classes"])
         #expect(sheets.allSatisfy { $0.boldHeader })
+        #expect(sheets[0].formats == ["General", "General", "#,##0", "#,##0"])  // years without separators, VND with
 
         // Vietnamese headers by default.
         #expect(sheets[0].rows[0].compactMap { $0 as? String } == ["Năm", "Nguồn kinh phí", "Chi (đồng)", "Hạn mức (đồng)"])
