@@ -16,7 +16,10 @@ public struct PlanSnapshot: Sendable {
         public var year: Int; public var payer: String
         public init(year: Int, payer: String) { self.year = year; self.payer = payer }
     }
-    public struct Attainment: Sendable { public var targetShare: Double; public var projected: Double; public var met: Bool }
+    public struct Attainment: Sendable {
+        public var targetShare: Double; public var projected: Double; public var met: Bool
+        public init(targetShare: Double, projected: Double, met: Bool) { self.targetShare = targetShare; self.projected = projected; self.met = met }
+    }
 
     /// Targets, payers and modes in the order the plan lists them.
     public var targets: [String] = []
@@ -481,14 +484,15 @@ public struct Comparison: Sendable {
         func pct(_ v: Double?) -> String { v.map { percent(lang, $0) } ?? "–" }
         func pp(_ x: Double?, _ y: Double?) -> String {
             guard let x, let y else { return "–" }
-            let d = 100 * (y - x)
+            let d = (1000 * (y - x)).rounded() / 10  // percentage points to 0.1, so no "−0.0"
             return signed(d, fixed(lang, abs(d), 1)) + " " + t("pp")
         }
         func vnd(_ v: Double?) -> String { v.map { lang.number($0) } ?? "–" }
         func dvnd(_ x: Double?, _ y: Double?) -> String {
             guard let x, let y else { return "–" }
-            var s = signed(y - x, lang.number(abs(y - x)))
-            if x != 0, y != x { s += " (" + signed(y - x, percent(lang, abs(y - x) / abs(x))) + ")" }
+            let d = y.rounded() - x.rounded()  // whole VND, so no "+0"
+            var s = signed(d, lang.number(abs(d)))
+            if x.rounded() != 0, d != 0 { s += " (" + signed(d, percent(lang, abs(d) / abs(x.rounded()))) + ")" }
             return s
         }
         func count(_ v: Int?) -> String { v.map { lang.number(Double($0)) } ?? "–" }
@@ -500,7 +504,11 @@ public struct Comparison: Sendable {
         var out: [CompareTable] = []
         // Summary.
         let wa = a.weightedAttainment, wb = b.weightedAttainment
-        let wDelta = (wa != nil && wb != nil) ? signed(wb! - wa!, fixed(lang, abs(wb! - wa!), 3)) : "–"
+        var wDelta = "–"
+        if let wa, let wb {
+            let d = ((wb - wa) * 1000).rounded() / 1000
+            wDelta = signed(d, fixed(lang, abs(d), 3))
+        }
         out.append(CompareTable(title: t("summary"), header: ["", "A", "B", t("delta")], rows: [
             [t("weighted_short"), wa.map { fixed(lang, $0, 3) } ?? "–", wb.map { fixed(lang, $0, 3) } ?? "–", wDelta],
             [t("total_cost") + " (" + t("vnd") + ")", vnd(a.totalSpend), vnd(b.totalSpend), dvnd(a.totalSpend, b.totalSpend)],

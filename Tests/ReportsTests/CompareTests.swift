@@ -186,4 +186,20 @@ import Testing
         }
         #expect(!lines.contains { $0.contains("segment staff, headcount") })  // total unchanged: 100 → 100 is no change
     }
+
+    /// Solver noise shows as no change: "0", "0.0 pp", "0.000", never "+0" or "−0.0".
+    @Test func noiseIsNoChange() {
+        var a = PlanSnapshot(), b = PlanSnapshot()
+        a.targets = ["t"]; b.targets = ["t"]; a.payers = ["p"]; b.payers = ["p"]
+        let k = PlanSnapshot.AttainmentKey(target: "t", year: 2030)
+        a.attainment[k] = .init(targetShare: 0.35, projected: 0.35, met: true)
+        b.attainment[k] = .init(targetShare: 0.35, projected: 0.35 - 1e-12, met: true)
+        let s = PlanSnapshot.SpendKey(year: 2030, payer: "p")
+        a.spend[s] = 1_500_000_000; b.spend[s] = 1_500_000_000 - 1e-6
+        a.weightedAttainment = 5.5; b.weightedAttainment = 5.5 - 1e-12
+        let text = Comparison(pathA: "a", pathB: "b", a: a, b: b, inputs: []).text(.en)
+        #expect(text.contains("35.0% ✓  35.0% ✓  0.0 pp"), "\(text)")
+        #expect(text.contains("1,500,000,000  1,500,000,000  0"), "\(text)")
+        #expect(!text.contains("+0") && !text.contains("−0"), "\(text)")
+    }
 }
