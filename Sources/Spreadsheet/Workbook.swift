@@ -136,7 +136,18 @@ public struct Workbook: Sendable {
         for (i, sheet) in sheets.enumerated() {
             s += "<sheet name=\"\(Self.escape(sheet.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
         }
-        return s + "</sheets></workbook>"
+        s += "</sheets>"
+        // The header filters, named as Excel names them itself.
+        let filtered = sheets.enumerated().compactMap { i, sheet in filterRange(sheet).map { (i, sheet.name, $0) } }
+        if !filtered.isEmpty {
+            s += "<definedNames>"
+            for (i, name, range) in filtered {
+                let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+                s += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">\(Self.escape(quoted))!\(range)</definedName>"
+            }
+            s += "</definedNames>"
+        }
+        return s + "</workbook>"
     }
 
     func workbookRels() -> String {
@@ -176,6 +187,13 @@ public struct Workbook: Sendable {
             n = (n - 1) / 26
         }
         return s
+    }
+
+    /// "$A$1:$D$21" for a sheet with a header (which gets a filter), nil otherwise.
+    func filterRange(_ sheet: Sheet) -> String? {
+        let width = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
+        guard width > 0, !sheet.header.isEmpty else { return nil }
+        return "$A$1:$\(Self.columnName(width - 1))$\(sheet.rows.count + 1)"
     }
 
     func sheetXML(_ sheet: Sheet) -> String {
@@ -231,7 +249,7 @@ public struct Workbook: Sendable {
             s += "</row>"
         }
         s += "</sheetData>"
-        if width > 0 && !sheet.header.isEmpty {
+        if filterRange(sheet) != nil {
             s += "<autoFilter ref=\"A1:\(Self.columnName(width - 1))\(lastRow)\"/>"
         }
         return s + "</worksheet>"

@@ -33,7 +33,7 @@ enum OpenPyXL {
         return (p.terminationStatus, o, String(decoding: e, as: UTF8.self))
     }
 
-    struct Sheet { var name: String; var rows: [[Any?]]; var boldHeader: Bool; var formats: [String] }
+    struct Sheet { var name: String; var rows: [[Any?]]; var boldHeader: Bool; var formats: [String]; var filter: String? }
 
     /// The sheets of `path` as openpyxl reads them.
     static func read(_ path: String) throws -> [Sheet] {
@@ -44,7 +44,8 @@ enum OpenPyXL {
         return sheets.map { s in
             Sheet(name: s["name"] as? String ?? "",
                   rows: (s["rows"] as? [[Any]] ?? []).map { $0.map { $0 is NSNull ? nil : $0 } },
-                  boldHeader: s["bold_header"] as? Bool ?? false, formats: s["formats"] as? [String] ?? [])
+                  boldHeader: s["bold_header"] as? Bool ?? false, formats: s["formats"] as? [String] ?? [],
+                  filter: s["filter"] as? String)
         }
     }
 
@@ -142,6 +143,7 @@ func same(_ got: Any?, _ want: Cell) -> Bool {
             }
         }
         #expect(s.formats.count >= 6 && s.formats[1] == "#,##0" && s.formats[2] == "#,##0.0###" && s.formats[5] == "General")
+        #expect(s.filter == "A1:F4" && sheets[1].filter == "A1:A1" && sheets[2].filter == nil)
         #expect(sheets[1].rows.count == 1)
         #expect(sheets[2].rows.count == 2 && (sheets[2].rows[1][0] as? NSNumber)?.intValue == 7)
 

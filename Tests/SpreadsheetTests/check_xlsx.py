@@ -3,7 +3,7 @@
 
 usage: check_xlsx.py FILE.xlsx
 prints {"sheets": [{"name": ..., "rows": [[cell, ...], ...], "bold_header": bool,
-         "formats": [number_format of each cell of row 2, ...]}]}
+         "formats": [number_format of each cell of row 2, ...], "filter": "A1:D21" or null}]}
 Cells: str, int, float or null, exactly as openpyxl reads them.
 Exit 3 when openpyxl is missing (the test then skips with a message), 1 on a bad file.
 """
@@ -33,6 +33,7 @@ def main():
             "rows": rows,
             "bold_header": bool(first) and all(c.font is not None and c.font.b for c in first if c.value is not None),
             "formats": [c.number_format for c in second],
+            "filter": ws.auto_filter.ref,
         })
     json.dump(out, sys.stdout, ensure_ascii=False)
 
