@@ -278,7 +278,7 @@ extension GLPKProblem {
                 for (j, v) in m.variables.enumerated() where v.kind != .continuous && !options.relaxIntegrality {
                     if abs(x[j] - x[j].rounded()) <= 1e-6 { x[j] = x[j].rounded() }
                 }
-                let broken = m.violations(at: x, tolerance: 1e-7)
+                let broken = m.violations(at: x, tolerance: 1e-6)
                 if !broken.isEmpty {
                     GLPKLog.logger.warning("start ignored: it breaks \(broken.count) rows or bounds, e.g. \(broken[0])")
                     start = nil

@@ -206,7 +206,7 @@ public enum StrategicPlanner {
                 let lp = try session.solveRelaxation(timeLimit: timeLimit, verbose: verbose)
                 guard lp.status == .optimal, let bound = lp.objective else {
                     // No bound in time: fall back on the best feasible start (the greedy plan).
-                    let fallback = starts.filter { model.violations(at: $0.1, tolerance: 1e-7).isEmpty }
+                    let fallback = starts.filter { model.violations(at: $0.1, tolerance: 1e-6).isEmpty }
                         .max { maximize ? model.objectiveValue(at: $0.1) < model.objectiveValue(at: $1.1)
                                         : model.objectiveValue(at: $0.1) > model.objectiveValue(at: $1.1) }
                     if let f = fallback { say("LP relaxation: \(lp.detail); keeping the \(f.0) plan, bound unknown") }
@@ -216,11 +216,16 @@ public enum StrategicPlanner {
                 if !quiet { say(String(format: "LP relaxation bound %.6f in %.1fs", bound, lp.seconds)) }
                 var best: (x: [Double], obj: Double, source: String)? = nil
                 func consider(_ x: [Double], _ source: String) {
-                    guard model.violations(at: x, tolerance: 1e-7).isEmpty else { return }
+                    guard model.violations(at: x, tolerance: 1e-6).isEmpty else { return }
                     let z = model.objectiveValue(at: x)
                     if best == nil || better(z, best!.obj) { best = (x, z, source) }  // safe: checked for nil first
                 }
-                for (name, x) in starts { consider(x, name) }
+                for (name, x) in starts {
+                    let broken = model.violations(at: x, tolerance: 1e-6)
+                    if broken.isEmpty { consider(x, name) } else if !quiet {
+                        say("start \"\(name)\" not used: it breaks \(broken.count) rows, e.g. \(broken[0])")
+                    }
+                }
                 // Round the LP's class counts and re-solve the LP for everything else.
                 let fractional = integerVars.filter { abs(lp.values[$0.index] - lp.values[$0.index].rounded()) > 1e-6 }
                 if fractional.isEmpty {

@@ -5,6 +5,7 @@ let allSubcommands: [ParsableCommand.Type] = [
     PlanCommand.self,
     SizeBudgetCommand.self,
     SweepCommand.self,
+    ReplanCommand.self,
     ValidateCommand.self,
     ImportRosterCommand.self,
     TimetableCommand.self,

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Planner
+import Reports
+import Scenario
+
+struct ReplanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replan",
+        abstract: "Re-plan from a new survey: past years are history, the rest is optimised again.",
+        discussion: """
+        --survey is a YAML survey (as_of and headcount by segment id) or an HR roster CSV (then
+        give --as-of). Classes of the old plan (--plan) that started before the survey year and
+        still run are kept: their remaining cost is taken off that year's budget. Writes the new
+        plan's files into --out and replan-vs-plan.csv (planned vs re-planned attainment).
+        """)
+
+    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Option(name: .long, help: "New survey: survey.yaml or roster.csv.") var survey: String
+    @Option(name: .long, help: "Directory of the plan being revised (written by langplan plan).") var plan: String
+    @Option(name: .long, help: "First year still to plan (needed with a roster CSV).") var asOf: Int?
+    @Option(name: .long, help: "Output directory.") var out: String
+    @Option(name: .long, help: "Time limit in seconds.") var timeLimit: Double = 60
+    @Option(name: .long, help: "Report language: vi or en.") var lang: String = "vi"
+    @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
+
+    func validate() throws {
+        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be positive") }
+        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be vi or en") }
+        if survey.lowercased().hasSuffix(".csv") && asOf == nil { throw ValidationError("a roster survey needs --as-of YEAR") }
+    }
+
+    /// Rows of one of the plan's CSV files, by column name.
+    static func table(_ path: String) throws -> [[String: String]] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            note("error: cannot read \(path) (is --plan a directory written by langplan plan?)")
+            throw ExitCode(1)
+        }
+        let (rows, problem) = Roster.records(text)
+        if let problem { note("error: \(path): \(problem)"); throw ExitCode(1) }
+        guard let header = rows.first?.fields else { return [] }
+        return rows.dropFirst().map { Dictionary(zip(header, $0.fields), uniquingKeysWith: { a, _ in a }) }
+    }
+
+    func run() throws {
+        bootstrapLogging(verbose: false)
+        let sc = try loadScenario(scenario)
+        let sv: Survey
+        do {
+            sv = survey.lowercased().hasSuffix(".csv")
+                ? try Survey.fromRoster(path: survey, asOf: asOf ?? 0, scenario: sc)
+                : try Survey.load(path: survey, scenario: sc)
+        } catch { note(error.description); throw ExitCode(1) }
+        let year = asOf ?? sv.asOf
+        guard sc.horizon.years.contains(year), year > sc.horizon.startYear else {
+            note("error: the survey year \(year) must be after \(sc.horizon.startYear) and within \(sc.horizon.startYear)-\(sc.horizon.endYear)")
+            throw ExitCode(1)
+        }
+        let survey = Survey(asOf: year, headcount: sv.headcount)
+        let missing = sc.segments.map(\.id).filter { survey.headcount[$0] == nil }
+        if !missing.isEmpty {
+            note("error: \(self.survey): the survey must give every segment's headcount; missing: \(missing.joined(separator: ", "))")
+            throw ExitCode(1)
+        }
+
+        // Classes already running into the survey year: their remaining cost is committed.
+        let data = PlanningData(sc)
+        var committed: [String: [Int: Int64]] = [:]
+        var kept = 0
+        for row in try Self.table((plan as NSString).appendingPathComponent("classes.csv")) {
+            guard let term = row["term"], let startYear = Int(term.prefix(4)), startYear < year,
+                  let termNo = Int(term.split(separator: "T").last ?? ""), let n = Int(row["classes"] ?? ""),
+                  let o = data.offerings.indices.first(where: {
+                      sc.courses[data.offerings[$0].course].id == row["course"] && data.offerings[$0].mode.rawValue == row["mode"] }),
+                  let i = sc.institutions.firstIndex(where: { $0.id == row["institution"] }),
+                  let payer = row["payer"], let cost = data.classCost(offering: o, institution: i) else { continue }
+            let t = (startYear - sc.horizon.startYear) * sc.horizon.termsPerYear + termNo - 1
+            let len = sc.courses[data.offerings[o].course].terms
+            for u in t..<(t + len) where sc.horizon.year(ofTerm: u) >= year {
+                committed[payer, default: [:]][sc.horizon.year(ofTerm: u), default: 0] += Int64(n) * cost / Int64(len)
+                kept += n
+            }
+        }
+        let rebased = survey.rebase(sc, spentAlready: committed)
+        let problems = rebased.problems
+        if !problems.isEmpty {
+            note("error: the re-based scenario is not sound:\n" + problems.map(\.description).joined(separator: "\n"))
+            throw ExitCode(1)
+        }
+        let dir: OutputDirectory
+        do { dir = try OutputDirectory(out, force: force) } catch { note("error: \(error)"); throw ExitCode(1) }
+        var o = PlannerOptions()
+        o.timeLimit = timeLimit
+        o.progress = { note($0) }
+        let result: PlanResult
+        do { result = try StrategicPlanner.plan(rebased, options: o) } catch { note("error: \(error)"); throw ExitCode(1) }
+        let report = PlanReport(result: result, language: Language(rawValue: lang) ?? .vi, scenarioChecksum: fileChecksum(scenario))
+        do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
+
+        // Planned vs re-planned attainment.
+        var planned: [String: String] = [:]
+        for row in try Self.table((plan as NSString).appendingPathComponent("attainment.csv")) {
+            planned["\(row["target"] ?? "")@\(row["milestone"] ?? "")"] = row["projected_share"]
+        }
+        var csv = csvLine(["target", "milestone", "target_share", "planned_share", "replanned_share"])
+        print("target / milestone: planned → re-planned (target)")
+        for r in report.attainmentRows() {
+            let id = rebased.targets[r.target].id
+            let before = planned["\(id)@\(r.year)"] ?? ""
+            csv += csvLine([id, String(r.year), String(r.targetShare), before, String(format: "%.6g", r.projected)])
+            print("  \(id) \(r.year): \(before.isEmpty ? "–" : String(format: "%.1f%%", 100 * (Double(before) ?? 0))) → \(String(format: "%.1f%%", 100 * r.projected)) (\(String(format: "%.0f%%", 100 * r.targetShare)))")
+        }
+        do { try dir.write("replan-vs-plan.csv", csv) } catch { note("error: \(error)"); throw ExitCode(1) }
+        // Money of the years now past, as the old plan spent it (history: counted, not re-planned).
+        var past = 0.0
+        for row in try Self.table((plan as NSString).appendingPathComponent("budget.csv")) {
+            if let y = Int(row["year"] ?? ""), y < year, let v = Double(row["spent_vnd"] ?? "") { past += v }
+        }
+        print(String(format: "history: %.3f bn VND spent before %d; %d class-terms of classes still running in %d or later kept (%.3f bn committed)",
+                     past / 1e9, year, kept, year, Double(committed.values.reduce(0) { $0 + $1.values.reduce(0, +) }) / 1e9))
+        print("report: \((out as NSString).appendingPathComponent("report.html"))")
+    }
+}

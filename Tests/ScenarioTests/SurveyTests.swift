@@ -1,0 +1,46 @@
+import Foundation
+import Scenario
+import Testing
+
+/// Re-basing a scenario on a new survey (what `langplan replan` plans from).
+@Suite struct SurveyTests {
+    static let dmc = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../scenarios/duong-minh-chau.yaml").standardized.path
+
+    @Test func rebaseKeepsTheFutureAndTakesTheSurvey() throws {
+        let s = try ScenarioLoader.load(path: Self.dmc)
+        let first = s.segments[0].id
+        let survey = Survey(asOf: 2026, headcount: [first: [1, 2, 3, 4, 5, 6, 7]])
+        let payer = s.budgets[0].payer
+        let before = s.budgets[0].amounts[2026] ?? 0
+        let r = survey.rebase(s, spentAlready: [payer: [2026: 1_000_000, 2025: 9]])
+        #expect(r.horizon.startYear == 2026)
+        #expect(r.horizon.milestones == s.horizon.milestones.filter { $0 >= 2026 })
+        #expect(r.segments[0].headcount == [1, 2, 3, 4, 5, 6, 7])
+        #expect(r.segments[1].headcount == s.segments[1].headcount)
+        #expect(r.budgets.allSatisfy { $0.amounts.keys.allSatisfy { $0 >= 2026 } })
+        #expect(r.budgets[0].amounts[2026] == max(0, before - 1_000_000))
+        #expect(r.problems.isEmpty, "\(r.problems.prefix(3))")
+    }
+
+    @Test func surveyFileErrorsNameTheKey() throws {
+        let s = try ScenarioLoader.load(path: Self.dmc)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("survey-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let bad = dir.appendingPathComponent("bad.yaml").path
+        try "as_of: 2026\nsegments:\n  nobody: [1, 2, 3, 4, 5, 6, 7]\n  \(s.segments[0].id): [1, -2]\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        do {
+            _ = try Survey.load(path: bad, scenario: s)
+            Issue.record("a bad survey must be refused")
+        } catch {
+            let paths = error.issues.map(\.path)
+            #expect(paths.contains("segments.nobody"))
+            #expect(paths.contains("segments.\(s.segments[0].id)"))
+        }
+        let good = dir.appendingPathComponent("good.yaml").path
+        try "as_of: 2027\nsegments:\n  \(s.segments[0].id): {3: 40, 4: 10}\n".write(toFile: good, atomically: true, encoding: .utf8)
+        let sv = try Survey.load(path: good, scenario: s)
+        #expect(sv.asOf == 2027)
+        #expect(sv.headcount[s.segments[0].id] == [0, 0, 0, 40, 10, 0, 0])
+    }
+}
