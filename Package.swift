@@ -58,7 +58,9 @@ let package = Package(
         ]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Scenario", "GLPK", "LinearModel", "Synthetic"]),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "Reports", "Planner", "Scenario"],
+        .testTarget(name: "SpreadsheetTests", dependencies: [
+            "Spreadsheet", "Reports", "Planner", "Scenario", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ],
                     exclude: ["check_xlsx.py"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planner", "Scenario"]),
         .testTarget(name: "TimetableTests", dependencies: ["Timetable", "Scenario"], exclude: ["check_ics.py"]),

@@ -4,6 +4,10 @@ import Reports
 import Scenario
 import Spreadsheet
 import Testing
+import ZIPFoundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// Reads workbooks back with Python's openpyxl (check_xlsx.py), a reader we did not write.
 enum OpenPyXL {
@@ -106,6 +110,31 @@ func same(_ got: Any?, _ want: Cell) -> Bool {
         var wb = Workbook()
         wb.addSheet(name: "a", header: ["x"], rows: [[.integer(1)]])
         #expect(throws: WorkbookError.self) { try wb.write(to: "/nonexistent-dir-\(UUID().uuidString)/a.xlsx") }
+    }
+
+    /// Without any outside reader: the zip holds every part, each well-formed XML.
+    @Test func packagePartsAreWellFormed() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var wb = Workbook()
+        wb.addSheet(name: "a&b<c>", header: ["x & y", "Đạt"], rows: Self.rows)
+        wb.addSheet(name: "it's", header: ["h"], rows: [[.plain(2026)]])
+        try wb.write(to: dir + "/w.xlsx")
+        let archive = try Archive(url: URL(fileURLWithPath: dir + "/w.xlsx"), accessMode: .read)
+        let names = Set(archive.map(\.path))
+        #expect(names == ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "xl/workbook.xml",
+                          "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"])
+        for entry in archive {
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            let parser = XMLParser(data: data)
+            #expect(parser.parse(), "\(entry.path) is not well-formed: \(String(describing: parser.parserError))")
+            if entry.path == "xl/workbook.xml" {
+                let text = String(decoding: data, as: UTF8.self)
+                #expect(text.contains("name=\"a&amp;b&lt;c&gt;\""))
+                #expect(text.contains("&apos;it&apos;&apos;s&apos;!$A$1:$A$2"))
+            }
+        }
     }
 
     static let rows: [[Cell]] = [
