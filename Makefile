@@ -17,12 +17,13 @@ deps:
 	    (apt-get update && apt-get install -y --no-install-recommends $$missing); \
 	fi
 
-# The tests also read timetables with FET (fet-cl) and iCalendar files with Python's icalendar.
+# The tests also read timetables with FET (fet-cl), iCalendar files with Python's icalendar
+# and workbooks with openpyxl.
 test-deps: deps
 	@command -v fet-cl >/dev/null 2>&1 || (apt-get install -y --no-install-recommends fet || \
 	  (apt-get update && apt-get install -y --no-install-recommends fet))
-	@python3 -c "import icalendar" 2>/dev/null || python3 -m pip install -q icalendar || \
-	  python3 -m pip install -q --break-system-packages icalendar
+	@python3 -c "import icalendar, openpyxl" 2>/dev/null || python3 -m pip install -q icalendar openpyxl || \
+	  python3 -m pip install -q --break-system-packages icalendar openpyxl
 
 build: deps
 	$(SWIFT) build -c release --product langplan
