@@ -339,6 +339,12 @@ public struct ScenarioDiff {
             if (bx?.open ?? false) != (by?.open ?? false) {
                 bd.append("\(t("budget_w")) \(p): \((bx?.open ?? false) ? t("open") : t("limit").lowercased()) → \((by?.open ?? false) ? t("open") : t("limit").lowercased())")
             }
+            if bx == nil || by == nil, let only = bx ?? by {
+                // A budget only one side has: one line with its years.
+                let amounts = only.amounts.sorted { $0.key < $1.key }.map { "\($0.key): \(money(Double($0.value)))" }
+                bd.append("\(t("budget_w")) \(p) \(t(bx == nil ? "added" : "removed")): \(amounts.joined(separator: ", ")) \(t("vnd"))")
+                continue
+            }
             for y in years {
                 bd.append(moneyChange("\(t("budget_w")) \(p) \(y)", bx?.amounts[y].map(Double.init), by?.amounts[y].map(Double.init)))
             }
