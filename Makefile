@@ -6,11 +6,12 @@ TIME_LIMIT ?= 60
 
 .PHONY: deps test-deps build demo test bench clean
 
-# Install what is missing (root on Debian): GLPK's headers and library, glpsol.
+# Install what is missing (root on Debian): GLPK's headers and library, glpsol, zlib (for .xlsx).
 deps:
 	@missing=""; \
 	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
 	command -v glpsol >/dev/null 2>&1 || missing="$$missing glpk-utils"; \
+	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get install -y --no-install-recommends $$missing || \

@@ -6,14 +6,19 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// Formats a number the way readers of this language expect (vi: 1.234.567,8).
     public func number(_ v: Double, decimals: Int = 0) -> String {
-        let f = NumberFormatter()
-        f.numberStyle = .decimal
-        f.minimumFractionDigits = decimals
-        f.maximumFractionDigits = decimals
-        f.groupingSeparator = self == .vi ? "." : ","
-        f.decimalSeparator = self == .vi ? "," : "."
-        f.usesGroupingSeparator = true
-        return f.string(from: NSNumber(value: v)) ?? String(v)
+        // By hand: NumberFormatter on Linux may show more decimals than asked.
+        guard v.isFinite else { return "–" }
+        let d = max(0, min(decimals, 10))
+        let text = String(format: "%.\(d)f", abs(v))
+        let parts = text.split(separator: ".", maxSplits: 1)
+        let digits = Array(parts[0])
+        var grouped = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { grouped += self == .vi ? "." : "," }
+            grouped.append(c)
+        }
+        let negative = v < 0 && text.contains(where: { $0 != "0" && $0 != "." })
+        return (negative ? "−" : "") + grouped + (parts.count > 1 ? (self == .vi ? "," : ".") + parts[1] : "")
     }
 
     public func percent(_ v: Double, decimals: Int = 1) -> String { number(100 * v, decimals: decimals) + "%" }

@@ -1,6 +1,7 @@
 import Foundation
 import Planner
 import Scenario
+import Spreadsheet
 
 /// sweep.csv, marginal.csv and sweep.html of a sweep.
 public struct SweepReport: Sendable {
@@ -36,7 +37,26 @@ public struct SweepReport: Sendable {
         return s
     }
 
+    /// sweep.xlsx: the sweep and the marginal values (headers in the report's language).
+    public func workbook() -> Workbook {
+        let vi = language == .vi
+        var wb = Workbook()
+        var header = vi ? ["Hệ số", "Tổng kinh phí (đồng)", "Trạng thái", "Mức đạt có trọng số", "Cận LP", "Chi (đồng)"]
+            : ["Factor", "Total budget (VND)", "Status", "Weighted attainment", "LP bound", "Spend (VND)"]
+        for t in scenario.targets { for y in milestones { header.append("\(t.id) \(y)") } }
+        wb.addSheet(name: vi ? "quét" : "sweep", header: header, rows: result.points.map { p in
+            [.number(p.factor), .integer(Int64(p.totalBudget.rounded())), .text(p.status), .number(p.attainment),
+             p.lpBound.map { .number($0) } ?? .empty, .integer(Int64(p.spend.rounded()))] + p.shares.flatMap { $0.map { .number($0) } }
+        })
+        wb.addSheet(name: vi ? "giá trị biên" : "marginal",
+                    header: vi ? ["Nguồn", "Năm", "Mức đạt / 1 tỷ đồng"] : ["Payer", "Year", "Attainment per bn VND"],
+                    rows: result.marginal.map { [.text($0.payer), .plain(Int64($0.year)), .number($0.perBillion)] })
+        return wb
+    }
+
     public func write(to out: OutputDirectory) throws(OutputDirectory.Problem) {
+        do { try workbook().write(to: (out.path as NSString).appendingPathComponent("sweep.xlsx")) }
+        catch { throw .cannotWrite("sweep.xlsx", "\(error)") }
         try out.write("sweep.csv", sweepCSV())
         try out.write("marginal.csv", marginalCSV())
         try out.write("sweep.html", html())

@@ -3,6 +3,7 @@ import Foundation
 import Planner
 import Reports
 import Scenario
+import Spreadsheet
 
 struct SizeBudgetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,9 +62,15 @@ struct SizeBudgetCommand: ParsableCommand {
             yaml += "  - payer: \(p.id)\n    years: {" + sc.horizon.years.map { "\($0): \(sizing.budget[p.id]?[$0] ?? 0)" }.joined(separator: ", ") + "}\n"
         }
         for y in sc.horizon.years { for p in sc.payers { csv += csvLine([String(y), p.id, String(sizing.budget[p.id]?[y] ?? 0)]) } }
+        var wb = Workbook()
+        let vi = lang == "vi"
+        wb.addSheet(name: vi ? "kinh phí" : "budget", header: vi ? ["Năm", "Nguồn kinh phí", "Kinh phí (đồng)"] : ["Year", "Payer", "Budget (VND)"],
+                    rows: sc.horizon.years.flatMap { y in sc.payers.map { p in
+                        [Cell.plain(Int64(y)), .text(p.id), .integer(sizing.budget[p.id]?[y] ?? 0)] } })
         do {
             try dir.write("sized-budget.csv", csv)
             try dir.write("budgets.yaml", yaml)
+            try wb.write(to: (out as NSString).appendingPathComponent("sized-budget.xlsx"))
         } catch { note("error: \(error)"); throw ExitCode(1) }
         // The plan at the sized budget, as a normal plan report.
         var o = PlannerOptions()
@@ -79,7 +86,7 @@ struct SizeBudgetCommand: ParsableCommand {
         for y in sc.horizon.years {
             print("  \(y): " + sc.payers.map { "\($0.id) \(String(format: "%.3f", Double(sizing.budget[$0.id]?[y] ?? 0) / 1e9)) bn" }.joined(separator: ", "))
         }
-        print("files: \(out)/sized-budget.csv, budgets.yaml, report.html")
+        print("files: \(out)/sized-budget.csv, sized-budget.xlsx, budgets.yaml, report.html, plan.xlsx")
     }
 }
 
@@ -132,6 +139,6 @@ struct SweepCommand: ParsableCommand {
         if let a = result.predictedSlope, let b = result.finiteDifferenceSlope {
             print(String(format: "marginal check: duals predict %.4g per unit of factor, neighbouring points give %.4g", a, b))
         }
-        print("files: \(out)/sweep.csv, marginal.csv, sweep.html (\(String(format: "%.1f", result.seconds)) s)")
+        print("files: \(out)/sweep.csv, sweep.xlsx, marginal.csv, sweep.html (\(String(format: "%.1f", result.seconds)) s)")
     }
 }

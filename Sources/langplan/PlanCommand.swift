@@ -10,7 +10,7 @@ struct PlanCommand: ParsableCommand {
         abstract: "Plan cohorts for a scenario: classes, enrolments, attainment, budget, report.",
         discussion: """
         Writes classes.csv, enrolments.csv, cohorts.csv, attainment.csv, budget.csv, capacity.csv,
-        summary.json and report.html into --out. Stage 1 maximises weighted target attainment
+        summary.json, report.html and plan.xlsx into --out. Stage 1 maximises weighted target attainment
         (GLPK, helped by LP rounding and diving); stage 2 spends as little as possible at that
         attainment. The plan is checked by an independent projection before anything is written.
         """)
