@@ -243,6 +243,17 @@ public enum StrategicPlanner {
                                          deadline: timeLimit * 0.5, stageStart: stageStart, lpSeconds: lp.seconds) {
                         consider(x, "LP diving")
                     }
+                    // Small models, where rounding costs most: more dives in perturbed orders.
+                    var round: UInt64 = 1
+                    while lp.seconds < 0.5, round <= 40, elapsed(since: stageStart) < timeLimit * 0.3,
+                          best.map({ relativeGap(incumbent: $0.obj, bound: bound) > gap }) ?? true {
+                        if let x = try? dive(session: session, model: model, integerVars: integerVars, from: lp.values,
+                                             deadline: timeLimit * 0.3, stageStart: stageStart, lpSeconds: lp.seconds,
+                                             noise: 0.5, seed: round) {
+                            consider(x, "LP diving")
+                        }
+                        round += 1
+                    }
                 }
                 // Improve the best rounded plan by single extra classes where the LP wanted more.
                 var secondsToGap01: Double? = nil
@@ -325,8 +336,10 @@ public enum StrategicPlanner {
     /// batch is rounded down instead, which is always feasible here (fewer classes only
     /// tighten rows that enrolments can follow down). Returns an integral point or nil.
     static func dive(session: GLPKSession, model: Model, integerVars: [Variable], from start: [Double],
-                     deadline: Double, stageStart: ContinuousClock.Instant, lpSeconds: Double) throws(SolveError) -> [Double]? {
+                     deadline: Double, stageStart: ContinuousClock.Instant, lpSeconds: Double,
+                     noise: Double = 0, seed: UInt64 = 1) throws(SolveError) -> [Double]? {
         var x = start
+        var rng = SplitMix64(seed: seed)
         var free = Set(integerVars.map(\.index))
         defer { try? session.restoreBounds() }
         while elapsed(since: stageStart) < deadline {
@@ -335,8 +348,10 @@ public enum StrategicPlanner {
             if frac.isEmpty { return x }
             let integral = open.filter { abs(x[$0] - x[$0].rounded()) <= 1e-6 }
             // Small, fast LPs: one column at a time (better plans); large ones: a quarter.
-            let step = lpSeconds < 0.05 ? 1 : max(1, frac.count / 4)
-            let batch = frac.sorted { abs(x[$0] - x[$0].rounded()) < abs(x[$1] - x[$1].rounded()) }
+            let step = lpSeconds < 0.5 ? 1 : max(1, frac.count / 4)
+            // Nearest to an integer first; later dives perturb the order to explore.
+            let key = Dictionary(uniqueKeysWithValues: frac.map { ($0, abs(x[$0] - x[$0].rounded()) + noise * rng.nextUnit()) })
+            let batch = frac.sorted { key[$0] ?? 0 < key[$1] ?? 0 }
                 .prefix(step)
             let cols = integral + batch
             func clamp(_ j: Int, _ v: Double) -> Double { min(model.variables[j].upper, max(model.variables[j].lower, v)) }
