@@ -1,0 +1,194 @@
+import Foundation
+import Scenario
+
+// Stage 2 of the timetabler: name one teacher and one room per class from the MIP's counts.
+extension Timetabler {
+    // MARK: Stage 2
+
+    struct Individual { var teacher: String; var room: String? }
+
+    /// Named teachers and rooms for the classes of `choice`, one each for the whole term.
+    ///
+    /// Each teacher (room) group is cut into shares, one per sessions-per-week k it serves
+    /// (`poolSizes`, the whole group when it serves one k); a share takes classes of its k
+    /// only. Why the assignment below cannot fail given the stage-1 rows:
+    /// - Within a share every pattern comes from one partition of the days, so two patterns
+    ///   are equal or share no slot: the classes that conflict are exactly those of the same
+    ///   pattern ("block").
+    /// - Teachers of a share of size T (interchangeable, same availability): list its classes
+    ///   sorted by (day set, period) and give the i-th class teacher i mod T. A block is a run of
+    ///   ≤ T consecutive classes (slot row), so its classes get distinct teachers. All blocks
+    ///   of one day set S form a run of N_S ≤ T·maxSessionsPerDay classes (day row: each day of
+    ///   S sees exactly the classes of S), so each teacher gets ≤ ⌈N_S/T⌉ ≤ maxSessionsPerDay
+    ///   sessions a day. The whole list has N·k ≤ T·k⌊W/k⌋ sessions (week row), so each teacher
+    ///   gets ≤ ⌈N/T⌉ ≤ ⌊W/k⌋ classes, i.e. ≤ W sessions a week; likewise ≤ ⌊H/hmax⌋ classes
+    ///   (classes row), so ≤ H teaching periods a term.
+    /// - Rooms: within a block, the rooms acceptable to a class are those of the block's k-shares
+    ///   with seats ≥ its learners and free at all the block's slots: nested sets. Taking the
+    ///   classes by decreasing size, each class's acceptable set contains every room a later class
+    ///   accepts, so any free acceptable room may be taken; the block rows (Hall's condition per
+    ///   seat threshold) say one is always free. Blocks of one k are disjoint and shares of
+    ///   different k are disjoint sets of rooms, so rooms are chosen block by block.
+    /// Every choice is still checked against the rules; should a check fail (it would be a bug),
+    /// a first-fit repair runs and a class that still finds no teacher or room is returned in
+    /// `lost` with the reason, never placed in conflict.
+    static func assignIndividuals(_ I: Instance, choice: [Int: Int], poolSizes: [Int])
+        -> ([Int: Individual], [(Int, String)])
+    {
+        var result: [Int: Individual] = [:]
+        var lost: [(Int, String)] = []
+        let P = I.P
+        func patternOf(_ ci: Int) -> Pattern { I.patterns[I.options[choice[ci]!].pattern] }
+        // Index ranges of each share within its group (shares ordered by k).
+        var range: [Int: Range<Int>] = [:]
+        var offset: [PoolResource: Int] = [:]
+        for (p, pool) in I.pools.enumerated().sorted(by: { ($0.element.k, $0.offset) < ($1.element.k, $1.offset) }) {
+            let o = offset[pool.resource, default: 0]
+            let n = pool.split ? poolSizes[p] : pool.total
+            range[p] = o..<(o + n)
+            offset[pool.resource] = o + n
+        }
+        // Teachers.
+        var teacherOf: [Int: String] = [:]
+        for (p, pool) in I.pools.enumerated() {
+            guard case .teacher(let g) = pool.resource, let ids = range[p] else { continue }
+            let tg = I.institution.teachers[g]
+            let cls = choice.keys.filter { I.options[choice[$0]!].group == g && I.classes[$0].k == pool.k }.sorted { a, b in
+                let pa = patternOf(a), pb = patternOf(b)
+                return (pa.daySet, pa.period, I.classes[a].planned.id) < (pb.daySet, pb.period, I.classes[b].planned.id)
+            }
+            guard !cls.isEmpty else { continue }
+            let T = ids.count
+            struct Load { var slots = Set<Int>(); var perDay: [Int: Int] = [:]; var week = 0; var hours = 0 }
+            var loads = Array(repeating: Load(), count: T)
+            func fits(_ t: Int, _ ci: Int) -> Bool {
+                let pat = patternOf(ci)
+                let l = loads[t]
+                if pat.slots.contains(where: l.slots.contains) { return false }
+                if pat.days.contains(where: { (l.perDay[$0] ?? 0) + 1 > tg.maxSessionsPerDay }) { return false }
+                if l.week + pat.k > tg.maxSessionsPerWeek { return false }
+                return l.hours + I.lessonsTaught(hours: I.classes[ci].hoursInTerm, period: pat.period) <= tg.hoursPerTerm
+            }
+            func take(_ t: Int, _ ci: Int) {
+                let pat = patternOf(ci)
+                loads[t].slots.formUnion(pat.slots)
+                for d in pat.days { loads[t].perDay[d, default: 0] += 1 }
+                loads[t].week += pat.k
+                loads[t].hours += I.lessonsTaught(hours: I.classes[ci].hoursInTerm, period: pat.period)
+                teacherOf[ci] = "\(tg.id)-\(ids.lowerBound + t + 1)"
+            }
+            var cyclicOK = T > 0
+            if cyclicOK {
+                for (i, ci) in cls.enumerated() {
+                    if fits(i % T, ci) { take(i % T, ci) } else { cyclicOK = false; break }
+                }
+            }
+            if !cyclicOK {
+                loads = Array(repeating: Load(), count: T)
+                for ci in cls { teacherOf[ci] = nil }
+                for ci in cls {
+                    let order = (0..<T).sorted { (loads[$0].week, $0) < (loads[$1].week, $1) }
+                    if let t = order.first(where: { fits($0, ci) }) { take(t, ci) }
+                    else { lost.append((ci, "no single teacher of \(tg.id) is free at all its sessions within the limits")) }
+                }
+            }
+            // Compactness: move a class to another teacher of the share, or swap two classes
+            // between teachers, when that lowers the idle periods between their sessions of a
+            // day; every move is re-checked with `fits`, so the rules keep holding.
+            var owner: [Int: Int] = [:]
+            for ci in cls { if let id = teacherOf[ci], let n = Int(id.split(separator: "-").last ?? "") { owner[ci] = n - 1 - ids.lowerBound } }
+            func gaps(_ t: Int) -> Int {
+                var byDay: [Int: [Int]] = [:]
+                for s in loads[t].slots { byDay[s / P, default: []].append(s % P) }
+                return byDay.values.reduce(0) { $0 + ($1.max()! - $1.min()! + 1 - $1.count) }
+            }
+            func remove(_ t: Int, _ ci: Int) {
+                let pat = patternOf(ci)
+                loads[t].slots.subtract(pat.slots)
+                for d in pat.days { loads[t].perDay[d, default: 0] -= 1 }
+                loads[t].week -= pat.k
+                loads[t].hours -= I.lessonsTaught(hours: I.classes[ci].hoursInTerm, period: pat.period)
+            }
+            let owned = cls.filter { owner[$0] != nil }
+            var improved = T > 1
+            var passes = 0
+            while improved && passes < 4 {
+                improved = false; passes += 1
+                for x in owned {
+                    let a = owner[x]!
+                    guard gaps(a) > 0 else { continue }
+                    let before = gaps(a)
+                    var done = false
+                    for b in 0..<T where b != a && !done {
+                        let base = before + gaps(b)
+                        // Move x from a to b.
+                        remove(a, x)
+                        if fits(b, x) {
+                            take(b, x)
+                            if gaps(a) + gaps(b) < base { owner[x] = b; improved = true; done = true; break }
+                            remove(b, x)
+                        }
+                        take(a, x)
+                        // Swap x (of a) with a class y of b.
+                        for y in owned where owner[y] == b && !done {
+                            remove(a, x); remove(b, y)
+                            if fits(b, x) {
+                                take(b, x)
+                                if fits(a, y) {
+                                    take(a, y)
+                                    if gaps(a) + gaps(b) < base { owner[x] = b; owner[y] = a; improved = true; done = true; break }
+                                    remove(a, y)
+                                }
+                                remove(b, x)
+                            }
+                            take(a, x); take(b, y)
+                        }
+                    }
+                }
+            }
+            for (ci, t) in owner { teacherOf[ci] = "\(tg.id)-\(ids.lowerBound + t + 1)" }
+        }
+        // Rooms.
+        var busy: [String: Set<Int>] = [:]
+        let roomClasses = choice.keys.filter { I.classes[$0].needsRoom && teacherOf[$0] != nil }.sorted { a, b in
+            let pa = patternOf(a), pb = patternOf(b)
+            return (pa.k, pa.daySet, pa.period, -I.classes[a].planned.learners, I.classes[a].planned.id)
+                < (pb.k, pb.daySet, pb.period, -I.classes[b].planned.learners, I.classes[b].planned.id)
+        }
+        let groupsBySeats = I.institution.rooms.indices.sorted {
+            (I.institution.rooms[$0].seats, I.institution.rooms[$0].id) < (I.institution.rooms[$1].seats, I.institution.rooms[$1].id)
+        }
+        var roomOf: [Int: String] = [:]
+        for ci in roomClasses {
+            let pat = patternOf(ci)
+            var found: String? = nil
+            search: for h in groupsBySeats {
+                let rg = I.institution.rooms[h]
+                guard rg.seats >= I.classes[ci].planned.learners,
+                      let p = I.poolIndex[Instance.PoolKey(resource: .room(h), k: pat.k)], let ids = range[p] else { continue }
+                let free = pat.slots.allSatisfy { s in
+                    !rg.unavailable.contains { Instance.matches($0, day: I.days[s / P], period: I.periods[s % P].id) }
+                }
+                guard free else { continue }
+                for n in ids {
+                    let id = "\(rg.id)-\(n + 1)"
+                    if busy[id, default: []].isDisjoint(with: pat.slots) { found = id; break search }
+                }
+            }
+            if let id = found {
+                busy[id, default: []].formUnion(pat.slots)
+                roomOf[ci] = id
+            } else {
+                lost.append((ci, "no single room with ≥ \(I.classes[ci].planned.learners) seats is free at all its sessions"))
+            }
+        }
+        for (ci, t) in teacherOf {
+            if I.classes[ci].needsRoom {
+                if let r = roomOf[ci] { result[ci] = Individual(teacher: t, room: r) }
+            } else {
+                result[ci] = Individual(teacher: t, room: nil)
+            }
+        }
+        return (result, lost)
+    }
+}
