@@ -163,7 +163,9 @@ public struct Projection: Sendable {
                     spend[SpendKey(year: hz.year(ofTerm: t), payer: c.key.payer), default: 0]
                         += c.present * Double(sc.exams.feePerCandidate)
                 }
-                let passed = passOverride?(c.key, c.present, c.pass) ?? c.present * c.pass
+                // Drawn passers can never exceed the people still at the course's level.
+                let passed = passOverride.map { min($0(c.key, c.present, c.pass), max(0, level[c.key.segment][c.from])) }
+                    ?? c.present * c.pass
                 level[c.key.segment][c.from] -= passed
                 level[c.key.segment][c.to] += passed
             }

@@ -89,7 +89,10 @@ struct HTMLReport {
             for g in stride(from: 0.0, through: top, by: top > 0.5 ? 0.2 : 0.1) {
                 svg += "<line x1=\(left) x2=\(w - 8) y1=\(y(g)) y2=\(y(g)) stroke=#eee /><text x=2 y=\(y(g) + 4)>\(Int((g * 100).rounded()))%</text>"
             }
-            for (i, yr) in years.enumerated() where i % max(1, years.count / 5) == 0 || i == years.count - 1 {
+            // Every few years and the last one, never two labels on top of each other.
+            let labelStep = max(1, Int((Double(years.count) * 34 / (w - left - 8)).rounded(.up)))
+            for (i, yr) in years.enumerated()
+            where i == years.count - 1 || (i % labelStep == 0 && years.count - 1 - i > labelStep) {
                 svg += "<text x=\(min(x(i), w - 22)) y=\(hgt - 4) text-anchor=middle>\(yr)</text>"
             }
             svg += "<polyline fill=none stroke=#999 stroke-dasharray=4,3 stroke-width=1.5 points=\"" + gr.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ") + "\"/>"
