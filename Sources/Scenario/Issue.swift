@@ -9,15 +9,19 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
     public var path: String
     /// What was found and what was expected.
     public var message: String
+    /// In a workbook, the sheet and cell (`Targets!C12`) in place of line and column; nil in YAML.
+    public var cell: String?
 
-    public init(file: String, line: Int, column: Int, path: String, message: String) {
+    public init(file: String, line: Int, column: Int, path: String, message: String, cell: String? = nil) {
         self.file = file; self.line = line; self.column = column; self.path = path; self.message = message
+        self.cell = cell
     }
 
-    /// `hcmc.yaml:42:7: targets[2].milestones.2030: share 1.4 is outside 0...1`
+    /// `hcmc.yaml:42:7: targets[2].milestones.2030: share 1.4 is outside 0...1`, or for a
+    /// workbook `hcmc.xlsx:Targets!C12: targets[2].milestones.2030: …`
     public var description: String {
         var s = file
-        if line > 0 { s += ":\(line):\(column)" }
+        if let cell { s += ":\(cell)" } else if line > 0 { s += ":\(line):\(column)" }
         s += ": "
         if !path.isEmpty { s += path + ": " }
         return s + message

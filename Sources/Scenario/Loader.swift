@@ -9,13 +9,19 @@ public enum ScenarioLoader {
     static let maxDepth = 64
 
     /// Loads and validates the scenario at `path`; the issues name the file as given.
+    /// A YAML file or an .xlsx workbook, told apart by content (`read(data:name:)`).
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        let text = try readText(path: path)
-        return try parse(yaml: text, file: path)
+        try load(data: try readData(path: path), name: path)
     }
 
     /// Reads a file as UTF-8 text with the same checks as `load` (size, binary, encoding).
     public static func readText(path: String) throws(ScenarioError) -> String {
+        try decodeText(try readData(path: path), file: path)
+    }
+
+    /// A file's bytes after the checks every reader makes: it exists, is a file, and is no
+    /// larger than `maxFileBytes` (checked before reading).
+    public static func readData(path: String) throws(ScenarioError) -> Data {
         func fail(_ message: String) -> ScenarioError {
             ScenarioError(issues: [ScenarioIssue(file: path, line: 0, column: 0, path: "", message: message)])
         }
@@ -33,7 +39,7 @@ public enum ScenarioLoader {
         if data.count > maxFileBytes {
             throw fail("file is larger than the \(maxFileBytes / 1_048_576) MB a scenario may have; refused")
         }
-        return try decodeText(data, file: path)
+        return data
     }
 
     /// UTF-8 text of `data`, or an issue when it is binary or not UTF-8.
