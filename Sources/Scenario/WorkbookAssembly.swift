@@ -33,7 +33,7 @@ extension WorkbookScenarioReader {
 
     /// Child rows (course modes, rooms, …) grouped by the parent id in `parentColumn`; rows naming
     /// an unknown parent are reported at that cell.
-    mutating func children(_ key: String, parentColumn: String, parents: [String], parentSheet: WorkbookLayout.Sheet)
+    mutating func children(_ key: String, parentColumn: String, parents: [String], parentSheet: WorkbookLayout.Sheet, parentName: String)
         -> (SheetData, Header, [String: [Row]])? {
         guard let (sh, h, rows) = table(key) else { return nil }
         var out: [String: [Row]] = [:]
@@ -42,13 +42,13 @@ extension WorkbookScenarioReader {
             guard let cell = row.cells[parentColumn], let id = Self.text(cell.value), !id.isEmpty else {
                 let c = h.columns[parentColumn] ?? 0
                 issue(place(sh.name, row.number, c), parentSheet.key,
-                      "missing \(parentSheet.en.lowercased().dropLast()) id, expected the id of a row on sheet \"\(parentSheet.vi)\"", suppress: false)
+                      "found nothing, expected the id of a row on sheet \"\(parentName)\"")
                 continue
             }
             guard known.contains(id) else {
                 let hint = didYouMean(id, among: parents).map { "; did you mean \($0)?" } ?? " (ids: \(parents.prefix(6).joined(separator: ", "))\(parents.count > 6 ? ", …" : ""))"
                 issue(place(sh.name, cell.reference.row, cell.reference.column), parentSheet.key,
-                      "found \(NodeReader.quoted(id)), which is not an id on sheet \"\(parentSheet.vi)\"\(hint)")
+                      "found \(NodeReader.quoted(id)), which is not an id on sheet \"\(parentName)\"\(hint)")
                 continue
             }
             out[id, default: []].append(row)
@@ -138,8 +138,8 @@ extension WorkbookScenarioReader {
         guard let (sh, h, rows) = table("segments") else { return [] }
         let spec = WorkbookLayout.table("segments")
         let ids = Self.ids(rows)
-        let demography = children("demography", parentColumn: "segment", parents: ids, parentSheet: spec)
-        let transfers = children("transfers", parentColumn: "segment", parents: ids, parentSheet: spec)
+        let demography = children("demography", parentColumn: "segment", parents: ids, parentSheet: spec, parentName: sh.name)
+        let transfers = children("transfers", parentColumn: "segment", parents: ids, parentSheet: spec, parentName: sh.name)
         let levelKeys = Set((0...6).map { "level_\($0)" })
         let list: [Tree] = rows.enumerated().map { i, row in
             let p = "segments[\(i)]"
@@ -185,7 +185,7 @@ extension WorkbookScenarioReader {
         guard let (sh, h, rows) = table("courses") else { return [] }
         let spec = WorkbookLayout.table("courses")
         let ids = Self.ids(rows)
-        let modes = children("modes", parentColumn: "course", parents: ids, parentSheet: spec)
+        let modes = children("modes", parentColumn: "course", parents: ids, parentSheet: spec, parentName: sh.name)
         let list: [Tree] = rows.enumerated().map { i, row in
             let p = "courses[\(i)]"
             let loc = place(sh.name, row.number, 0)
@@ -209,8 +209,8 @@ extension WorkbookScenarioReader {
         guard let (sh, h, rows) = table("institutions") else { return [] }
         let spec = WorkbookLayout.table("institutions")
         let ids = Self.ids(rows)
-        let rooms = children("rooms", parentColumn: "institution", parents: ids, parentSheet: spec)
-        let teachers = children("teachers", parentColumn: "institution", parents: ids, parentSheet: spec)
+        let rooms = children("rooms", parentColumn: "institution", parents: ids, parentSheet: spec, parentName: sh.name)
+        let teachers = children("teachers", parentColumn: "institution", parents: ids, parentSheet: spec, parentName: sh.name)
         let list: [Tree] = rows.enumerated().map { i, row in
             let p = "institutions[\(i)]"
             let loc = place(sh.name, row.number, 0)
@@ -341,7 +341,7 @@ extension WorkbookScenarioReader {
             var placed = issue
             placed.line = 0; placed.column = 0
             placed.cell = loc.map { places[$0] }
-            if let l = loc, let hint = hints[l] { placed.message += "; \(hint)" }
+            if let hint = hints[issue.path] { placed.message += "; \(hint)" }
             all.append(((loc ?? -1) + 1, placed))
         }
         var seen: Set<String> = []

@@ -24,8 +24,8 @@ struct WorkbookScenarioReader {
     var placeIndex: [String: Int] = [:]
     /// The cell of each field path (also for empty cells, so "missing" issues point at the right cell).
     var pathCells: [String: Int] = [:]
-    /// Workbook advice appended to the decoder's message at a place (thousands separators, errors).
-    var hints: [Int: String] = [:]
+    /// Workbook advice appended to the decoder's message for a field path (thousands separators, errors).
+    var hints: [String: String] = [:]
     /// Issues found while reading cells (sheets, headers, references between sheets).
     var own: [(loc: Int, issue: ScenarioIssue)] = []
     /// Paths already reported here; the decoder's issue for the same path is dropped.
@@ -80,6 +80,7 @@ struct WorkbookScenarioReader {
         case .bool(let b): return b ? "true" : "false"
         case .date(let d): return d.iso
         case .error(let e): return e
+        case .uncomputedFormula: return nil
         }
     }
 
@@ -159,8 +160,12 @@ struct WorkbookScenarioReader {
         pathCells[path] = loc
         func plain(_ s: String) -> Tree { .scalar(s, quoted: false, loc: loc) }
         func quoted(_ s: String) -> Tree { .scalar(s, quoted: true, loc: loc) }
+        if case .uncomputedFormula = cell.value {
+            issue(loc, path, "found a formula whose result was never saved (the file was written by a program that does not compute formulas); open and save it in Excel or LibreOffice, or type the value")
+            return nil
+        }
         if case .error(let e) = cell.value {
-            hints[loc] = "the cell shows the spreadsheet error \(e)\(cell.formula ? " (its formula failed)" : ""); fix it or type the value"
+            hints[path] = "the cell shows the spreadsheet error \(e)\(cell.formula ? " (its formula failed)" : ""); fix it or type the value"
             if kind == .text || kind == .id || kind == .list {
                 issue(loc, path, "found the spreadsheet error \(e)\(cell.formula ? " from a formula" : ""), expected a value")
             }
@@ -175,22 +180,22 @@ struct WorkbookScenarioReader {
             case .number(_, let raw): return plain(raw)
             case .bool(let b): return plain(b ? "true" : "false")
             case .date(let d):
-                hints[loc] = "the cell is formatted as a date; format it as a number"
+                hints[path] = "the cell is formatted as a date; format it as a number"
                 return quoted(d.iso)
             case .text(let raw):
                 let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
                 if s.isEmpty { return nil }
                 if kind != .number, let digits = Self.groupedNumber(s) {
-                    hints[loc] = "a number typed as text with thousands separators: type \(digits) (digits only) or make the cell a number"
+                    hints[path] = "a number typed as text with thousands separators: type \(digits) (digits only) or make the cell a number"
                     return quoted(s)
                 }
                 if kind == .number, s.contains(","), NodeReader.parseDouble(s.replacingOccurrences(of: ",", with: ".")) != nil {
-                    hints[loc] = "a decimal comma: type \(s.replacingOccurrences(of: ",", with: ".")) (a dot for decimals) or make the cell a number"
+                    hints[path] = "a decimal comma: type \(s.replacingOccurrences(of: ",", with: ".")) (a dot for decimals) or make the cell a number"
                     return quoted(s)
                 }
                 // A number typed as text is read as the number, as it would be in YAML.
                 return NodeReader.parseDouble(s) != nil ? plain(s) : quoted(s)
-            case .error: return nil
+            case .error, .uncomputedFormula: return nil
             }
         case .bool:
             switch cell.value {
@@ -200,7 +205,7 @@ struct WorkbookScenarioReader {
                 if ["co", "yes", "true", "x", "1"].contains(s) { return plain("true") }
                 if ["khong", "no", "false", "0"].contains(s) { return plain("false") }
                 if s.isEmpty { return nil }
-                hints[loc] = "write có or không (yes or no)"
+                hints[path] = "write có or không (yes or no)"
                 return quoted(raw)
             case .number(_, let raw): return plain(raw)
             default: return quoted(Self.text(cell.value) ?? "")

@@ -290,6 +290,7 @@ final class SheetPart: PartParser {
     }
 
     private func cellValue() -> CellValue? {
+        if hasFormula && value.isEmpty && inline.isEmpty { return .uncomputedFormula }
         switch type {
         case "s":
             guard let i = Int(value.trimmingCharacters(in: .whitespaces)), shared.indices.contains(i) else {

@@ -12,6 +12,9 @@ public enum CellValue: Sendable, Equatable {
     case date(SheetDate)
     /// A cell showing an error such as `#DIV/0!` or `#REF!`.
     case error(String)
+    /// A formula whose result was never saved (written by a program that does not compute,
+    /// such as openpyxl): there is no value to read.
+    case uncomputedFormula
 }
 
 /// A date and/or time of day read from a cell.
