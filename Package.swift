@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "GLPKTests", dependencies: [
             "GLPK", "LinearModel", .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Spreadsheet"], exclude: ["make_workbooks.py"]),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Scenario", "GLPK", "LinearModel", "Synthetic"]),
         .testTarget(name: "SpreadsheetTests", dependencies: [
             "Spreadsheet", "Reports", "Planner", "Scenario", .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -1,6 +1,6 @@
 """Workbooks made by openpyxl, a writer langplan did not write, for WorkbookScenarioTests.
 
-usage: make_workbooks.py OUTDIR
+usage: make_workbooks.py OUTDIR | make_workbooks.py inspect WORKBOOK
 
 Writes into OUTDIR:
   openpyxl-tiny.xlsx   scenarios/tiny.yaml typed the way a planner might, plus a second teacher
@@ -153,7 +153,23 @@ def roster(path):
     wb.save(path)
 
 
+def inspect(path):
+    """Prints what openpyxl reads of a workbook: sheets, header rows, drop-down lists (JSON)."""
+    import json
+    wb = openpyxl.load_workbook(path)
+    out = []
+    for ws in wb.worksheets:
+        header = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1), [])]
+        lists = [{"range": str(dv.sqref), "formula": dv.formula1} for dv in ws.data_validations.dataValidation if dv.type == "list"]
+        first = [c.value for c in next(ws.iter_rows(min_row=2, max_row=2), [])]
+        out.append({"name": ws.title, "header": header, "lists": lists, "row2": [v if isinstance(v, (str, int, float)) else None for v in first]})
+    print(json.dumps(out, ensure_ascii=False))
+
+
 def main():
+    if sys.argv[1] == "inspect":
+        inspect(sys.argv[2])
+        return
     out = sys.argv[1]
     base().save(f"{out}/openpyxl-tiny.xlsx")
     base(formulas=True).save(f"{out}/formulas.xlsx")
