@@ -11,13 +11,15 @@ enum DateFormatKind: Sendable, Equatable { case date, time, dateTime }
 class PartParser: NSObject, XMLParserDelegate {
     let name: String
     var failure: String?
+    /// Elements open; not 0 at the end means the part was cut off (Linux's XMLParser does not say so itself).
+    private var depth = 0
     init(name: String) { self.name = name }
 
     func run(_ data: Data) throws(WorkbookReadError) {
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.delegate = self
-        if !parser.parse() || failure != nil {
+        if !parser.parse() || failure != nil || depth != 0 {
             let line = parser.lineNumber
             throw WorkbookReadError(failure ?? "part \(name) is not well-formed XML (line \(line)); the file is damaged")
         }
@@ -33,10 +35,12 @@ class PartParser: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        depth += 1
         start(Self.local(elementName), attributeDict)
         if failure != nil { parser.abortParsing() }
     }
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        depth -= 1
         end(Self.local(elementName))
     }
     func parser(_ parser: XMLParser, foundCharacters string: String) { text(string) }
