@@ -23,8 +23,12 @@ deps:
 test-deps: deps
 	@command -v fet-cl >/dev/null 2>&1 || (apt-get install -y --no-install-recommends fet || \
 	  (apt-get update && apt-get install -y --no-install-recommends fet))
+	@command -v soffice >/dev/null 2>&1 || (apt-get install -y --no-install-recommends libreoffice-calc || \
+	  (apt-get update && apt-get install -y --no-install-recommends libreoffice-calc))
 	@python3 -c "import icalendar, openpyxl" 2>/dev/null || python3 -m pip install -q icalendar openpyxl || \
 	  python3 -m pip install -q --break-system-packages icalendar openpyxl
+	@python3 -c "import openpyxl.cell.rich_text" 2>/dev/null || python3 -m pip install -q "openpyxl>=3.1" || \
+	  python3 -m pip install -q --break-system-packages "openpyxl>=3.1"
 
 build: deps
 	$(SWIFT) build -c release --product langplan

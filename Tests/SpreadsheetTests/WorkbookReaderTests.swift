@@ -157,6 +157,16 @@ func handMade(date1904: Bool, sheetXML: String) throws -> Data {
         #expect(e3?.message.contains("more than 3 cells") == true)
     }
 
+    /// An entity bomb ("billion laughs") in a part is refused, not expanded.
+    @Test func entityBombIsRefused() throws {
+        var dtd = "<!DOCTYPE worksheet [<!ENTITY a0 \"lol\">"
+        for i in 1...12 { dtd += "<!ENTITY a\(i) \"" + String(repeating: "&a\(i - 1);", count: 10) + "\">" }
+        dtd += "]>"
+        let xml = dtd + "<worksheet \(ns)><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&a12;</t></is></c></row></sheetData></worksheet>"
+        let e = #expect(throws: WorkbookReadError.self) { try WorkbookReader.read(data: try handMade(date1904: false, sheetXML: xml)) }
+        #expect(e?.message.contains("sheet Data") == true)
+    }
+
     /// A ZIP that is not a workbook, and bytes that are not a ZIP, say so.
     @Test func notAWorkbook() throws {
         let docx = try package([("word/document.xml", "<w:document xmlns:w=\"x\"/>")])
