@@ -300,6 +300,10 @@ extension WorkbookScenarioReader {
 
     // MARK: Decoding
 
+    /// Most cells (with their rows and sheets) a scenario workbook may fill: far above the
+    /// shipped scenarios fill, low enough that composing the marks stays quick.
+    static let maxPlaces = 300_000
+
     /// Marks whose line numbers index `places`: Yams offers no public way to make a `Mark`,
     /// so they are taken from a composed list with one item per line.
     static func marks(_ count: Int) -> [Mark] {
@@ -329,6 +333,10 @@ extension WorkbookScenarioReader {
     /// Reads the scenario: the tree through the YAML decoder and checks, issues placed at cells.
     mutating func read() -> (Scenario?, [ScenarioIssue]) {
         let tree = root()
+        guard places.count <= Self.maxPlaces else {
+            return (nil, [ScenarioIssue(file: file, line: 0, column: 0, path: "",
+                message: "the workbook has more than \(Self.maxPlaces) filled cells in scenario columns, more than a scenario needs; refused")])
+        }
         let marks = Self.marks(places.count)
         guard marks.count == places.count else {
             return (nil, [ScenarioIssue(file: file, line: 0, column: 0, path: "", message: "the workbook is too large to read as a scenario")])
@@ -345,8 +353,13 @@ extension WorkbookScenarioReader {
             all.append(((loc ?? -1) + 1, placed))
         }
         var seen: Set<String> = []
-        let issues = all.enumerated().sorted { ($0.element.loc, $0.offset) < ($1.element.loc, $1.offset) }
+        var issues = all.enumerated().sorted { ($0.element.loc, $0.offset) < ($1.element.loc, $1.offset) }
             .map(\.element.issue).filter { seen.insert($0.description).inserted }
+        if issues.count > NodeReader.maxIssues {
+            let more = issues.count - NodeReader.maxIssues
+            issues = Array(issues.prefix(NodeReader.maxIssues))
+            issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "", message: "… and \(more) more problems"))
+        }
         return (issues.isEmpty ? scenario : nil, issues)
     }
 }

@@ -219,7 +219,8 @@ enum WorkbookLayout {
     static func fold(_ s: String) -> String {
         let t = s.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
             .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-        return t.split(whereSeparator: { $0.isWhitespace || $0 == "_" }).joined(separator: " ")
+        // "Tên kịch bản:" and "Name *" name the same field as "Tên kịch bản" and "Name".
+        return t.split(whereSeparator: { $0.isWhitespace || $0 == "_" || $0 == ":" || $0 == "*" }).joined(separator: " ")
     }
 
     /// Whether `header` names `column` (its Vietnamese or English header or its field key).

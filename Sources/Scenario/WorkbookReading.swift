@@ -87,7 +87,8 @@ struct WorkbookScenarioReader {
     /// The header is the first row naming at least one known column (title rows above it are skipped).
     mutating func header(_ sheet: SheetData, _ spec: WorkbookLayout.Sheet) -> Header? {
         let rows = sheet.rowNumbers
-        guard let row = rows.first(where: { r in
+        // The header is looked for in the first 20 rows that hold cells (title rows, notes above it).
+        guard let row = rows.prefix(20).first(where: { r in
             (0...max(0, sheet.lastColumn)).contains { c in
                 sheet[r, c].flatMap { Self.text($0.value) }.map { h in spec.columns.contains { WorkbookLayout.matches(h, $0) } } ?? false
             }
@@ -108,7 +109,8 @@ struct WorkbookScenarioReader {
                 } else {
                     h.columns[column.key] = c
                 }
-            } else if spec.yearColumns != nil, let y = NodeReader.parseInteger(text), (1900...2200).contains(y) {
+            } else if spec.yearColumns != nil, let d = NodeReader.parseDouble(text), d == d.rounded(), (1900...2200).contains(d) {
+                let y = Int(d)
                 if h.years.contains(where: { $0.year == y }) { issue(loc, spec.key, "year column \(y) appears twice; keep one") }
                 else { h.years.append((y, c)) }
             } else {
