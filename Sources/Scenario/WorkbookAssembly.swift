@@ -343,7 +343,11 @@ extension WorkbookScenarioReader {
         }
         let (scenario, decoded) = ScenarioLoader.decodeCollecting(root: Self.yamsNode(tree, marks), file: file)
         var all = own
+        let ownPaths = own.map(\.issue.path)
         for issue in decoded where !reported.contains(issue.path) {
+            // "missing required field headcount" after a headcount cell was already reported
+            // (a formula without a result, an error cell) says nothing new.
+            if issue.message.hasPrefix("missing"), ownPaths.contains(where: { $0.hasPrefix(issue.path) && $0 != issue.path }) { continue }
             var loc: Int? = pathCells[issue.path] ?? (issue.line > 0 ? issue.line - 1 : nil)
             if issue.message.hasPrefix("missing required field"), issue.line > 0 { loc = pathCells[issue.path] ?? issue.line - 1 }
             var placed = issue

@@ -241,7 +241,7 @@ final class SheetPart: PartParser {
                       cellLimit: Int) throws(WorkbookReadError) -> SheetData {
         let p = SheetPart(name: name, shared: shared, styles: styles, date1904: date1904, cellLimit: cellLimit)
         try p.run(data)
-        p.fillMerged()
+        try p.fillMerged()
         return p.sheet
     }
 
@@ -336,13 +336,16 @@ final class SheetPart: PartParser {
 
     /// Every cell of a merged range shows the top-left cell's value (a label merged down a
     /// column applies to each row it spans).
-    private func fillMerged() {
+    private func fillMerged() throws(WorkbookReadError) {
         for (from, to) in sheet.merged {
             guard let top = sheet.cells[from], (to.row - from.row + 1) * (to.column - from.column + 1) <= 10_000 else { continue }
             for r in from.row...max(from.row, to.row) {
                 for c in from.column...max(from.column, to.column) where (r, c) != (from.row, from.column) {
                     let ref = CellReference(row: r, column: c)
                     if sheet.cells[ref] == nil {
+                        if sheet.cells.count >= cellLimit {
+                            throw WorkbookReadError("sheet \(sheet.name) holds more than \(cellLimit) cells once merged ranges are filled; refused")
+                        }
                         sheet.cells[ref] = SheetCell(reference: ref, value: top.value, formula: top.formula, fromMerge: true)
                     }
                 }
