@@ -110,6 +110,7 @@ struct SemanticChecker {
         checkSegments(s)
         checkCourses(s)
         checkInstitutions(s)
+        checkCalendarCapacity(s)  // CalendarChecks.swift
         checkPayersAndBudgets(s, horizon: horizon)
         checkTargets(s, horizon: horizon)
     }

@@ -75,7 +75,7 @@ struct ReplanCommand: ParsableCommand {
                   let i = sc.institutions.firstIndex(where: { $0.id == row["institution"] }),
                   let payer = row["payer"], let cost = data.classCost(offering: o, institution: i) else { continue }
             let t = (startYear - sc.horizon.startYear) * sc.horizon.termsPerYear + termNo - 1
-            let len = sc.courses[data.offerings[o].course].terms
+            let len = data.span(offering: o, start: t) ?? sc.courses[data.offerings[o].course].terms
             for u in t..<(t + len) where sc.horizon.year(ofTerm: u) >= year {
                 committed[payer, default: [:]][sc.horizon.year(ofTerm: u), default: 0] += Int64(n) * cost / Int64(len)
                 kept += n
