@@ -76,6 +76,29 @@ public struct PlanResult: Sendable {
     public var uncertainty: [[Uncertainty]]
     public var binding: [BindingLimit]
     public var log: [String]
+    /// Stage 2 (least spend at stage 1's attainment), nil when it did not run.
+    public var costStage: CostStage? = nil
+}
+
+/// What stage 2 reached: is the spend proven least?
+public struct CostStage: Sendable, Equatable {
+    /// `optimal` when the spend is within `gap` of its lower bound, `feasible` when a plan at
+    /// stage 1's attainment was found but not proven least, else why stage 2 gave up.
+    public var status: SolveStatus
+    /// Total spend of the plan kept, million VND (the stage-2 model's objective).
+    public var objective: Double?
+    /// Lower bound on the least spend at that attainment, million VND (nil: unknown).
+    public var bound: Double?
+    /// Why stage 2 stopped or was skipped, in the solver's words.
+    public var detail: String
+    /// Relative gap between `objective` and `bound` (0 = proven least; nil: unknown).
+    public var gap: Double? {
+        guard let z = objective, let b = bound else { return nil }
+        return relativeGap(incumbent: z, bound: b)
+    }
+    public init(status: SolveStatus, objective: Double?, bound: Double?, detail: String) {
+        self.status = status; self.objective = objective; self.bound = bound; self.detail = detail
+    }
 }
 
 public struct Uncertainty: Sendable { public var p10: Double; public var p50: Double; public var p90: Double }
@@ -125,6 +148,7 @@ public enum StrategicPlanner {
         if let duals = stage1.lpDuals { binding = bindingLimits(sm, duals: duals, x: x) }
 
         // Stage 2: the same attainment for less money.
+        var costStage: CostStage? = nil
         if options.minimiseCost {
             var m2 = sm.model
             let z1 = sm.weightedAttainment.value(at: x1)
@@ -138,6 +162,8 @@ public enum StrategicPlanner {
                     let s2 = try solveStage(model: m2, integerVars: Array(sm.classVar.values), starts: [("stage 1", x1)],
                                             timeLimit: left, gap: 1e-3, verbose: options.verbose, started: started, say: say,
                                             quiet: true)
+                    costStage = CostStage(status: s2.status, objective: s2.x.map { costOf(sm, $0) }, bound: s2.bound,
+                                          detail: s2.detail)
                     if let x2 = s2.x, m2.violations(at: x2, tolerance: 1e-6).isEmpty {
                         say(String(format: "stage 2: cost %.0f → %.0f million VND", sm.model.objectiveValue(at: x1) * 0 + costOf(sm, x1),
                                    costOf(sm, x2)))
@@ -146,7 +172,11 @@ public enum StrategicPlanner {
                     }
                 } catch {
                     say("stage 2 skipped: \(error)")
+                    costStage = CostStage(status: .noSolutionFound, objective: costOf(sm, x1), bound: nil, detail: "\(error)")
                 }
+            } else {
+                costStage = CostStage(status: .noSolutionFound, objective: costOf(sm, x1), bound: nil,
+                                      detail: "no time left after stage 1")
             }
         }
 
@@ -176,7 +206,8 @@ public enum StrategicPlanner {
                           solveSeconds: elapsed(since: started) - buildSeconds, secondsToGap01: stage1.secondsToGap01,
                           variables: sm.model.variableCount, integers: sm.model.integerCount,
                           constraints: sm.model.constraintCount, nonZeros: sm.model.nonZeroCount,
-                          incumbentSource: incumbentSource, uncertainty: uncertainty, binding: binding, log: log)
+                          incumbentSource: incumbentSource, uncertainty: uncertainty, binding: binding, log: log,
+                          costStage: costStage)
     }
 
     static func costOf(_ sm: StrategicModel, _ x: [Double]) -> Double { sm.totalCost.value(at: x) }
