@@ -195,7 +195,13 @@ public enum StrategicPlanner {
         let uncertainty = MonteCarlo.attainmentBands(scenario: scenario, plan: plan, data: data,
                                                      runs: options.monteCarloRuns, seed: options.seed)
         let objective = sm.model.objectiveValue(at: x1)
-        let bound = stage1.bound
+        // GLPK's simplex takes a reduced cost below its tolerance (1e-7, on the scaled model)
+        // as zero, and the priority tie-break's coefficients are about that small: its bound is
+        // trustworthy for weighted attainment but not for the tie-break (labour-confederation:
+        // GLPK's LP 6.0000575, the exact rational LP `glpsol --exact` 6.0000990). The bound
+        // reported adds the tie-break's largest value, so every solver's optimum of the
+        // exported model lies below it.
+        let bound = stage1.bound.map { $0 + tieBreakMax(sm) }
         say(String(format: "plan: weighted attainment %.4f (bound %@, gap %@), greedy %.4f",
                    projection.weightedAttainment(scenario), bound.map { String(format: "%.4f", $0) } ?? "unknown",
                    bound.map { String(format: "%.3f%%", 100 * relativeGap(incumbent: objective, bound: $0)) } ?? "unknown",
@@ -211,6 +217,18 @@ public enum StrategicPlanner {
     }
 
     static func costOf(_ sm: StrategicModel, _ x: [Double]) -> Double { sm.totalCost.value(at: x) }
+
+    /// Largest value the stage-1 objective's tie-break (objective − weighted attainment) can
+    /// take within the variables' bounds.
+    static func tieBreakMax(_ sm: StrategicModel) -> Double {
+        var tieBreak = sm.attainmentObjective
+        tieBreak.add(sm.weightedAttainment, scaledBy: -1)
+        return tieBreak.merged().reduce(0.0) { sum, term in
+            let v = sm.model.variables[term.variable.index]
+            let end = term.coefficient > 0 ? v.upper : v.lower
+            return abs(term.coefficient) < 1e-15 ? sum : sum + term.coefficient * end  // an unbounded one: +∞
+        }
+    }
 
     struct Stage {
         var x: [Double]?

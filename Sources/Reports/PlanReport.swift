@@ -202,7 +202,8 @@ public struct PlanReport: Sendable {
         }
         return PlanSummary(
             scenario: sc.name, scenarioChecksum: scenarioChecksum, solver: "GLPK", status: result.status.rawValue,
-            modelObjective: result.objective, modelBound: result.bestBound, gap: result.gap,
+            modelObjective: result.objective, modelBound: result.bestBound.flatMap { $0.isFinite ? $0 : nil },
+            gap: result.gap.flatMap { $0.isFinite ? $0 : nil },
             stage2: result.costStage.map { spendStage("least total spend at stage 1's attainment", $0) },
             budgetSizing: sizing.isEmpty ? nil : sizing.map { spendStage($0.what, $0.stage) },
             budgetsUnlimited: budgetsUnlimited,
