@@ -68,11 +68,3 @@ public func apportion(_ total: Int, weights: [Double]) -> [Int] {
     }
     return out
 }
-
-/// FNV-1a 64-bit of a file's bytes, as hex: identifies the scenario a plan came from.
-public func fileChecksum(_ path: String) -> String {
-    guard let data = FileManager.default.contents(atPath: path) else { return "" }
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in data { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-    return String(h, radix: 16)
-}
