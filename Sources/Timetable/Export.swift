@@ -71,7 +71,7 @@ public enum TimetableFiles {
                                       String(u.planned.learners), u.reason])
                 }
                 try FETExport.document(t, scenario: scenario, locked: true)
-                    .write(toFile: try FileNames.join(d, FileNames.component(t.term) + ".fet"), atomically: true, encoding: .utf8)
+                    .write(toFile: try FileNames.join(d, fetName(t, scenario: scenario)), atomically: true, encoding: .utf8)
             }
             try weekly.write(toFile: try FileNames.join(d, "timetable.csv"), atomically: true, encoding: .utf8)
             try dated.write(toFile: try FileNames.join(d, "sessions.csv"), atomically: true, encoding: .utf8)
@@ -108,6 +108,12 @@ public enum TimetableFiles {
 
     /// Files written at the top of the output folder: an institution's folder never takes their names.
     static let topLevelFiles: Set<String> = ["cohorts.csv", "terms.csv", "summary.txt", TimetableRun.marker]
+
+    /// "2026T1.fet": the term's label as the horizon makes it (digits, "T", digit), so a safe name.
+    static func fetName(_ t: TermTimetable, scenario: Scenario) -> String {
+        let label = scenario.horizon.label(ofTerm: t.termIndex)
+        return (label == t.term ? label : FileNames.component(t.term)) + ".fet"
+    }
 
     /// The folder of `institution` under `dir` (one safe, unique component; `FileNames`).
     public static func folder(_ dir: String, institution: String) throws -> String {
