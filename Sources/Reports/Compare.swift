@@ -182,8 +182,7 @@ func parseCSV(_ text: String) -> [[String]] {
             if afterQuote { field.append("\"") }  // "" inside a quoted field
             quoted = true
         case ",": row.append(field); field = ""
-        case "\n", "\r\n": row.append(field); rows.append(row); row = []; field = ""
-        case "\r": break
+        case "\n", "\r\n", "\r": row.append(field); rows.append(row); row = []; field = ""
         default: field.append(c)
         }
         afterQuote = false

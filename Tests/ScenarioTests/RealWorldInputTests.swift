@@ -164,3 +164,90 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
         }
     }
 }
+
+/// Issue 11 items 3 and 4: rosters as Excel saves them, with any line ends.
+@Suite struct RosterFileTests {
+    static func file(_ bytes: [UInt8]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("roster-\(UUID().uuidString).csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// `goodRoster` as Excel's "Unicode Text": UTF-16 with a byte order mark, tab-separated, CRLF.
+    static var unicodeText: String {
+        goodRoster.split(separator: "\n").map { line in
+            Roster.records(String(line)).rows[0].fields.joined(separator: "\t")
+        }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    @Test(arguments: [true, false])
+    func excelUnicodeTextIsRead(littleEndian: Bool) throws {
+        var bytes: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+        for u in Self.unicodeText.utf16 { bytes += littleEndian ? [UInt8(u & 0xFF), UInt8(u >> 8)] : [UInt8(u >> 8), UInt8(u & 0xFF)] }
+        let path = try Self.file(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = try Roster.readText(path: path)
+        // The same counts as the comma-separated UTF-8 roster: 7 people, Vietnamese names intact.
+        let r = Roster.aggregate(csv: text, asOf: 2026)
+        #expect(r.problems.isEmpty, "\(r.problems)")
+        #expect(r == Roster.aggregate(csv: goodRoster, asOf: 2026))
+        #expect(text.contains("Nguyễn Văn An"))
+    }
+
+    @Test func otherFilesAreNamedWithHowToSaveThem() throws {
+        // "Nguyễn" in Windows-1258: N g u y (ê=0xEA) (combining tilde 0xDE) n.
+        let cp1258: [UInt8] = Array("id,name,category,commune,leader,birth_year,level\n1,Nguy".utf8) + [0xEA, 0xDE] + Array("n,CBCC,no,no,1980,3\n".utf8)
+        let cases: [([UInt8], Int, String)] = [
+            (cp1258, 2, "the CSV roster is not UTF-8: it looks saved in a Windows code page (Windows-1258 Vietnamese, Windows-1252)"),
+            ([0x50, 0x4B, 0x03, 0x04, 0, 0, 1, 2], 0, "is an Excel workbook (.xlsx), not a CSV roster; in Excel use File › Save As › \"CSV UTF-8 (Comma delimited) (*.csv)\""),
+            ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1], 0, "is an old Excel workbook (.xls), not a CSV roster"),
+            (Array("id,name".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), 0, "looks like UTF-16 text without a byte order mark"),
+            ([], 0, "file is empty, expected a CSV roster"),
+        ]
+        for (bytes, line, says) in cases {
+            let path = try Self.file(bytes)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            do {
+                _ = try Roster.readText(path: path)
+                Issue.record("read \(says)")
+            } catch {
+                #expect(error.line == line && error.message.contains(says), "\(error)")
+                #expect(error.description.hasPrefix(path) && !error.description.contains("YAML"), "\(error)")
+            }
+        }
+    }
+
+    @Test(arguments: ["\r\n", "\r"])
+    func rosterLineEnds(_ ending: String) {
+        let text = goodRoster.replacingOccurrences(of: "\n", with: ending)
+        #expect(Roster.aggregate(csv: text, asOf: 2026) == Roster.aggregate(csv: goodRoster, asOf: 2026))
+        // Row numbers still count lines: row 3's bad level is reported at row 3.
+        let bad = roster(row: 3, "EMP-1002,x,u,CBCC,no,no,1980,9,").replacingOccurrences(of: "\n", with: ending)
+        #expect(Roster.aggregate(csv: bad, asOf: 2026).problems.map(\.row) == [3])
+    }
+
+    @Test(arguments: ["1.985", "1,985", "1 985"])
+    func groupedBirthYear(_ year: String) {
+        let problems = Roster.aggregate(csv: roster(row: 2, "EMP-1001,x,u,CBCC,no,yes,\"\(year)\",,B2"), asOf: 2026).problems
+        #expect(problems.map(\.description) == ["row 2, column birth_year: a year written with a dot, comma or space between its digits; write the four digits alone (as 1985)"])
+    }
+
+    @Test(arguments: ["\r\n", "\r", "\n"])
+    func spliceKeepsTheTemplatesLineEnds(_ ending: String) throws {
+        let template = baseYAML.replacingOccurrences(of: "\n", with: ending)
+        let r = Roster.aggregate(csv: goodRoster, asOf: 2026)
+        let out = try Roster.splice(r, into: template, file: "t.yaml")
+        // Every line end is the template's: no bare LF in a CRLF file, no LF at all in a CR file.
+        let lf = out.unicodeScalars.enumerated().filter { $0.element == "\n" }.map(\.offset)
+        let scalars = Array(out.unicodeScalars)
+        switch ending {
+        case "\r\n": #expect(!lf.isEmpty && lf.allSatisfy { $0 > 0 && scalars[$0 - 1] == "\r" })
+        case "\r": #expect(lf.isEmpty)
+        default: #expect(!out.unicodeScalars.contains("\r"))
+        }
+        // The spliced scenario has the roster's segments and is sound (its targets now name them).
+        let spliced = try ScenarioLoader.parse(yaml: LineEnding.normalized(out), file: "t.yaml")
+        #expect(spliced.segments.map(\.id) == r.segments.map(\.id))
+        #expect(spliced.segments.map(\.total).reduce(0, +) == 7)
+    }
+}
