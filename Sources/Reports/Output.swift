@@ -1,4 +1,5 @@
 import Foundation
+import Scenario
 
 /// A directory langplan writes into. It refuses a non-empty directory it did not create
 /// (no `.langplan` marker) unless forced, and writes each file atomically, so a user's
@@ -37,7 +38,11 @@ public struct OutputDirectory: Sendable {
 
     /// Writes `name` (relative, may contain subdirectories) atomically.
     public func write(_ name: String, _ text: String) throws(Problem) {
-        let full = (path as NSString).appendingPathComponent(name)
+        // Each step of `name` must be a plain file name that stays in the folder (FileNames).
+        let full: String
+        do { full = try FileNames.join(path, name.split(separator: "/").map(String.init)) } catch {
+            throw .cannotWrite((path as NSString).appendingPathComponent(name), error.message)
+        }
         let dir = (full as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

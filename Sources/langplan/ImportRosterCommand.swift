@@ -32,7 +32,7 @@ struct ImportRosterCommand: ParsableCommand {
     func run() throws {
         let year = asOf ?? Foundation.Calendar(identifier: .gregorian).component(.year, from: Date())
         let text: String
-        do { text = try ScenarioLoader.readText(path: roster) } catch {
+        do { text = try Roster.readText(path: roster) } catch {
             print(error.description)
             throw ExitCode(1)
         }
