@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "GLPK", dependencies: [
             "CGLPKGuard", "LinearModel", .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenario", dependencies: ["Spreadsheet", .product(name: "Yams", package: "Yams")]),
         .target(name: "Planner", dependencies: [
             "Scenario", "LinearModel", "GLPK", .product(name: "Logging", package: "swift-log"),
         ]),
@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable", "Spreadsheet", "PlanFiles"]),
         .executableTarget(name: "langplan", dependencies: [
-            "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel", "PlanFiles",
+            "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel", "PlanFiles", "Spreadsheet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

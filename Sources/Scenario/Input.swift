@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 
 /// The one way into a scenario, shared by the CLI and the web app: a YAML file or an Office
 /// Open XML workbook (.xlsx), told apart by content (a ZIP archive starts with `PK\u{3}\u{4}`),
@@ -60,9 +61,17 @@ extension ScenarioLoader {
             ? [ScenarioIssue(file: name, line: 0, column: 0, path: "", message: "could not be read")] : reading.issues)
     }
 
-    /// Placeholder until workbooks are read (issue 13): a clear refusal, never a crash.
+    /// Reads a scenario workbook (layout: `ScenarioWorkbook`, docs/scenario.md "Workbooks"):
+    /// its cells become the tree a YAML file composes to and go through the same decoder and
+    /// checks, so the rules and messages are the YAML ones, placed at `Sheet!C12`.
     static func readWorkbook(data: Data, name: String) -> ScenarioReading {
-        ScenarioReading(scenario: nil, issues: [ScenarioIssue(file: name, line: 0, column: 0, path: "",
-            message: "is an .xlsx workbook; this version reads scenarios in YAML only")], format: .workbook)
+        let sheets: [SheetData]
+        do { sheets = try WorkbookReader.read(data: data) } catch {
+            return ScenarioReading(scenario: nil, issues: [ScenarioIssue(file: name, line: 0, column: 0, path: "", message: error.message)],
+                                   format: .workbook)
+        }
+        var reader = WorkbookScenarioReader(file: name, sheets: sheets)
+        let (scenario, issues) = reader.read()
+        return ScenarioReading(scenario: issues.isEmpty ? scenario : nil, issues: issues, format: .workbook)
     }
 }

@@ -105,6 +105,12 @@ public enum ScenarioLoader {
             return one(0, 0, "not YAML: \(error)")
         }
         guard let root else { return one(0, 0, "file is empty (no YAML content), expected a scenario") }
+        return decodeCollecting(root: root, file: file)
+    }
+
+    /// Decodes and checks a composed tree (from YAML, or built from a workbook's cells): the
+    /// scenario when its shape could be read, and every issue, in mark order.
+    static func decodeCollecting(root: Node, file: String) -> (Scenario?, [ScenarioIssue]) {
         let reader = NodeReader(file: file)
         let scenario = ScenarioDecoder(r: reader).decode(root)
         var issues = reader.issues

@@ -151,9 +151,15 @@ public enum Roster {
     /// Reads a roster and counts people by segment and level. Rows with problems are not counted;
     /// a file-level problem (missing column, open quote, empty) leaves no segments.
     public static func aggregate(csv: String, asOf: Int) -> RosterImport {
-        var result = RosterImport(segments: [], people: 0, units: 0, asOf: asOf, problems: [])
         let (records, openQuote) = records(csv)
-        if let openQuote { result.problems.append(openQuote); return result }
+        if let openQuote { return RosterImport(segments: [], people: 0, units: 0, asOf: asOf, problems: [openQuote]) }
+        return aggregate(records: records, asOf: asOf)
+    }
+
+    /// Counts rows of cell texts (the first is the header), each with its row number: the
+    /// CSV reader's records, or a workbook sheet's rows (`aggregate(workbook:sheet:asOf:)`).
+    public static func aggregate(records: [(row: Int, fields: [String])], asOf: Int) -> RosterImport {
+        var result = RosterImport(segments: [], people: 0, units: 0, asOf: asOf, problems: [])
         guard let header = records.first else {
             result.problems.append(RosterProblem(row: 0, column: "", message: "the roster is empty, expected a header row and one row per person"))
             return result

@@ -25,6 +25,13 @@ extension Roster {
     /// - Returns: its text, without a byte order mark, line ends as written.
     /// - Throws: `RosterFileError` naming the file and what it is instead of a CSV roster.
     public static func readText(path: String) throws(RosterFileError) -> String {
+        try text(of: try readData(path: path), file: path)
+    }
+
+    /// The bytes of the roster file at `path` after the checks every roster reader makes
+    /// (exists, is a file, no larger than `maxFileBytes`, checked before reading).
+    /// - Throws: `RosterFileError` naming the file.
+    public static func readData(path: String) throws(RosterFileError) -> Data {
         func fail(_ m: String) -> RosterFileError { RosterFileError(file: path, line: 0, message: m) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail("no such file, expected a CSV roster") }
@@ -33,7 +40,7 @@ extension Roster {
             throw fail("file is \(size.int64Value / 1_048_576) MB, larger than the \(maxFileBytes / 1_048_576) MB a CSV roster may have; refused without reading it")
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot be opened for reading") }
-        return try text(of: data, file: path)
+        return data
     }
 
     /// The text of roster bytes (see `readText(path:)`).

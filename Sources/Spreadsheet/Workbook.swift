@@ -33,6 +33,22 @@ public struct Workbook: Sendable {
         public var name: String
         public var header: [String]
         public var rows: [[Cell]]
+        /// Drop-down lists offered (and enforced) in ranges of the sheet.
+        public var validations: [DataValidation] = []
+    }
+
+    /// A drop-down list on a range of cells (`<dataValidation type="list">`).
+    public struct DataValidation: Sendable, Equatable {
+        /// The cells, e.g. "B2:B1000".
+        public var range: String
+        /// The list: literal choices (at most 255 characters joined), or a range such as `'Payers'!$A$2:$A$500`.
+        public var choices: [String]
+        public var source: String?
+        /// A short explanation shown in the error message when a value is not in the list.
+        public var message: String
+        public init(range: String, choices: [String] = [], source: String? = nil, message: String) {
+            self.range = range; self.choices = choices; self.source = source; self.message = message
+        }
     }
 
     public private(set) var sheets: [Sheet] = []
@@ -40,9 +56,9 @@ public struct Workbook: Sendable {
     public init() {}
 
     /// Adds a sheet; `name` is made a valid, unique sheet name (see `sheetName(_:existing:)`).
-    public mutating func addSheet(name: String, header: [String], rows: [[Cell]]) {
+    public mutating func addSheet(name: String, header: [String], rows: [[Cell]], validations: [DataValidation] = []) {
         let valid = Self.sheetName(name, existing: sheets.map(\.name))
-        sheets.append(Sheet(name: valid, header: header, rows: rows))
+        sheets.append(Sheet(name: valid, header: header, rows: rows, validations: validations))
     }
 
     /// A valid sheet name: the characters `[]:*?/\` become `_`, control characters are
@@ -251,6 +267,15 @@ public struct Workbook: Sendable {
         s += "</sheetData>"
         if filterRange(sheet) != nil {
             s += "<autoFilter ref=\"A1:\(Self.columnName(width - 1))\(lastRow)\"/>"
+        }
+        if !sheet.validations.isEmpty {
+            s += "<dataValidations count=\"\(sheet.validations.count)\">"
+            for v in sheet.validations {
+                let formula = v.source ?? "\"" + v.choices.joined(separator: ",") + "\""
+                s += "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" "
+                s += "error=\"\(Self.escape(v.message))\" sqref=\"\(v.range)\"><formula1>\(Self.escape(formula))</formula1></dataValidation>"
+            }
+            s += "</dataValidations>"
         }
         return s + "</worksheet>"
     }

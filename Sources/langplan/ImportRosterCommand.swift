@@ -6,7 +6,7 @@ import Scenario
 struct ImportRosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-roster",
-        abstract: "Count an HR roster (CSV) into segments by level; write a segments file or a scenario.",
+        abstract: "Count an HR roster (CSV or .xlsx) into segments by level; write a segments file or a scenario.",
         discussion: """
             Columns: id, unit, category (CBCC/VC), commune (yes/no), leader (yes/no), birth_year, \
             and level (0-6) or certificate (B1, VSTEP B2, IELTS 6.0, ...). Segments are split by \
@@ -14,7 +14,7 @@ struct ImportRosterCommand: ParsableCommand {
             no id, name or other personal data. See docs/scenario.md.
             """)
 
-    @Argument(help: "The roster, a CSV file with a header row.")
+    @Argument(help: "The roster: a CSV file or an .xlsx workbook, with a header row.")
     var roster: String
 
     @Option(name: .long, help: "Where to write: a segments file, or a whole scenario with --scenario.")
@@ -22,6 +22,9 @@ struct ImportRosterCommand: ParsableCommand {
 
     @Option(name: .long, help: "A scenario whose segments section is replaced by the imported segments (other sections are kept).")
     var scenario: String?
+
+    @Option(name: .long, help: "In a workbook roster, the sheet to read (default: the first visible sheet).")
+    var sheet: String?
 
     @Option(name: .customLong("as-of"), help: "Year in which ages are counted (default: this year).")
     var asOf: Int?
@@ -31,14 +34,29 @@ struct ImportRosterCommand: ParsableCommand {
 
     func run() throws {
         let year = asOf ?? Foundation.Calendar(identifier: .gregorian).component(.year, from: Date())
-        let text: String
-        do { text = try Roster.readText(path: roster) } catch {
+        var result: RosterImport
+        var place = roster
+        do {
+            let data = try Roster.readData(path: roster)
+            if ScenarioLoader.format(of: data) == .workbook {
+                // A workbook: the first visible sheet or --sheet; problems by sheet, row and column letter.
+                do {
+                    let read = try Roster.aggregate(workbook: data, sheet: sheet, asOf: year)
+                    result = read.result
+                    place = "\(roster):\(read.sheet)"
+                } catch {
+                    print("\(roster): \(error.message)")
+                    throw ExitCode(1)
+                }
+            } else {
+                result = Roster.aggregate(csv: try Roster.text(of: data, file: roster), asOf: year)
+            }
+        } catch let error as RosterFileError {
             print(error.description)
             throw ExitCode(1)
         }
-        let result = Roster.aggregate(csv: text, asOf: year)
         if !result.problems.isEmpty {
-            for p in result.problems.prefix(200) { print("\(roster): \(p)") }
+            for p in result.problems.prefix(200) { print("\(place): \(p)") }
             if result.problems.count > 200 { print("… and \(result.problems.count - 200) more") }
             print("\(result.problems.count) problem\(result.problems.count == 1 ? "" : "s"); nothing was written")
             throw ExitCode(1)

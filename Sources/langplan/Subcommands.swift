@@ -12,4 +12,6 @@ let allSubcommands: [ParsableCommand.Type] = [
     VerifyTimetableCommand.self,
     ExportModelCommand.self,
     CompareCommand.self,
+    TemplateCommand.self,
+    ConvertCommand.self,
 ]
