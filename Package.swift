@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // libglpk-dev ships no pkg-config file: the module map names the library to link.
@@ -32,8 +33,10 @@ let package = Package(
         .target(name: "Planner", dependencies: [
             "Scenario", "LinearModel", "GLPK", .product(name: "Logging", package: "swift-log"),
         ]),
+        // The plan directory's files as Codable rows (one schema for writers and readers).
+        .target(name: "PlanFiles", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Timetable", dependencies: [
-            "Scenario", "LinearModel", "GLPK", .product(name: "Logging", package: "swift-log"),
+            "Scenario", "LinearModel", "GLPK", "PlanFiles", .product(name: "Logging", package: "swift-log"),
         ]),
         // Synthetic scenarios: the benchmark ladder and the planner's property tests.
         .target(name: "Synthetic", dependencies: ["Scenario"]),
@@ -41,9 +44,9 @@ let package = Package(
                           path: "benchmarks/ladder"),
         // Office Open XML (.xlsx) workbooks for finance offices.
         .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable", "Spreadsheet"]),
+        .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable", "Spreadsheet", "PlanFiles"]),
         .executableTarget(name: "langplan", dependencies: [
-            "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel", "Spreadsheet",
+            "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel", "PlanFiles", "Spreadsheet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -62,7 +65,10 @@ let package = Package(
             "Spreadsheet", "Reports", "Planner", "Scenario", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ],
                     exclude: ["check_xlsx.py"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planner", "Scenario"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planner", "Scenario", "PlanFiles"]),
+        // Each command run as a user runs it: the built `langplan` binary, its files read back
+        // by independent readers (HiGHS, Python's csv and json).
+        .testTarget(name: "CLITests", dependencies: ["PlanFiles"], exclude: ["check_highs.py", "check_plan.py"]),
         .testTarget(name: "TimetableTests", dependencies: ["Timetable", "Scenario"], exclude: ["check_ics.py"]),
     ]
 )

@@ -19,6 +19,9 @@ public struct BudgetSizing: Sendable {
     public var binding: [BindingLimit]
     public var seconds: Double
     public var log: [String]
+    /// Each minimisation stage (the first payer's spend, then the total), with its status
+    /// and gap: whether the sized budget is proven least. Spend in million VND.
+    public var stages: [(what: String, stage: CostStage)] = []
     public var totalVND: Int64 { budget.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
 }
 
@@ -40,11 +43,15 @@ public enum BudgetSizer {
         // Every target met at every milestone.
         for vars in sm.attainment { for v in vars.compactMap({ $0 }) { m.setBounds(v, lower: 1, upper: 1) } }
         var stages: [LinearExpression] = []
+        var names: [String] = []
         if let id = firstPayer {
             guard let p = data.payerIndex[id] else { throw .noPlan("unknown payer \(id)") }
             stages.append(sm.spendByPayerYear.filter { $0.key.payer == p }.map(\.value).sum())
+            names.append("least spend of \(id) meeting every target")
         }
         stages.append(sm.totalCost)
+        names.append(firstPayer == nil ? "least total spend meeting every target" : "least total spend at that \(firstPayer!) spend")  // safe: checked
+        var reached: [(what: String, stage: CostStage)] = []
         var x: [Double]? = nil
         for (n, objective) in stages.enumerated() {
             m.minimize(objective)
@@ -56,6 +63,8 @@ public enum BudgetSizer {
                     timeLimit: max(1, n + 1 < stages.count ? left / 2 : left), gap: 1e-3, verbose: false,
                     started: started, say: say, progress: progress)
             } catch { throw .solver(error) }
+            reached.append((names[n], CostStage(status: stage.status, objective: stage.x.map { objective.value(at: $0) },
+                                                bound: stage.bound, detail: stage.detail)))
             guard let sx = stage.x else {
                 if x == nil {
                     // No plan meets the targets: show how far unlimited money gets.
@@ -67,7 +76,8 @@ public enum BudgetSizer {
                     o.progress = progress
                     let best = try StrategicPlanner.plan(scenario, options: o)
                     return BudgetSizing(feasible: false, budget: [:], sizedScenario: scenario, plan: nil, unlimited: best,
-                                        binding: best.binding.filter { !$0.what.hasPrefix("budget") }, seconds: elapsed(since: started), log: log)
+                                        binding: best.binding.filter { !$0.what.hasPrefix("budget") }, seconds: elapsed(since: started), log: log,
+                                        stages: reached)
                 }
                 break
             }
@@ -87,6 +97,6 @@ public enum BudgetSizer {
             Budget(payer: p.id, amounts: Dictionary(uniqueKeysWithValues: scenario.horizon.years.map { ($0, budget[p.id]?[$0] ?? 0) }))
         }
         return BudgetSizing(feasible: true, budget: budget, sizedScenario: sized, plan: sm.plan(from: plan), unlimited: nil, binding: [],
-                            seconds: elapsed(since: started), log: log)
+                            seconds: elapsed(since: started), log: log, stages: reached)
     }
 }

@@ -62,21 +62,20 @@ public struct StrategicModel: Sendable {
         func id(_ s: String) -> String { Model.sanitizedName(s) }
 
         // MARK: class counts, per institution
-        let spanOf = data.offerings.map { sc.courses[$0.course].terms }
+        // Spans per start term, from the dates: a class started in t runs t ... t + span − 1.
+        func span(_ o: Int, _ t: Int) -> Int? { data.span(offering: o, start: t) }
         for (o, off) in data.offerings.enumerated() where off.mode.hasClasses {
             let course = sc.courses[off.course], cm = data.offeringMode[o]
-            let len = spanOf[o]
-            guard len >= 1, len <= T else { continue }
             for p in sc.payers.indices where data.payer(p, pays: off.mode) {
                 guard data.payersOfSegment.contains(where: { $0.contains(p) }) else { continue }
                 for i in sc.institutions.indices where data.canRun(offering: o, institution: i) {
-                    let ub = Double(Self.classBound(data, offering: o, institution: i))
-                    guard ub >= 1 else { continue }
-                    for t in 0...(T - len) {
+                    for t in 0..<T where span(o, t) != nil && Self.classBound(data, offering: o, institution: i, start: t) >= 1 {
+                        // No upper bound: teacher, room and online limits are rows (below), so
+                        // "what binds" reads them from the duals.
                         let key = ClassKey(offering: o, payer: p, institution: i, term: t)
                         classVar[key] = m.addVariable(
                             "classes.\(id(course.id)).\(off.mode.rawValue).\(id(sc.payers[p].id)).\(id(sc.institutions[i].id)).\(hz.label(ofTerm: t))",
-                            lower: 0, upper: ub, kind: .integer)
+                            lower: 0, kind: .integer)
                     }
                 }
             }
@@ -93,11 +92,9 @@ public struct StrategicModel: Sendable {
         var enrolOfFill: [FillKey: [Variable]] = [:]
         for s in 0..<S {
             for (o, off) in data.offerings.enumerated() {
-                let len = spanOf[o]
-                guard len >= 1, len <= T else { continue }
                 let course = sc.courses[off.course]
                 for p in data.payersOfSegment[s] where data.payer(p, pays: off.mode) {
-                    for t in 0...(T - len) {
+                    for t in 0..<T where span(o, t) != nil {
                         let fk = FillKey(offering: o, payer: p, term: t)
                         if off.mode.hasClasses && classesOfFill[fk] == nil { continue }
                         let v = m.addVariable(
@@ -137,12 +134,12 @@ public struct StrategicModel: Sendable {
             for s in 0..<S {
                 for l in levelRange { pre[s][l] = stock[s][l][t].expression }
                 for (o, off) in data.offerings.enumerated() {
-                    let t0 = t - spanOf[o] + 1
-                    guard t0 >= 0, hasLearners[s][o][t0] else { continue }
                     let course = sc.courses[off.course]
-                    let f = data.offeringMode[o].passRate * data.survival(segment: s, start: t0, end: t)
-                    pre[s][course.toLevel].add(learners[s][o][t0], scaledBy: f)
-                    pre[s][course.fromLevel].add(learners[s][o][t0], scaledBy: -f)
+                    for t0 in 0...t where hasLearners[s][o][t0] && data.endTerm(offering: o, start: t0) == t {
+                        let f = data.offeringMode[o].passRate * data.survival(segment: s, start: t0, end: t)
+                        pre[s][course.toLevel].add(learners[s][o][t0], scaledBy: f)
+                        pre[s][course.fromLevel].add(learners[s][o][t0], scaledBy: -f)
+                    }
                 }
             }
             let yearEnd = data.isYearEnd(afterTerm: t)
@@ -170,9 +167,9 @@ public struct StrategicModel: Sendable {
                 var away = LinearExpression()
                 for (o, off) in data.offerings.enumerated() {
                     let course = sc.courses[off.course]
-                    for t0 in max(0, t - spanOf[o] + 1)...t where t0 + spanOf[o] <= T && hasLearners[s][o][t0] {
+                    for t0 in 0...t where hasLearners[s][o][t0] && (data.endTerm(offering: o, start: t0) ?? -1) >= t {
                         byLevel[course.fromLevel].add(learners[s][o][t0], scaledBy: data.survival(segment: s, start: t0, end: t))
-                        if off.mode == .inPerson || off.mode == .abroad { away.add(learners[s][o][t0]) }
+                        if PlanningData.isAwayFromWork(off.mode) { away.add(learners[s][o][t0]) }
                     }
                 }
                 for l in levelRange where byLevel[l].termCount > 0 {
@@ -197,7 +194,8 @@ public struct StrategicModel: Sendable {
                 m.add(enrolled - Double(cm.classSizeMin) * opened >= 0, name: "fillmin.\(tag)")
             }
         }
-        for (o, off) in data.offerings.enumerated() where !off.mode.hasClasses {
+        // Every mode honours max_learners_per_term (learners starting the course in the term).
+        for (o, off) in data.offerings.enumerated() {
             guard let cap = data.offeringMode[o].maxLearnersPerTerm else { continue }
             for t in 0..<T {
                 let e = (0..<S).sum { s in hasLearners[s][o][t] ? learners[s][o][t] : LinearExpression() }
@@ -214,7 +212,7 @@ public struct StrategicModel: Sendable {
         var running = [[[(ClassKey, Variable)]]](repeating: [[(ClassKey, Variable)]](repeating: [], count: T),
                                                  count: sc.institutions.count)
         for (k, v) in classVar.sorted(by: { $0.key < $1.key }) {
-            for t in k.term..<(k.term + spanOf[k.offering]) { running[k.institution][t].append((k, v)) }
+            for t in k.term..<(k.term + (span(k.offering, k.term) ?? 0)) { running[k.institution][t].append((k, v)) }
         }
         for (i, inst) in sc.institutions.enumerated() {
             // Likewise rooms: a seat threshold needs its own row only where the usable rooms change.
@@ -236,22 +234,30 @@ public struct StrategicModel: Sendable {
             for t in 0..<T where !running[i][t].isEmpty {
                 let label = "\(id(inst.id)).\(hz.label(ofTerm: t))"
                 for sigma in seatLevels {
+                    // Rooms count classes by the timetabler's weekly patterns (`roomClasses`):
+                    // C_k classes of k a week fit the rooms with ≥ σ seats. Classes of several
+                    // k share the rooms in proportion: Σ_k classes_k · Cmax / C_k ≤ Cmax, exact
+                    // for one k (docs/calendar-and-capacity.md).
+                    let inRooms = running[i][t].filter { data.offerings[$0.0.offering].mode == .inPerson
+                        && data.offeringMode[$0.0.offering].classSizeMax >= sigma }
+                    let ks = Set(inRooms.map { data.offeringMode[$0.0.offering].sessionsPerWeek })
+                    let capOf = Dictionary(uniqueKeysWithValues: ks.map { ($0, data.roomClasses(institution: i, seats: sigma, sessionsPerWeek: $0)) })
+                    let cap = Double(capOf.values.max() ?? 0)
                     var used = LinearExpression()
-                    for (k, v) in running[i][t] where data.offerings[k.offering].mode == .inPerson
-                        && data.offeringMode[k.offering].classSizeMax >= sigma {
-                        used.add(v, Double(data.offeringMode[k.offering].sessionsPerWeek))
+                    for (k, v) in inRooms {
+                        let ck = capOf[data.offeringMode[k.offering].sessionsPerWeek] ?? 0
+                        used.add(v, ck > 0 ? cap / Double(ck) : cap + 1)
                     }
                     guard used.termCount > 0 else { continue }
-                    let cap = Double(inst.rooms.filter { $0.seats >= sigma }.reduce(0) { $0 + $1.count * data.weeklySlots($1) })
                     let r = m.add(used <= cap, name: "rooms.\(label).s\(sigma)")
                     capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
-                                                    resource: "room slots/week (≥\(sigma) seats)", capacity: cap, row: r))
+                                                    resource: "room classes/week (≥\(sigma) seats)", capacity: cap, row: r))
                 }
                 for lambda in teachLevels {
                     // Teachers as whole people: a class takes 1/k of a teacher who can carry k.
                     var teachers = LinearExpression()
                     for (k, v) in running[i][t] where sc.courses[data.offerings[k.offering].course].toLevel >= lambda {
-                        teachers.add(v, 1 / Double(data.classesPerTeacher(offering: k.offering, institution: i)))
+                        teachers.add(v, 1 / Double(max(1, data.classesPerTeacher(offering: k.offering, institution: i, start: k.term))))
                     }
                     guard teachers.termCount > 0 else { continue }
                     let cap = Double(inst.teachers.filter { $0.maxLevel >= lambda }.reduce(0) { $0 + $1.count })
@@ -276,7 +282,7 @@ public struct StrategicModel: Sendable {
             let off = data.offerings[k.offering]
             let course = sc.courses[off.course]
             let cm = data.offeringMode[k.offering]
-            let end = k.term + course.terms - 1
+            let end = data.endTerm(offering: k.offering, start: k.term) ?? k.term
             let y0 = hz.year(ofTerm: k.term)
             if cm.costPerLearner != 0 {
                 spend[BudgetKey(payer: k.payer, year: y0), default: LinearExpression()].add(v, Double(cm.costPerLearner) / Self.moneyUnit)
@@ -292,7 +298,7 @@ public struct StrategicModel: Sendable {
         }
         for (k, v) in classVar {
             guard let cost = data.classCost(offering: k.offering, institution: k.institution) else { continue }
-            let len = spanOf[k.offering]
+            let len = span(k.offering, k.term) ?? 1
             for t in k.term..<(k.term + len) {
                 spend[BudgetKey(payer: k.payer, year: hz.year(ofTerm: t)), default: LinearExpression()]
                     .add(v, Double(cost) / Double(len) / Self.moneyUnit)
@@ -361,23 +367,20 @@ public struct StrategicModel: Sendable {
 
     struct FillKey: Hashable { var offering: Int; var payer: Int; var term: Int }
 
-    /// Most classes of offering o that institution i can hold in one term.
-    static func classBound(_ data: PlanningData, offering o: Int, institution i: Int) -> Int {
+    /// Most classes of offering o started in term t that institution i can hold in one term
+    /// (whole teachers, room patterns, online places); 0 means none is created.
+    static func classBound(_ data: PlanningData, offering o: Int, institution i: Int, start t: Int) -> Int {
         let inst = data.scenario.institutions[i]
         let cm = data.offeringMode[o]
         let course = data.scenario.courses[data.offerings[o].course]
-        let groups = inst.teachers.filter { $0.maxLevel >= course.toLevel }
-        let spw = Double(max(1, cm.sessionsPerWeek))
-        var bound = Double(groups.reduce(0) { $0 + $1.count } * data.classesPerTeacher(offering: o, institution: i))
+        let groups = inst.teachers.filter { $0.maxLevel >= course.toLevel && $0.count > 0 }
+        var bound = groups.reduce(0) { $0 + $1.count } * data.classesPerTeacher(offering: o, institution: i, start: t)
         switch data.offerings[o].mode {
-        case .inPerson:
-            let slots = inst.rooms.filter { $0.seats >= cm.classSizeMax }.reduce(0) { $0 + $1.count * data.weeklySlots($1) }
-            bound = min(bound, Double(slots) / spw)
-        case .online:
-            bound = min(bound, Double(inst.onlineClassesMax))
+        case .inPerson: bound = min(bound, data.roomClasses(institution: i, seats: cm.classSizeMax, sessionsPerWeek: cm.sessionsPerWeek))
+        case .online: bound = min(bound, inst.onlineClassesMax)
         default: return 0
         }
-        return Int(bound.rounded(.down))
+        return bound
     }
 
     /// The plan a solution describes (class counts rounded to integers).

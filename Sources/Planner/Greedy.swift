@@ -38,7 +38,7 @@ public enum GreedyBaseline {
                     // Offerings from this level, cheapest per expected pass first.
                     let options = data.offerings.indices.filter { o in
                         let c = sc.courses[data.offerings[o].course]
-                        return c.fromLevel == from && c.toLevel > from && t + c.terms - 1 < finalState
+                        return c.fromLevel == from && c.toLevel > from && (data.endTerm(offering: o, start: t) ?? .max) < finalState
                     }.sorted { ledger.costPerPass($0) < ledger.costPerPass($1) }
                     for o in options where free >= 1 && deficit[k] > 0.5 {
                         let course = sc.courses[data.offerings[o].course]
@@ -102,11 +102,10 @@ public enum GreedyBaseline {
             let off = data.offerings[o]
             let course = sc.courses[off.course]
             let cm = data.offeringMode[o]
-            let len = course.terms
-            let end = t + len - 1
+            guard let end = data.endTerm(offering: o, start: t) else { return 0 }
             var remaining = learners
             // Release limit (in-person and abroad learners are away from work).
-            if off.mode == .inPerson || off.mode == .abroad {
+            if PlanningData.isAwayFromWork(off.mode) {
                 let share = sc.segments[s].maxShareInTraining ?? sc.policy.maxShareInTraining
                 for u in t...end {
                     remaining = min(remaining, (share * data.headcount[s][u] - (away[s]?[u] ?? 0)).rounded(.down))
@@ -169,10 +168,11 @@ public enum GreedyBaseline {
             let cm = data.offeringMode[o]
             let hz = sc.horizon
             var byYear: [Int: Double] = [:]
-            for u in t..<(t + course.terms) { byYear[hz.year(ofTerm: u), default: 0] += Double(classes) * classCost / Double(course.terms) }
+            let len = data.span(offering: o, start: t) ?? 1
+            for u in t..<(t + len) { byYear[hz.year(ofTerm: u), default: 0] += Double(classes) * classCost / Double(len) }
             byYear[hz.year(ofTerm: t), default: 0] += learners * Double(cm.costPerLearner)
             if course.exam {
-                let end = t + course.terms - 1
+                let end = t + len - 1
                 byYear[hz.year(ofTerm: end), default: 0] += learners * data.survival(segment: s, start: t, end: end)
                     * Double(sc.exams.feePerCandidate)
             }
@@ -200,16 +200,17 @@ public enum GreedyBaseline {
             let course = sc.courses[data.offerings[o].course]
             let cm = data.offeringMode[o]
             let mode = data.offerings[o].mode
-            for u in t..<(t + course.terms) {
+            for u in t..<(t + (data.span(offering: o, start: t) ?? 1)) {
                 if mode == .inPerson {
+                    // Room use in shares of the rooms' patterns (as the formulation's rows).
                     for sigma in seatLevels where sigma <= cm.classSizeMax {
-                        let cap = Double(inst.rooms.filter { $0.seats >= sigma }.reduce(0) { $0 + $1.count * data.weeklySlots($1) })
-                        if (roomUse[i]?[u]?[sigma] ?? 0) + Double(n * cm.sessionsPerWeek) > cap { return false }
+                        let cap = Double(data.roomClasses(institution: i, seats: sigma, sessionsPerWeek: cm.sessionsPerWeek))
+                        if cap <= 0 || (roomUse[i]?[u]?[sigma] ?? 0) + Double(n) / cap > 1 + 1e-9 { return false }
                     }
                 } else if (online[i]?[u] ?? 0) + Double(n) > Double(inst.onlineClassesMax) {
                     return false
                 }
-                let share = 1 / Double(data.classesPerTeacher(offering: o, institution: i))
+                let share = 1 / Double(max(1, data.classesPerTeacher(offering: o, institution: i, start: t)))
                 for lambda in 0...course.toLevel {
                     let cap = Double(inst.teachers.filter { $0.maxLevel >= lambda }.reduce(0) { $0 + $1.count })
                     if (teacherHours[i]?[u]?[lambda] ?? 0) + Double(n) * share > cap + 1e-9 { return false }
@@ -223,16 +224,17 @@ public enum GreedyBaseline {
             let inst = sc.institutions[i]
             let course = sc.courses[data.offerings[o].course]
             let cm = data.offeringMode[o]
-            for u in t..<(t + course.terms) {
+            for u in t..<(t + (data.span(offering: o, start: t) ?? 1)) {
                 if data.offerings[o].mode == .inPerson {
                     // Every seat threshold this class size meets (the rows are nested by seats).
                     for sigma in seatLevels where sigma <= cm.classSizeMax {
-                        roomUse[i, default: [:]][u, default: [:]][sigma, default: 0] += Double(n * cm.sessionsPerWeek)
+                        let cap = Double(max(1, data.roomClasses(institution: i, seats: sigma, sessionsPerWeek: cm.sessionsPerWeek)))
+                        roomUse[i, default: [:]][u, default: [:]][sigma, default: 0] += Double(n) / cap
                     }
                 } else {
                     online[i, default: [:]][u, default: 0] += Double(n)
                 }
-                let share = 1 / Double(data.classesPerTeacher(offering: o, institution: i))
+                let share = 1 / Double(max(1, data.classesPerTeacher(offering: o, institution: i, start: t)))
                 for lambda in 0...course.toLevel {
                     teacherHours[i, default: [:]][u, default: [:]][lambda, default: 0] += Double(n) * share
                 }
@@ -241,11 +243,11 @@ public enum GreedyBaseline {
 
         mutating func record(segment s: Int, offering o: Int, term t: Int, learners n: Double) {
             let course = data.scenario.courses[data.offerings[o].course]
-            let end = t + course.terms - 1
+            let end = data.endTerm(offering: o, start: t) ?? t
             let mode = data.offerings[o].mode
             for u in t...end {
                 busyPeople[s, default: [:]][course.fromLevel, default: [:]][u, default: 0] += n * data.survival(segment: s, start: t, end: u)
-                if mode == .inPerson || mode == .abroad { away[s, default: [:]][u, default: 0] += n }
+                if PlanningData.isAwayFromWork(mode) { away[s, default: [:]][u, default: 0] += n }
             }
             if course.exam { examSeats[end, default: 0] += n * data.survival(segment: s, start: t, end: end) }
             modePlaces[o, default: [:]][t, default: 0] += n

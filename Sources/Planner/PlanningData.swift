@@ -32,6 +32,11 @@ public struct PlanningData: Sendable {
     public let segmentIndex: [String: Int]
     public let courseIndex: [String: Int]
     public let payerIndex: [String: Int]
+    /// The scenario's teaching calendar: term dates, teaching days, spans.
+    public let calendar: TeachingCalendar
+    /// spans[o][t]: terms a class (or learner) of offering o started in term t runs, from the
+    /// dates (`TeachingCalendar.span`); nil when it cannot finish inside the horizon.
+    public let spans: [[Int?]]
 
     public init(_ s: Scenario) {
         scenario = s
@@ -45,6 +50,11 @@ public struct PlanningData: Sendable {
         }
         self.offerings = offerings
         offeringMode = modes
+        let calendar = TeachingCalendar(s)
+        self.calendar = calendar
+        spans = offerings.indices.map { o in
+            (0..<s.horizon.termCount).map { t in calendar.span(of: s.courses[offerings[o].course], mode: modes[o], start: t) }
+        }
         segmentIndex = Dictionary(s.segments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         courseIndex = Dictionary(s.courses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         payerIndex = Dictionary(s.payers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -90,6 +100,16 @@ public struct PlanningData: Sendable {
         }
     }
 
+    /// Terms a class (or learner) of offering o started in term t runs; nil when it cannot
+    /// finish inside the horizon (see `TeachingCalendar`).
+    public func span(offering o: Int, start t: Int) -> Int? {
+        spans.indices.contains(o) && spans[o].indices.contains(t) ? spans[o][t] : nil
+    }
+
+    /// The term in which a class of offering o started in term t has its last session and its
+    /// exam: its learners count toward the milestone of this term's year, not before.
+    public func endTerm(offering o: Int, start t: Int) -> Int? { span(offering: o, start: t).map { t + $0 - 1 } }
+
     /// State index (into stock) of the end of `year`.
     public func endState(ofYear year: Int) -> Int { scenario.horizon.lastTerm(ofYear: year) + 1 }
 
@@ -107,50 +127,4 @@ public struct PlanningData: Sendable {
 
     /// Whether payer p pays for mode m.
     public func payer(_ p: Int, pays mode: Mode) -> Bool { scenario.payers[p].modes.contains(mode) }
-
-    /// Teacher pay per period at institution i for a course reaching `level`: the highest
-    /// pay among groups qualified to teach it (conservative: the budget is never short).
-    public func teacherPay(institution i: Int, level: Int) -> Int64? {
-        scenario.institutions[i].teachers.filter { $0.maxLevel >= level && $0.count > 0 }.map(\.payPerPeriod).max()
-    }
-
-    /// Cost of one class of offering o at institution i, VND (teacher pay + class costs).
-    public func classCost(offering o: Int, institution i: Int) -> Int64? {
-        let course = scenario.courses[offerings[o].course]
-        guard let pay = teacherPay(institution: i, level: course.toLevel) else { return nil }
-        return Int64(course.hours) * pay + offeringMode[o].costPerClass + scenario.institutions[i].costPerClass
-    }
-
-    /// Classes of offering o one teacher at institution i can carry in a term: each class
-    /// keeps one teacher all term (as the timetabler assigns them), so a teacher holds
-    /// ⌊hours per term / class periods per term⌋ classes, and no more than their weekly
-    /// sessions allow. The least over the qualified groups (safe when groups differ).
-    public func classesPerTeacher(offering o: Int, institution i: Int) -> Int {
-        let course = scenario.courses[offerings[o].course]
-        let perTerm = Double(course.hours) / Double(max(1, course.terms))
-        let spw = max(1, offeringMode[o].sessionsPerWeek)
-        let groups = scenario.institutions[i].teachers.filter { $0.maxLevel >= course.toLevel && $0.count > 0 }
-        guard !groups.isEmpty, perTerm > 0 else { return 0 }
-        return groups.map { g in
-            min(Int((Double(g.hoursPerTerm) / perTerm + 1e-9).rounded(.down)), g.maxSessionsPerWeek / spw)
-        }.min() ?? 0
-    }
-
-    /// Weekly room slots of a room group (grid size minus unavailable slots).
-    public func weeklySlots(_ r: RoomGroup) -> Int {
-        let grid = scenario.calendar.days.count * max(1, scenario.calendar.periods.count)
-        return max(0, grid - Set(r.unavailable).count)
-    }
-
-    /// Whether offering o can run at institution i (mode offered, a qualified teacher, a room).
-    public func canRun(offering o: Int, institution i: Int) -> Bool {
-        let inst = scenario.institutions[i]
-        let mode = offerings[o].mode
-        guard mode.hasClasses, inst.modes.contains(mode), classCost(offering: o, institution: i) != nil,
-              classesPerTeacher(offering: o, institution: i) > 0 else { return false }
-        if mode.needsRoom {
-            return inst.rooms.contains { $0.seats >= offeringMode[o].classSizeMax && $0.count > 0 }
-        }
-        return inst.onlineClassesMax > 0
-    }
 }

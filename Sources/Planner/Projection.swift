@@ -88,6 +88,9 @@ public struct Projection: Sendable {
                 arrivals[j].append((s, tr.share))
             }
         }
+        // Spans from the dates (the calendar's teaching days), not from PlanningData: a cohort
+        // finishes, sits its exam and counts toward a milestone in the term of its last session.
+        let calendar = TeachingCalendar(sc)
         func courseMode(_ o: Int) -> CourseMode? {
             let off = offerings[o]
             return sc.courses[off.course].modes.first { $0.mode == off.mode }
@@ -114,10 +117,11 @@ public struct Projection: Sendable {
             let course = sc.courses[off.course]
             guard let cm = courseMode(key.offering) else { continue }
             let inst = sc.institutions[key.institution]
+            let span = calendar.span(of: course, mode: cm, start: key.term) ?? course.terms
             let pay = inst.teachers.filter { $0.maxLevel >= course.toLevel && $0.count > 0 }.map(\.payPerPeriod).max() ?? 0
             let perClass = Double(course.hours) * Double(pay) + Double(cm.costPerClass) + Double(inst.costPerClass)
-            for t in key.term..<(key.term + course.terms) {
-                spend[SpendKey(year: hz.year(ofTerm: t), payer: key.payer), default: 0] += Double(count) * perClass / Double(course.terms)
+            for t in key.term..<min(T, key.term + span) {
+                spend[SpendKey(year: hz.year(ofTerm: t), payer: key.payer), default: 0] += Double(count) * perClass / Double(span)
                 let n = Double(count)
                 if off.mode == .inPerson {
                     usage[UsageKey(term: t, institution: key.institution, resource: "room slots/week"), default: 0] += n * Double(cm.sessionsPerWeek)
@@ -125,14 +129,16 @@ public struct Projection: Sendable {
                     usage[UsageKey(term: t, institution: key.institution, resource: "online classes"), default: 0] += n
                 }
                 usage[UsageKey(term: t, institution: key.institution, resource: "teacher periods"), default: 0]
-                    += n * Double(course.hours) / Double(course.terms)
+                    += n * Double(TeachingCalendar.hoursInTerm(hours: course.hours, terms: span, offset: t - key.term))
                 usage[UsageKey(term: t, institution: key.institution, resource: "teacher sessions/week"), default: 0]
                     += n * Double(cm.sessionsPerWeek)
                 // Teachers as whole people: one teacher a class all term, so a teacher of
                 // group g carries ⌊hours per term / class periods per term⌋ classes at most.
-                let perTerm = Double(course.hours) / Double(course.terms)
+                let perTerm = Double(TeachingCalendar.hoursInTerm(hours: course.hours, terms: span, offset: 0))
+                let lessons = sc.calendar.periods.map { Double(max(1, $0.lessons)) }
+                let taught = lessons.map { ($0 * (perTerm / $0).rounded(.up)) }.max() ?? perTerm
                 let carry = inst.teachers.filter { $0.maxLevel >= course.toLevel && $0.count > 0 }.map {
-                    min(Int((Double($0.hoursPerTerm) / perTerm + 1e-9).rounded(.down)), $0.maxSessionsPerWeek / max(1, cm.sessionsPerWeek))
+                    min(Int((Double($0.hoursPerTerm) / taught + 1e-9).rounded(.down)), $0.maxSessionsPerWeek / max(1, cm.sessionsPerWeek))
                 }.min() ?? 1
                 usage[UsageKey(term: t, institution: key.institution, resource: "teachers"), default: 0] += n / Double(max(1, carry))
             }
@@ -142,14 +148,15 @@ public struct Projection: Sendable {
             for key in byTerm[t] ?? [] {
                 guard let n = plan.enrolments[key], n > 0, let cm = courseMode(key.offering) else { continue }
                 let course = sc.courses[offerings[key.offering].course]
-                cohorts.append(Cohort(key: key, from: course.fromLevel, to: course.toLevel, end: t + course.terms - 1,
+                let span = calendar.span(of: course, mode: cm, start: t) ?? course.terms
+                cohorts.append(Cohort(key: key, from: course.fromLevel, to: course.toLevel, end: t + span - 1,
                                       pass: cm.passRate, present: n))
                 spend[SpendKey(year: hz.year(ofTerm: t), payer: key.payer), default: 0] += n * Double(cm.costPerLearner)
             }
             // Who is away or busy this term.
             for c in cohorts {
                 let mode = offerings[c.key.offering].mode
-                if mode == .inPerson || mode == .abroad {
+                if mode == .inPerson || mode == .abroad {  // away from work (stated here again on purpose)
                     usage[UsageKey(term: t, institution: nil, resource: "release:\(c.key.segment)"), default: 0] += c.present
                 }
             }

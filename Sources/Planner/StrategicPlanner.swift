@@ -76,6 +76,29 @@ public struct PlanResult: Sendable {
     public var uncertainty: [[Uncertainty]]
     public var binding: [BindingLimit]
     public var log: [String]
+    /// Stage 2 (least spend at stage 1's attainment), nil when it did not run.
+    public var costStage: CostStage? = nil
+}
+
+/// What stage 2 reached: is the spend proven least?
+public struct CostStage: Sendable, Equatable {
+    /// `optimal` when the spend is within `gap` of its lower bound, `feasible` when a plan at
+    /// stage 1's attainment was found but not proven least, else why stage 2 gave up.
+    public var status: SolveStatus
+    /// Total spend of the plan kept, million VND (the stage-2 model's objective).
+    public var objective: Double?
+    /// Lower bound on the least spend at that attainment, million VND (nil: unknown).
+    public var bound: Double?
+    /// Why stage 2 stopped or was skipped, in the solver's words.
+    public var detail: String
+    /// Relative gap between `objective` and `bound` (0 = proven least; nil: unknown).
+    public var gap: Double? {
+        guard let z = objective, let b = bound else { return nil }
+        return relativeGap(incumbent: z, bound: b)
+    }
+    public init(status: SolveStatus, objective: Double?, bound: Double?, detail: String) {
+        self.status = status; self.objective = objective; self.bound = bound; self.detail = detail
+    }
 }
 
 public struct Uncertainty: Sendable { public var p10: Double; public var p50: Double; public var p90: Double }
@@ -125,6 +148,7 @@ public enum StrategicPlanner {
         if let duals = stage1.lpDuals { binding = bindingLimits(sm, duals: duals, x: x) }
 
         // Stage 2: the same attainment for less money.
+        var costStage: CostStage? = nil
         if options.minimiseCost {
             var m2 = sm.model
             let z1 = sm.weightedAttainment.value(at: x1)
@@ -138,6 +162,8 @@ public enum StrategicPlanner {
                     let s2 = try solveStage(model: m2, integerVars: Array(sm.classVar.values), starts: [("stage 1", x1)],
                                             timeLimit: left, gap: 1e-3, verbose: options.verbose, started: started, say: say,
                                             quiet: true)
+                    costStage = CostStage(status: s2.status, objective: s2.x.map { costOf(sm, $0) }, bound: s2.bound,
+                                          detail: s2.detail)
                     if let x2 = s2.x, m2.violations(at: x2, tolerance: 1e-6).isEmpty {
                         say(String(format: "stage 2: cost %.0f → %.0f million VND", sm.model.objectiveValue(at: x1) * 0 + costOf(sm, x1),
                                    costOf(sm, x2)))
@@ -146,7 +172,11 @@ public enum StrategicPlanner {
                     }
                 } catch {
                     say("stage 2 skipped: \(error)")
+                    costStage = CostStage(status: .noSolutionFound, objective: costOf(sm, x1), bound: nil, detail: "\(error)")
                 }
+            } else {
+                costStage = CostStage(status: .noSolutionFound, objective: costOf(sm, x1), bound: nil,
+                                      detail: "no time left after stage 1")
             }
         }
 
@@ -165,7 +195,13 @@ public enum StrategicPlanner {
         let uncertainty = MonteCarlo.attainmentBands(scenario: scenario, plan: plan, data: data,
                                                      runs: options.monteCarloRuns, seed: options.seed)
         let objective = sm.model.objectiveValue(at: x1)
-        let bound = stage1.bound
+        // GLPK's simplex takes a reduced cost below its tolerance (1e-7, on the scaled model)
+        // as zero, and the priority tie-break's coefficients are about that small: its bound is
+        // trustworthy for weighted attainment but not for the tie-break (labour-confederation:
+        // GLPK's LP 6.0000575, the exact rational LP `glpsol --exact` 6.0000990). The bound
+        // reported adds the tie-break's largest value, so every solver's optimum of the
+        // exported model lies below it.
+        let bound = stage1.bound.map { $0 + tieBreakMax(sm) }
         say(String(format: "plan: weighted attainment %.4f (bound %@, gap %@), greedy %.4f",
                    projection.weightedAttainment(scenario), bound.map { String(format: "%.4f", $0) } ?? "unknown",
                    bound.map { String(format: "%.3f%%", 100 * relativeGap(incumbent: objective, bound: $0)) } ?? "unknown",
@@ -176,10 +212,23 @@ public enum StrategicPlanner {
                           solveSeconds: elapsed(since: started) - buildSeconds, secondsToGap01: stage1.secondsToGap01,
                           variables: sm.model.variableCount, integers: sm.model.integerCount,
                           constraints: sm.model.constraintCount, nonZeros: sm.model.nonZeroCount,
-                          incumbentSource: incumbentSource, uncertainty: uncertainty, binding: binding, log: log)
+                          incumbentSource: incumbentSource, uncertainty: uncertainty, binding: binding, log: log,
+                          costStage: costStage)
     }
 
     static func costOf(_ sm: StrategicModel, _ x: [Double]) -> Double { sm.totalCost.value(at: x) }
+
+    /// Largest value the stage-1 objective's tie-break (objective − weighted attainment) can
+    /// take within the variables' bounds.
+    static func tieBreakMax(_ sm: StrategicModel) -> Double {
+        var tieBreak = sm.attainmentObjective
+        tieBreak.add(sm.weightedAttainment, scaledBy: -1)
+        return tieBreak.merged().reduce(0.0) { sum, term in
+            let v = sm.model.variables[term.variable.index]
+            let end = term.coefficient > 0 ? v.upper : v.lower
+            return abs(term.coefficient) < 1e-15 ? sum : sum + term.coefficient * end  // an unbounded one: +∞
+        }
+    }
 
     struct Stage {
         var x: [Double]?

@@ -1,4 +1,5 @@
 import Foundation
+import PlanFiles
 import Planner
 import Scenario
 
@@ -70,34 +71,26 @@ public struct PlanSnapshot: Sendable {
         guard missing.isEmpty else { throw .notAPlanDirectory(dir, missing: missing) }
         var s = PlanSnapshot()
 
-        let summaryPath = (dir as NSString).appendingPathComponent("summary.json")
-        guard let data = FileManager.default.contents(atPath: summaryPath),
-              let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw .unreadable(summaryPath, "not a JSON object")
-        }
-        s.weightedAttainment = (obj["weighted_attainment"] as? NSNumber)?.doubleValue
-        s.scenarioName = obj["scenario"] as? String
-        s.scenarioChecksum = (obj["scenario_checksum"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-
-        let att = try CSVTable(directory: dir, name: "attainment.csv",
-                               columns: ["target", "milestone", "target_share", "projected_share", "met"])
-        for r in att.rows.indices {
-            let target = att[r, "target"]
-            let year = try att.int(r, "milestone"), want = try att.double(r, "target_share"), got = try att.double(r, "projected_share")
-            if !s.targets.contains(target) { s.targets.append(target) }
-            s.attainment[AttainmentKey(target: target, year: year)] = Attainment(targetShare: want, projected: got, met: att[r, "met"] == "yes")
-        }
-        let budget = try CSVTable(directory: dir, name: "budget.csv", columns: ["year", "payer", "spent_vnd"])
-        for r in budget.rows.indices {
-            let payer = budget[r, "payer"]
-            if !s.payers.contains(payer) { s.payers.append(payer) }
-            s.spend[SpendKey(year: try budget.int(r, "year"), payer: payer), default: 0] += try budget.double(r, "spent_vnd")
-        }
-        let classes = try CSVTable(directory: dir, name: "classes.csv", columns: ["mode", "classes"])
-        for r in classes.rows.indices {
-            let mode = classes[r, "mode"]
-            if !s.modes.contains(mode) { s.modes.append(mode) }
-            s.classesByMode[mode, default: 0] += try classes.int(r, "classes")
+        do {
+            let summary = try PlanSummary.read(path: (dir as NSString).appendingPathComponent("summary.json"))
+            s.weightedAttainment = summary.weightedAttainment
+            s.scenarioName = summary.scenario
+            s.scenarioChecksum = summary.scenarioChecksum.isEmpty ? nil : summary.scenarioChecksum
+            for r in try PlanFiles.read(AttainmentFileRow.self, directory: dir) {
+                if !s.targets.contains(r.target) { s.targets.append(r.target) }
+                s.attainment[AttainmentKey(target: r.target, year: r.milestone)] =
+                    Attainment(targetShare: r.targetShare, projected: r.projectedShare, met: r.met == .yes)
+            }
+            for r in try PlanFiles.read(BudgetRow.self, directory: dir) {
+                if !s.payers.contains(r.payer) { s.payers.append(r.payer) }
+                s.spend[SpendKey(year: r.year, payer: r.payer), default: 0] += Double(r.spentVND)
+            }
+            for r in try PlanFiles.read(ClassesRow.self, directory: dir) {
+                if !s.modes.contains(r.mode) { s.modes.append(r.mode) }
+                s.classesByMode[r.mode, default: 0] += r.classes
+            }
+        } catch {
+            throw .unreadable(error.description)
         }
         return s
     }
@@ -108,7 +101,8 @@ public enum CompareError: Error, CustomStringConvertible {
     case notFound(String)
     case mixed(scenario: String, directory: String)
     case notAPlanDirectory(String, missing: [String])
-    case unreadable(String, String)
+    /// A plan file that is not as `langplan plan` writes it (file, line, column, what).
+    case unreadable(String)
     case scenario(String, ScenarioError)
     case plan(String, PlannerError)
 
@@ -119,77 +113,11 @@ public enum CompareError: Error, CustomStringConvertible {
             return "\(s) is a scenario file but \(d) is a directory: give two scenario files or two plan directories"
         case .notAPlanDirectory(let d, let missing):
             return "\(d) is not a plan directory written by `langplan plan`: missing \(missing.joined(separator: ", "))"
-        case .unreadable(let p, let why): return "\(p): \(why)"
+        case .unreadable(let why): return why
         case .scenario(_, let e): return e.description
         case .plan(let p, let e): return "planning \(p) failed: \(e)"
         }
     }
-}
-
-/// A CSV file read by column name (RFC 4180 as `csvLine` writes it).
-struct CSVTable {
-    let path: String
-    let header: [String]
-    let rows: [[String]]
-
-    init(directory: String, name: String, columns: [String]) throws(CompareError) {
-        path = (directory as NSString).appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path, "cannot read the file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path, "not UTF-8 text") }
-        var all = parseCSV(text)
-        guard !all.isEmpty else { throw .unreadable(path, "empty file (no header line)") }
-        let head = all.removeFirst()
-        let missing = columns.filter { !head.contains($0) }
-        guard missing.isEmpty else { throw .unreadable(path, "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))") }
-        for (i, r) in all.enumerated() where r.count != head.count {
-            throw .unreadable(path, "line \(i + 2) has \(r.count) fields, the header \(head.count)")
-        }
-        header = head
-        rows = all
-    }
-
-    subscript(_ r: Int, _ column: String) -> String {
-        guard let c = header.firstIndex(of: column), c < rows[r].count else { return "" }
-        return rows[r][c]
-    }
-
-    func double(_ r: Int, _ column: String) throws(CompareError) -> Double {
-        guard let v = Double(self[r, column]), v.isFinite else {
-            throw .unreadable(path, "line \(r + 2), column \(column): \"\(self[r, column])\" is not a number")
-        }
-        return v
-    }
-
-    func int(_ r: Int, _ column: String) throws(CompareError) -> Int {
-        guard let v = Int(self[r, column]) else {
-            throw .unreadable(path, "line \(r + 2), column \(column): \"\(self[r, column])\" is not a whole number")
-        }
-        return v
-    }
-}
-
-/// Splits RFC 4180 CSV into rows of fields (quoted fields may hold commas, quotes, newlines).
-func parseCSV(_ text: String) -> [[String]] {
-    var rows: [[String]] = [], row: [String] = [], field = ""
-    var quoted = false, afterQuote = false
-    for c in text {
-        if quoted {
-            if c == "\"" { quoted = false; afterQuote = true } else { field.append(c) }
-            continue
-        }
-        switch c {
-        case "\"":
-            if afterQuote { field.append("\"") }  // "" inside a quoted field
-            quoted = true
-        case ",": row.append(field); field = ""
-        case "\n", "\r\n": row.append(field); rows.append(row); row = []; field = ""
-        case "\r": break
-        default: field.append(c)
-        }
-        afterQuote = false
-    }
-    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-    return rows
 }
 
 /// `lang.number` of `v` rounded to `decimals` first (NumberFormatter on Linux may show more digits).
@@ -251,8 +179,8 @@ public struct Comparison: Sendable {
             do { rb = try StrategicPlanner.plan(sb, options: options) } catch { throw .plan(pathB, error) }
             return Comparison(
                 pathA: pathA, pathB: pathB,
-                a: PlanSnapshot(report: PlanReport(result: ra, language: language, scenarioChecksum: fileChecksum(pathA))),
-                b: PlanSnapshot(report: PlanReport(result: rb, language: language, scenarioChecksum: fileChecksum(pathB))),
+                a: PlanSnapshot(report: PlanReport(result: ra, language: language)),
+                b: PlanSnapshot(report: PlanReport(result: rb, language: language)),
                 inputs: ScenarioDiff(sa, sb, language: language).sections())
         }
     }

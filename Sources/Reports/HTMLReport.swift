@@ -58,9 +58,19 @@ struct HTMLReport {
         <div class="card">\(t("met"))<b>\(met) / \(all)</b></div>
         <div class="card">\(t("total_cost"))<b>\(lang.billions(spend))</b></div>
         <div class="card">\(t("classes"))<b>\(lang.number(Double(r.plan.totalClasses)))</b></div>
-        <div class="card">\(t("gap"))<b>\(r.gap.map { lang.percent($0, decimals: 3) } ?? "?")</b><span class="muted">\(t("status")): \(r.status.rawValue) · \(lang.number(r.solveSeconds, decimals: 1)) s</span></div>
-        </div>
+        <div class="card">\(t("gap"))<b>\(r.gap.map { lang.percent($0, decimals: 3) } ?? "?")</b><span class="muted">\(t("status")): \(t("status_" + r.status.rawValue)) · \(lang.number(r.solveSeconds, decimals: 1)) s</span></div>
+        \(spendStageCards())</div>
         """
+    }
+
+    /// Stage 2 and size-budget's stages: is the spend proven least, and how far from it?
+    func spendStageCards() -> String {
+        var stages: [(String, CostStage)] = report.sizing.map { (lang.t("sizing_stage"), $0.stage) }
+        if let c = r.costStage { stages.append((lang.t("stage2"), c)) }
+        return stages.map { name, c in
+            "<div class=\"card\">\(esc(name))<b>\(c.gap.map { lang.percent($0, decimals: 3) } ?? "?")</b>"
+                + "<span class=\"muted\">\(t("status")): \(t("status_" + c.status.rawValue))</span></div>"
+        }.joined()
     }
 
     func attainmentTable() -> String {
@@ -114,7 +124,9 @@ struct HTMLReport {
     func budgetChart() -> String {
         let years = Array(sc.horizon.years)
         let spend = years.map { y in sc.payers.indices.map { r.projection.spend[Projection.SpendKey(year: y, payer: $0)] ?? 0 } }
-        let limits = years.map { y in sc.payers.indices.reduce(0.0) { $0 + Double(data.budget[$1]?[y] ?? 0) } }
+        let limits = years.map { y in
+            report.budgetsUnlimited ? 0 : sc.payers.indices.reduce(0.0) { $0 + Double(data.budget[$1]?[y] ?? 0) }
+        }
         let top = max(1, (spend.map { $0.reduce(0, +) } + limits).max() ?? 1) * 1.1
         let w = 640.0, hgt = 220.0, left = 60.0, bottom = 22.0
         let bw = (w - left) / Double(years.count) * 0.6
@@ -147,7 +159,8 @@ struct HTMLReport {
             s += "<tr><td>\(y)</td>"
             for p in sc.payers.indices {
                 let spent = r.projection.spend[Projection.SpendKey(year: y, payer: p)] ?? 0
-                let limit = data.budget[p].map { lang.billions(Double($0[y] ?? 0)) } ?? t("open")
+                let limit = report.budgetsUnlimited ? t("no_limit_sized")
+                    : data.budget[p].map { lang.billions(Double($0[y] ?? 0)) } ?? t("open")
                 s += "<td>\(lang.billions(spent)) / \(limit)</td>"
             }
             s += "</tr>"
@@ -178,7 +191,7 @@ struct HTMLReport {
         var busiest: [String: (term: Int, used: Double, available: Double)] = [:]
         var order: [String] = []
         for row in report.capacityRows() {
-            let key = (row.institution.map { sc.institutions[$0].id } ?? "—") + "|" + row.resource
+            let key = (row.institution.map { sc.institutions[$0].name ?? sc.institutions[$0].id } ?? "—") + "|" + lang.t("res_" + row.resource)
             let share = row.available > 0 ? row.used / row.available : 0
             if let b = busiest[key] {
                 if share > (b.available > 0 ? b.used / b.available : 0) { busiest[key] = (row.term, row.used, row.available) }

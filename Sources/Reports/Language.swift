@@ -28,7 +28,8 @@ public enum Language: String, Sendable, CaseIterable {
 
     public func t(_ key: String) -> String { (self == .vi ? Self.vietnamese : Self.english)[key] ?? key }
 
-    static let english: [String: String] = [
+    /// Every key has a text in both languages (a test checks it).
+    public static let english: [String: String] = [
         "title": "Foreign-language training plan", "scenario": "Scenario", "summary": "Summary",
         "attainment": "Projected attainment of targets", "target": "Target", "milestone": "Milestone",
         "target_share": "Target share", "projected": "Projected share", "met": "Met", "yes": "yes", "no": "no",
@@ -56,8 +57,15 @@ public enum Language: String, Sendable, CaseIterable {
         "online_w": "online classes", "pass_rate_w": "pass rate", "cost_class_w": "cost per class",
         "cost_learner_w": "cost per learner", "headcount_w": "headcount", "share_w": "share", "exam_fee_w": "exam fee",
         "bn": "bn", "mn": "M",
+        "status_optimal": "optimal", "status_feasible": "feasible (not proven optimal)", "status_infeasible": "infeasible",
+        "status_unbounded": "unbounded", "status_noSolutionFound": "no solution found",
+        "stage2": "Least spend at this attainment: gap", "sizing_stage": "Least budget (size-budget): gap",
+        "no_limit_sized": "no limit (sized)",
+        "res_room slots/week": "room slots/week", "res_teachers": "teachers", "res_teacher periods": "teacher periods",
+        "res_teacher sessions/week": "teacher sessions/week", "res_online classes": "online classes",
+        "res_exam seats": "exam seats",
     ]
-    static let vietnamese: [String: String] = [
+    public static let vietnamese: [String: String] = [
         "title": "Kế hoạch bồi dưỡng ngoại ngữ", "scenario": "Kịch bản", "summary": "Tóm tắt",
         "attainment": "Dự báo mức đạt chỉ tiêu", "target": "Chỉ tiêu", "milestone": "Mốc",
         "target_share": "Tỷ lệ chỉ tiêu", "projected": "Tỷ lệ dự báo", "met": "Đạt", "yes": "có", "no": "không",
@@ -85,5 +93,12 @@ public enum Language: String, Sendable, CaseIterable {
         "online_w": "lớp trực tuyến", "pass_rate_w": "tỷ lệ đỗ", "cost_class_w": "chi phí mỗi lớp",
         "cost_learner_w": "chi phí mỗi học viên", "headcount_w": "số người", "share_w": "tỷ lệ", "exam_fee_w": "lệ phí thi",
         "bn": "tỷ", "mn": "triệu",
+        "status_optimal": "tối ưu", "status_feasible": "khả thi (chưa chứng minh tối ưu)", "status_infeasible": "không khả thi",
+        "status_unbounded": "không bị chặn", "status_noSolutionFound": "chưa tìm được lời giải",
+        "stage2": "Chi thấp nhất ở mức đạt này: khoảng cách", "sizing_stage": "Kinh phí tối thiểu (size-budget): khoảng cách",
+        "no_limit_sized": "không giới hạn (đang xác định)",
+        "res_room slots/week": "lượt phòng/tuần", "res_teachers": "giáo viên", "res_teacher periods": "tiết giảng",
+        "res_teacher sessions/week": "buổi giảng/tuần", "res_online classes": "lớp trực tuyến",
+        "res_exam seats": "chỗ thi",
     ]
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Scenario
 
 /// A directory langplan writes into. It refuses a non-empty directory it did not create
 /// (no `.langplan` marker) unless forced, and writes each file atomically, so a user's
@@ -37,7 +38,11 @@ public struct OutputDirectory: Sendable {
 
     /// Writes `name` (relative, may contain subdirectories) atomically.
     public func write(_ name: String, _ text: String) throws(Problem) {
-        let full = (path as NSString).appendingPathComponent(name)
+        // Each step of `name` must be a plain file name that stays in the folder (FileNames).
+        let full: String
+        do { full = try FileNames.join(path, name.split(separator: "/").map(String.init)) } catch {
+            throw .cannotWrite((path as NSString).appendingPathComponent(name), error.message)
+        }
         let dir = (full as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -67,12 +72,4 @@ public func apportion(_ total: Int, weights: [Double]) -> [Int] {
         out[i] += 1; left -= 1
     }
     return out
-}
-
-/// FNV-1a 64-bit of a file's bytes, as hex: identifies the scenario a plan came from.
-public func fileChecksum(_ path: String) -> String {
-    guard let data = FileManager.default.contents(atPath: path) else { return "" }
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in data { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-    return String(h, radix: 16)
 }

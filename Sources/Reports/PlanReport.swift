@@ -1,4 +1,5 @@
 import Foundation
+import PlanFiles
 import Planner
 import Scenario
 import Spreadsheet
@@ -9,13 +10,26 @@ public struct PlanReport: Sendable {
     public let result: PlanResult
     public let tables: PlanTables
     public let language: Language
-    public let scenarioChecksum: String
+    /// `Scenario.checksum` of the scenario planned (what `validate` prints).
+    public var scenarioChecksum: String { sc.checksum }
+    /// size-budget found no budget meeting the targets: the plan was made with unlimited
+    /// money, so no limit is shown (not a limit of 0).
+    public let budgetsUnlimited: Bool
+    /// size-budget's spend stages, each with its status and gap (empty for other commands).
+    public let sizing: [(what: String, stage: CostStage)]
 
-    public init(result: PlanResult, language: Language = .vi, scenarioChecksum: String = "") {
+    /// - Parameters:
+    ///   - result: the planning run.
+    ///   - language: language of report.html and plan.xlsx.
+    ///   - budgetsUnlimited: true when size-budget planned with unlimited money.
+    ///   - sizing: size-budget's stages, shown with their gaps in summary.json and the report.
+    public init(result: PlanResult, language: Language = .vi, budgetsUnlimited: Bool = false,
+                sizing: [(what: String, stage: CostStage)] = []) {
         self.result = result
         tables = PlanTables(plan: result.plan, data: result.data)
         self.language = language
-        self.scenarioChecksum = scenarioChecksum
+        self.budgetsUnlimited = budgetsUnlimited
+        self.sizing = sizing
     }
 
     var sc: Scenario { result.data.scenario }
@@ -46,7 +60,7 @@ public struct PlanReport: Sendable {
         for y in sc.horizon.years {
             for (p, payer) in sc.payers.enumerated() {
                 let spent = result.projection.spend[Projection.SpendKey(year: y, payer: p)] ?? 0
-                let limit: Cell = data.budget[p].map { .integer($0[y] ?? 0) } ?? .empty
+                let limit: Cell = budgetsUnlimited ? .empty : data.budget[p].map { .integer($0[y] ?? 0) } ?? .empty
                 budget.append([.plain(Int64(y)), .text(payer.id), .integer(Int64(spent.rounded())), limit])
             }
         }
@@ -74,36 +88,40 @@ public struct PlanReport: Sendable {
         }
     }
 
-    public func classesCSV() -> String {
-        var s = csvLine(["term", "institution", "course", "mode", "payer", "classes", "learners"])
-        for r in tables.classes {
+    /// Rows of classes.csv.
+    public func classesRows() -> [ClassesRow] {
+        tables.classes.map { r in
             let (c, m) = label(r.offering)
-            s += csvLine([sc.horizon.label(ofTerm: r.term), sc.institutions[r.institution].id, c, m, sc.payers[r.payer].id,
-                          String(r.classes), String(r.learners)])
+            return ClassesRow(term: sc.horizon.label(ofTerm: r.term), institution: sc.institutions[r.institution].id, course: c,
+                              mode: m, payer: sc.payers[r.payer].id, classes: r.classes, learners: r.learners)
         }
-        return s
     }
 
-    public func enrolmentsCSV() -> String {
-        var s = csvLine(["term", "segment", "course", "mode", "institution", "payer", "learners"])
-        for r in tables.enrolments {
+    public func classesCSV() -> String { PlanFiles.csv(classesRows()) }
+
+    /// Rows of enrolments.csv.
+    public func enrolmentsRows() -> [EnrolmentsRow] {
+        tables.enrolments.map { r in
             let (c, m) = label(r.offering)
-            s += csvLine([sc.horizon.label(ofTerm: r.term), sc.segments[r.segment].id, c, m,
-                          r.institution.map { sc.institutions[$0].id } ?? "", sc.payers[r.payer].id, String(r.learners)])
+            return EnrolmentsRow(term: sc.horizon.label(ofTerm: r.term), segment: sc.segments[r.segment].id, course: c, mode: m,
+                                 institution: r.institution.map { sc.institutions[$0].id } ?? "", payer: sc.payers[r.payer].id,
+                                 learners: Double(r.learners))
         }
-        return s
     }
 
-    public func cohortsCSV() -> String {
-        var s = csvLine(["class_id", "term", "institution", "course", "mode", "payer", "learners", "segments"])
-        for c in tables.cohorts {
+    public func enrolmentsCSV() -> String { PlanFiles.csv(enrolmentsRows()) }
+
+    /// Rows of cohorts.csv (what the timetabler reads).
+    public func cohortsRows() -> [CohortsRow] {
+        tables.cohorts.map { c in
             let (course, mode) = label(c.offering)
-            s += csvLine([c.id, sc.horizon.label(ofTerm: c.term), sc.institutions[c.institution].id, course, mode,
-                          sc.payers[c.payer].id, String(c.learners),
-                          c.segments.map { "\(sc.segments[$0.segment].id):\($0.learners)" }.joined(separator: ";")])
+            return CohortsRow(classId: c.id, term: sc.horizon.label(ofTerm: c.term), institution: sc.institutions[c.institution].id,
+                              course: course, mode: mode, payer: sc.payers[c.payer].id, learners: c.learners,
+                              segments: c.segments.map { "\(sc.segments[$0.segment].id):\($0.learners)" }.joined(separator: ";"))
         }
-        return s
     }
+
+    public func cohortsCSV() -> String { PlanFiles.csv(cohortsRows()) }
 
     /// Rows of attainment.csv as values (also used by the HTML report).
     public struct AttainmentRow: Sendable {
@@ -126,25 +144,24 @@ public struct PlanReport: Sendable {
     }
 
     public func attainmentCSV() -> String {
-        var s = csvLine(["target", "milestone", "target_share", "projected_share", "p10", "p90", "met"])
-        for r in attainmentRows() {
-            s += csvLine([sc.targets[r.target].id, String(r.year), fmt(r.targetShare), fmt(r.projected),
-                          r.p10.map(fmt) ?? "", r.p90.map(fmt) ?? "", r.met ? "yes" : "no"])
-        }
-        return s
+        PlanFiles.csv(attainmentRows().map { r in
+            AttainmentFileRow(target: sc.targets[r.target].id, milestone: r.year, targetShare: r.targetShare,
+                              projectedShare: r.projected, p10: r.p10, p90: r.p90, met: r.met ? .yes : .no)
+        })
     }
 
-    public func budgetCSV() -> String {
-        var s = csvLine(["year", "payer", "spent_vnd", "limit_vnd"])
-        for y in sc.horizon.years {
-            for (p, payer) in sc.payers.enumerated() {
+    /// Rows of budget.csv: spend per year and payer, and the limit (nil: no limit).
+    public func budgetRows() -> [BudgetRow] {
+        sc.horizon.years.flatMap { y in
+            sc.payers.enumerated().map { p, payer in
                 let spent = result.projection.spend[Projection.SpendKey(year: y, payer: p)] ?? 0
-                let limit = data.budget[p].map { String($0[y] ?? 0) } ?? ""
-                s += csvLine([String(y), payer.id, String(Int64(spent.rounded())), limit])
+                return BudgetRow(year: y, payer: payer.id, spentVND: Int64(spent.rounded()),
+                                 limitVND: budgetsUnlimited ? nil : data.budget[p].map { $0[y] ?? 0 })
             }
         }
-        return s
     }
+
+    public func budgetCSV() -> String { PlanFiles.csv(budgetRows()) }
 
     /// (term, institution, resource, used, available) for every resource a class uses.
     public func capacityRows() -> [(term: Int, institution: Int?, resource: String, used: Double, available: Double)] {
@@ -171,32 +188,33 @@ public struct PlanReport: Sendable {
     }
 
     public func capacityCSV() -> String {
-        var s = csvLine(["term", "institution", "resource", "used", "available"])
-        for r in capacityRows() {
-            s += csvLine([sc.horizon.label(ofTerm: r.term), r.institution.map { sc.institutions[$0].id } ?? "",
-                          r.resource, fmt(r.used), fmt(r.available)])
+        PlanFiles.csv(capacityRows().map { r in
+            CapacityFileRow(term: sc.horizon.label(ofTerm: r.term), institution: r.institution.map { sc.institutions[$0].id } ?? "",
+                            resource: r.resource, used: r.used, available: r.available)
+        })
+    }
+
+    /// summary.json's content.
+    public func summary() -> PlanSummary {
+        func spendStage(_ what: String, _ c: CostStage) -> PlanSummary.SpendStage {
+            PlanSummary.SpendStage(what: what, status: c.status.rawValue, spendMillionVND: c.objective, boundMillionVND: c.bound,
+                                   gap: c.gap, detail: c.detail)
         }
-        return s
+        return PlanSummary(
+            scenario: sc.name, scenarioChecksum: scenarioChecksum, solver: "GLPK", status: result.status.rawValue,
+            modelObjective: result.objective, modelBound: result.bestBound.flatMap { $0.isFinite ? $0 : nil },
+            gap: result.gap.flatMap { $0.isFinite ? $0 : nil },
+            stage2: result.costStage.map { spendStage("least total spend at stage 1's attainment", $0) },
+            budgetSizing: sizing.isEmpty ? nil : sizing.map { spendStage($0.what, $0.stage) },
+            budgetsUnlimited: budgetsUnlimited,
+            weightedAttainment: result.projection.weightedAttainment(sc),
+            greedyWeightedAttainment: result.greedyProjection.weightedAttainment(sc),
+            totalSpendVND: result.projection.spend.values.reduce(0, +),
+            greedyTotalSpendVND: result.greedyProjection.spend.values.reduce(0, +),
+            classes: result.plan.totalClasses, solveSeconds: result.solveSeconds, buildSeconds: result.buildSeconds,
+            variables: result.variables, integerVariables: result.integers, constraints: result.constraints,
+            nonZeros: result.nonZeros, incumbentSource: result.incumbentSource)
     }
 
-    public func summaryJSON() -> String {
-        let greedy = result.greedyProjection.weightedAttainment(sc)
-        let optimised = result.projection.weightedAttainment(sc)
-        let totalSpend = result.projection.spend.values.reduce(0, +)
-        let obj: [String: Any] = [
-            "scenario": sc.name, "scenario_checksum": scenarioChecksum, "solver": "GLPK",
-            "status": result.status.rawValue, "objective": result.objective, "best_bound": result.bestBound as Any? ?? NSNull(),
-            "gap": result.gap as Any? ?? NSNull(), "solve_seconds": result.solveSeconds, "build_seconds": result.buildSeconds,
-            "weighted_attainment": optimised, "greedy_weighted_attainment": greedy,
-            "greedy_total_spend_vnd": result.greedyProjection.spend.values.reduce(0, +),
-            "total_spend_vnd": totalSpend, "classes": result.plan.totalClasses,
-            "variables": result.variables, "integer_variables": result.integers, "constraints": result.constraints,
-            "non_zeros": result.nonZeros, "incumbent_source": result.incumbentSource,
-        ]
-        guard let d = try? JSONSerialization.data(withJSONObject: obj, options: [.prettyPrinted, .sortedKeys]),
-              let s = String(data: d, encoding: .utf8) else { return "{}\n" }
-        return s + "\n"
-    }
-
-    func fmt(_ v: Double) -> String { String(format: "%.6g", v) }
+    public func summaryJSON() -> String { summary().json() }
 }

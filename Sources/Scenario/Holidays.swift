@@ -1,64 +1,30 @@
-/// Civil dates as day numbers (days since 1970-01-01), without Foundation's calendars.
+/// Civil dates as day numbers (days since 1970-01-01): thin names over `LocalDate`, the
+/// package's one date type.
 public enum CivilDate {
     /// Day number of a proleptic Gregorian date.
-    public static func days(year y: Int, month m: Int, day d: Int) -> Int {
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    public static func days(year y: Int, month m: Int, day d: Int) -> Int { LocalDate(y, m, d).dayNumber }
 
-    public static func date(_ z0: Int) -> (year: Int, month: Int, day: Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    public static func date(_ z: Int) -> (year: Int, month: Int, day: Int) {
+        let d = LocalDate(dayNumber: z)
+        return (d.year, d.month, d.day)
     }
 
     /// 0 = Monday ... 6 = Sunday.
-    public static func weekday(_ z: Int) -> Int { ((z + 3) % 7 + 7) % 7 }
+    public static func weekday(_ z: Int) -> Int { LocalDate(dayNumber: z).weekday }
 
-    public static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    public static func daysInMonth(year: Int, month: Int) -> Int { LocalDate.daysIn(month: month, year: year) }
 
     /// "2026-04-30" → day number; nil unless a real date in 1900...2200.
     public static func parse(_ s: String) -> Int? {
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              Limits.years.contains(y), (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m) else { return nil }
-        return days(year: y, month: m, day: d)
+        guard let d = LocalDate(iso: s), Limits.years.contains(d.year) else { return nil }
+        return d.dayNumber
     }
 
-    public static func iso(_ z: Int) -> String {
-        let (y, m, d) = date(z)
-        return "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
-    }
+    public static func iso(_ z: Int) -> String { LocalDate(dayNumber: z).description }
 }
 
 /// "MM-DD" → month × 100 + day (29 February allowed); nil when malformed.
-func monthDay(_ s: String) -> Int? {
-    let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-          parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-          let m = Int(parts[0]), let d = Int(parts[1]), (1...12).contains(m),
-          d >= 1, d <= CivilDate.daysInMonth(year: 2000, month: m) else { return nil }
-    return m * 100 + d
-}
+func monthDay(_ s: String) -> Int? { parseMonthDay(s).map { $0.month * 100 + $0.day } }
 
 /// "HH:MM" → minutes after midnight; nil when malformed.
 func clockTime(_ s: String) -> Int? {

@@ -151,8 +151,12 @@ public enum ScenarioLoader {
             ScenarioIssue(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, path: "", message: "not valid YAML: \(text)")
         }
         switch e {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml), .parser(let context, let problem, let mark, let yaml),
+             .composer(let context, let problem, let mark, let yaml):
+            if let tab = tabNear(mark, in: yaml) {
+                return ScenarioIssue(file: file, line: tab.line, column: tab.column, path: "",
+                                     message: "not valid YAML: a tab character at line \(tab.line), column \(tab.column): YAML allows only spaces for indentation and between items; replace the tab with spaces")
+            }
             let ctx = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
             return make(mark, problem + ctx)
         case .reader(let problem, let offset, _, let yaml):
@@ -164,6 +168,38 @@ public enum ScenarioLoader {
         default:
             return make(nil, "\(e)")
         }
+    }
+
+    /// The tab that explains a syntax error at `mark`: the character at the mark, or a tab in
+    /// the indentation of its line or of the line before (libyaml reports some tabs a line late).
+    /// Lines split on LF, CRLF and CR alike; columns count Unicode scalars, as libyaml does.
+    static func tabNear(_ mark: Mark, in yaml: String) -> (line: Int, column: Int)? {
+        guard mark.line > 0 else { return nil }
+        // CRLF gives an empty piece between CR and LF: count lines as libyaml does, one per break.
+        var numbered: [Substring.UnicodeScalarView] = []
+        var previousCR = false
+        var index = yaml.unicodeScalars.startIndex
+        var start = index
+        for u in yaml.unicodeScalars {
+            let next = yaml.unicodeScalars.index(after: index)
+            if u == "\r" || (u == "\n" && !previousCR) { numbered.append(yaml.unicodeScalars[start..<index][...]) }
+            if u == "\r" || u == "\n" { start = next }
+            previousCR = u == "\r"
+            index = next
+        }
+        numbered.append(yaml.unicodeScalars[start...][...])
+        func at(_ n: Int) -> [Unicode.Scalar]? { n >= 1 && n <= numbered.count ? Array(numbered[n - 1]) : nil }
+        if let line = at(mark.line), mark.column >= 1, mark.column <= line.count, line[mark.column - 1] == "\t" {
+            return (mark.line, mark.column)
+        }
+        for n in [mark.line, mark.line - 1] {
+            guard let line = at(n) else { continue }
+            for (i, u) in line.enumerated() {
+                if u == "\t" { return (n, i + 1) }
+                if u != " " && u != "-" { break }
+            }
+        }
+        return nil
     }
 
     /// The position where flow brackets or block indentation nest deeper than `limit`, if anywhere.

@@ -39,8 +39,11 @@ public enum Roster {
     public static func records(_ text: String) -> (rows: [(row: Int, fields: [String])], problem: RosterProblem?) {
         var s = Substring(text)
         if s.hasPrefix("\u{FEFF}") { s = s.dropFirst() }
-        let firstLine = s.prefix { $0 != "\n" && $0 != "\r\n" }
-        let delimiter: Character = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+        let firstLine = s.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
+        // The header's most frequent separator: "," (CSV), ";" (CSV in a Vietnamese or European
+        // locale) or a tab (Excel's "Unicode Text").
+        let counts: [(Character, Int)] = [",", ";", "\t"].map { d in (d, firstLine.filter { $0 == d }.count) }
+        let delimiter: Character = counts.max { $0.1 < $1.1 }.map { $0.1 > 0 ? $0.0 : "," } ?? ","
         var rows: [(Int, [String])] = []
         var fields: [String] = []
         var field = ""
@@ -62,7 +65,7 @@ public enum Roster {
                         if next == "\"" { field.append("\"") } else { inQuotes = false; pending = next }
                     } else { inQuotes = false }
                 } else {
-                    if ch == "\n" || ch == "\r\n" { line += 1 }
+                    if ch == "\n" || ch == "\r\n" || ch == "\r" { line += 1 }
                     field.append(ch)
                 }
                 continue
@@ -205,7 +208,10 @@ public enum Roster {
             if leader == nil { bad("leader", "expected yes or no") }
             let yearText = (cell("birth_year") ?? "").trimmingCharacters(in: .whitespaces)
             var born: Int?
-            if let y = Int(yearText), y >= asOf - 80, y <= asOf - 15 { born = y } else {
+            if let y = Int(yearText), y >= asOf - 80, y <= asOf - 15 { born = y } else if NumberWriting.groupedThousands(yearText, what: "") != nil {
+                // The cell is personal data: say what is wrong with its writing, not what it holds.
+                bad("birth_year", "a year written with a dot, comma or space between its digits; write the four digits alone (as 1985)")
+            } else {
                 bad("birth_year", "expected a year of birth between \(asOf - 80) and \(asOf - 15) (as of \(asOf))")
             }
             var level: Int?
@@ -268,6 +274,12 @@ public enum Roster {
     /// imported segments. Settings of template segments with the same id (name, demography,
     /// priority, windows, release share, extra tags) are kept. Other sections and comments stay.
     public static func splice(_ r: RosterImport, into template: String, file: String) throws(ScenarioError) -> String {
+        // Spliced as LF lines; written back with the template's own line ends (CRLF from Windows editors).
+        let ending = LineEnding.of(template)
+        return ending.applied(to: try spliceLF(r, into: LineEnding.normalized(template), file: file))
+    }
+
+    static func spliceLF(_ r: RosterImport, into template: String, file: String) throws(ScenarioError) -> String {
         func fail(_ m: String) -> ScenarioError { ScenarioError(issues: [ScenarioIssue(file: file, line: 0, column: 0, path: "segments", message: m)]) }
         let root: Node?
         do { root = try Yams.compose(yaml: template) } catch let e as YamlError {

@@ -107,9 +107,11 @@ struct SemanticChecker {
         money(s.exams.feePerCandidate, "exams.fee_per_candidate_vnd", max: 100_000_000)
         if let seats = s.exams.seatsPerTerm { nonNegative(seats, "exams.seats_per_term", "seats", max: 100_000_000) }
 
+        checkIDs(s)  // IDRules.swift: ids must be portable file names
         checkSegments(s)
         checkCourses(s)
         checkInstitutions(s)
+        checkCalendarCapacity(s)  // CalendarChecks.swift
         checkPayersAndBudgets(s, horizon: horizon)
         checkTargets(s, horizon: horizon)
     }

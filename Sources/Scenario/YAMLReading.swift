@@ -136,6 +136,10 @@ final class NodeReader {
     func int(_ node: Node, _ path: String, what: String = "a whole number") -> Int? {
         guard visit(node) else { return nil }
         note(node, path)
+        if case .scalar(let s) = node, !Self.isNull(s), let message = NumberWriting.groupedThousands(s.string, what: what) {
+            issue(node, path, message)
+            return nil
+        }
         if case .scalar(let s) = node, !Self.isQuoted(s), !Self.isNull(s) {
             if let i = Self.parseInteger(s.string) { return i }
             if let d = Self.parseDouble(s.string) {
@@ -159,6 +163,10 @@ final class NodeReader {
     func double(_ node: Node, _ path: String, what: String = "a number") -> Double? {
         guard visit(node) else { return nil }
         note(node, path)
+        if case .scalar(let s) = node, !Self.isNull(s), let message = NumberWriting.decimalComma(s.string, what: what) {
+            issue(node, path, message)
+            return nil
+        }
         if case .scalar(let s) = node, !Self.isQuoted(s), let d = Self.parseDouble(s.string) {
             if d.isFinite { return d }
             issue(node, path, "found \(s.string), which is too large, expected \(what)")
@@ -284,6 +292,7 @@ struct Fields {
             return
         }
         ok = true
+        var previous: (name: String, value: Node)? = nil
         for (k, v) in m {
             let sub = path.isEmpty ? "" : path + "."
             guard case .scalar(let ks) = k, !NodeReader.isNull(ks) else {
@@ -291,6 +300,15 @@ struct Fields {
                 continue
             }
             let name = ks.string
+            defer { previous = (name, v) }
+            // `{pass_rate: 0,8}` reads as pass_rate 0 and a key "8": a decimal comma split by flow style.
+            if !known.contains(name), let (prevName, prevValue) = previous, case .scalar(let pv) = prevValue,
+               case .scalar(let nv) = v, NodeReader.isNull(nv), !NodeReader.isQuoted(pv),
+               let message = NumberWriting.decimalComma(pv.string + "," + name, what: "a number") {
+                reader.issue(prevValue, sub + prevName, message + "; inside { } a comma separates fields, so this was read as \(prevName): \(pv.string) and a field \(NodeReader.quoted(name))")
+                reader.markBroken(sub + name)
+                continue
+            }
             guard known.contains(name) else {
                 var msg = "unknown key \(NodeReader.quoted(name))"
                 if let guess = didYouMean(name, among: known) {

@@ -1,4 +1,5 @@
 import Foundation
+import PlanFiles
 import Scenario
 
 /// Minimal RFC 4180 CSV: fields separated by commas, optionally in double quotes ("" inside
@@ -64,7 +65,7 @@ enum CSV {
 /// `class_id,term,institution,course,mode,payer,learners,segments`, segments as
 /// "segment:learners;segment:learners".
 public enum CohortFile {
-    public static let header = ["class_id", "term", "institution", "course", "mode", "payer", "learners", "segments"]
+    public static var header: [String] { CohortsRow.columns }
 
     public static func read(path: String) throws -> [PlannedClass] {
         guard FileManager.default.fileExists(atPath: path) else { throw TimetableError.badFile("\(path): no such file") }
@@ -77,18 +78,19 @@ public enum CohortFile {
     public static func parse(_ text: String, file: String = "cohorts.csv") throws(TimetableError) -> [PlannedClass] {
         var out: [PlannedClass] = []
         var seen = Set<String>()
-        for (n, r) in try CSV.records(text, file: file, required: header).enumerated() {
+        let rows: [CohortsRow]
+        do { rows = try PlanFiles.rows(CohortsRow.self, text: text, file: file) } catch { throw .badFile(error.description) }
+        for (n, r) in rows.enumerated() {
             let line = n + 2
-            let id = r["class_id"]!.trimmingCharacters(in: .whitespaces)
+            let id = r.classId.trimmingCharacters(in: .whitespaces)
             guard !id.isEmpty, seen.insert(id).inserted else { throw .badFile("\(file) line \(line): empty or repeated class_id '\(id)'") }
-            guard let mode = Mode(rawValue: r["mode"]!.trimmingCharacters(in: .whitespaces)) else {
-                throw .badFile("\(file) line \(line): unknown mode '\(r["mode"]!)'")
+            guard let mode = Mode(rawValue: r.mode.trimmingCharacters(in: .whitespaces)) else {
+                throw .badFile("\(file) line \(line): unknown mode '\(r.mode)'")
             }
-            guard let learners = Int(r["learners"]!.trimmingCharacters(in: .whitespaces)), learners >= 0 else {
-                throw .badFile("\(file) line \(line): learners '\(r["learners"]!)' is not a count")
-            }
+            let learners = r.learners
+            guard learners >= 0 else { throw .badFile("\(file) line \(line): learners '\(learners)' is not a count") }
             var segs: [SegmentShare] = []
-            for part in r["segments"]!.split(separator: ";") {
+            for part in r.segments.split(separator: ";") {
                 let kv = part.split(separator: ":")
                 guard kv.count == 2, let k = Int(kv[1].trimmingCharacters(in: .whitespaces)), k >= 0 else {
                     throw .badFile("\(file) line \(line): segment entry '\(part)' is not segment:count")
@@ -98,10 +100,10 @@ public enum CohortFile {
             if !segs.isEmpty, segs.reduce(0, { $0 + $1.learners }) != learners {
                 throw .badFile("\(file) line \(line): segments add up to \(segs.reduce(0) { $0 + $1.learners }), learners is \(learners)")
             }
-            out.append(PlannedClass(id: id, term: r["term"]!.trimmingCharacters(in: .whitespaces),
-                                    institution: r["institution"]!.trimmingCharacters(in: .whitespaces),
-                                    course: r["course"]!.trimmingCharacters(in: .whitespaces), mode: mode,
-                                    payer: r["payer"]!.trimmingCharacters(in: .whitespaces), learners: learners,
+            out.append(PlannedClass(id: id, term: r.term.trimmingCharacters(in: .whitespaces),
+                                    institution: r.institution.trimmingCharacters(in: .whitespaces),
+                                    course: r.course.trimmingCharacters(in: .whitespaces), mode: mode,
+                                    payer: r.payer.trimmingCharacters(in: .whitespaces), learners: learners,
                                     segments: segs))
         }
         return out

@@ -22,11 +22,11 @@ public enum TimetableFiles {
         let covered = Set(tts.flatMap { $0.assignments.map(\.classID) + $0.unplaced.map(\.planned.id) })
         let insts = Set(tts.map(\.institution))
         let keep = classes.filter { covered.contains($0.id) || (termLabels.contains($0.term) && insts.contains($0.institution)) }
-        try CohortFile.write(keep, path: "\(dir)/cohorts.csv")
+        try CohortFile.write(keep, path: try FileNames.join(dir, "cohorts.csv"))
         var terms = CSV.line(["institution", "term", "term_index"])
         for t in tts { terms += CSV.line([t.institution, t.term, String(t.termIndex)]) }
-        try terms.write(toFile: "\(dir)/terms.csv", atomically: true, encoding: .utf8)
-        try summary(tts).write(toFile: "\(dir)/summary.txt", atomically: true, encoding: .utf8)
+        try terms.write(toFile: try FileNames.join(dir, "terms.csv"), atomically: true, encoding: .utf8)
+        try summary(tts).write(toFile: try FileNames.join(dir, "summary.txt"), atomically: true, encoding: .utf8)
 
         let utc = DateFormatter()
         utc.locale = Locale(identifier: "en_US_POSIX"); utc.timeZone = TimeZone(identifier: "UTC")
@@ -37,8 +37,8 @@ public enum TimetableFiles {
 
         for inst in Set(tts.map(\.institution)).sorted() {
             let mine = tts.filter { $0.institution == inst }.sorted { $0.termIndex < $1.termIndex }
-            let d = "\(dir)/\(inst)"
-            try fm.createDirectory(atPath: "\(d)/ics", withIntermediateDirectories: true)
+            let d = try folder(dir, institution: inst)
+            try fm.createDirectory(atPath: try FileNames.join(d, "ics"), withIntermediateDirectories: true)
             var weekly = CSV.line(["term", "class", "course", "mode", "teacher", "room", "day", "period", "start_date",
                                    "end_date", "sessions"])
             var dated = CSV.line(["term", "class", "date", "day", "period", "start", "end", "teacher", "room", "lessons"])
@@ -71,13 +71,13 @@ public enum TimetableFiles {
                                       String(u.planned.learners), u.reason])
                 }
                 try FETExport.document(t, scenario: scenario, locked: true)
-                    .write(toFile: "\(d)/\(t.term).fet", atomically: true, encoding: .utf8)
+                    .write(toFile: try FileNames.join(d, fetName(t, scenario: scenario)), atomically: true, encoding: .utf8)
             }
-            try weekly.write(toFile: "\(d)/timetable.csv", atomically: true, encoding: .utf8)
-            try dated.write(toFile: "\(d)/sessions.csv", atomically: true, encoding: .utf8)
-            try list.write(toFile: "\(d)/classes.csv", atomically: true, encoding: .utf8)
-            try left.write(toFile: "\(d)/unplaced.csv", atomically: true, encoding: .utf8)
-            try HTMLGrid.page(mine, scenario: scenario).write(toFile: "\(d)/timetable.html", atomically: true, encoding: .utf8)
+            try weekly.write(toFile: try FileNames.join(d, "timetable.csv"), atomically: true, encoding: .utf8)
+            try dated.write(toFile: try FileNames.join(d, "sessions.csv"), atomically: true, encoding: .utf8)
+            try list.write(toFile: try FileNames.join(d, "classes.csv"), atomically: true, encoding: .utf8)
+            try left.write(toFile: try FileNames.join(d, "unplaced.csv"), atomically: true, encoding: .utf8)
+            try HTMLGrid.page(mine, scenario: scenario).write(toFile: try FileNames.join(d, "timetable.html"), atomically: true, encoding: .utf8)
 
             // Calendars.
             let all = mine.flatMap(\.assignments)
@@ -89,25 +89,35 @@ public enum TimetableFiles {
                 let desc = "Class \(s.classID), course \(course), \(a?.planned.mode.rawValue ?? "")\nTeacher: \(s.teacher)\nRoom: \(s.room ?? "online")\nLearners: \(a?.planned.learners ?? 0)"
                 return (summary, desc)
             }
-            func cal(_ name: String, _ title: String, _ sessions: [DatedSession]) throws {
+            func cal(_ kind: String, _ id: String, _ title: String, _ sessions: [DatedSession]) throws {
                 try ICS.calendar(title: title, sessions: sessions, periods: periods, describe: describe, stamp: dtstamp)
-                    .write(toFile: "\(d)/ics/\(fileSafe(name)).ics", atomically: true, encoding: .utf8)
+                    .write(toFile: try FileNames.join(d, "ics", "\(kind)-\(FileNames.component(id)).ics"), atomically: true, encoding: .utf8)
             }
             var byTeacher: [String: [DatedSession]] = [:], byRoom: [String: [DatedSession]] = [:]
             for a in all {
-                try cal("class-\(a.classID)", "\(inst) class \(a.classID)", a.sessions)
+                try cal("class", a.classID, "\(inst) class \(a.classID)", a.sessions)
                 for s in a.sessions {
                     byTeacher[s.teacher, default: []].append(s)
                     if let r = s.room { byRoom[r, default: []].append(s) }
                 }
             }
-            for (t, ss) in byTeacher { try cal("teacher-\(t)", "\(inst) teacher \(t)", ss) }
-            for (r, ss) in byRoom { try cal("room-\(r)", "\(inst) room \(r)", ss) }
+            for (t, ss) in byTeacher { try cal("teacher", t, "\(inst) teacher \(t)", ss) }
+            for (r, ss) in byRoom { try cal("room", r, "\(inst) room \(r)", ss) }
         }
     }
 
-    static func fileSafe(_ s: String) -> String {
-        String(s.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+    /// Files written at the top of the output folder: an institution's folder never takes their names.
+    static let topLevelFiles: Set<String> = ["cohorts.csv", "terms.csv", "summary.txt", TimetableRun.marker]
+
+    /// "2026T1.fet": the term's label as the horizon makes it (digits, "T", digit), so a safe name.
+    static func fetName(_ t: TermTimetable, scenario: Scenario) -> String {
+        let label = scenario.horizon.label(ofTerm: t.termIndex)
+        return (label == t.term ? label : FileNames.component(t.term)) + ".fet"
+    }
+
+    /// The folder of `institution` under `dir` (one safe, unique component; `FileNames`).
+    public static func folder(_ dir: String, institution: String) throws -> String {
+        try FileNames.join(dir, FileNames.component(institution, avoiding: topLevelFiles))
     }
 
     /// Text summary of every timetable.
@@ -141,11 +151,12 @@ public enum TimetableFiles {
                 throw TimetableError.badFile("terms.csv: '\(label)' is not a term of the scenario's horizon")
             }
             if cache[inst] == nil {
-                for f in ["sessions.csv", "unplaced.csv"] where !FileManager.default.fileExists(atPath: "\(dir)/\(inst)/\(f)") {
-                    throw TimetableError.badFile("\(dir)/\(inst)/\(f) is missing")
+                let d = try folder(dir, institution: inst)
+                for f in ["sessions.csv", "unplaced.csv"] where !FileManager.default.fileExists(atPath: try FileNames.join(d, f)) {
+                    throw TimetableError.badFile("\(d)/\(f) is missing")
                 }
-                let s = try String(contentsOfFile: "\(dir)/\(inst)/sessions.csv", encoding: .utf8)
-                let u = try String(contentsOfFile: "\(dir)/\(inst)/unplaced.csv", encoding: .utf8)
+                let s = try String(contentsOfFile: try FileNames.join(d, "sessions.csv"), encoding: .utf8)
+                let u = try String(contentsOfFile: try FileNames.join(d, "unplaced.csv"), encoding: .utf8)
                 cache[inst] = (try CSV.records(s, file: "\(inst)/sessions.csv",
                                                required: ["term", "class", "date", "day", "period", "teacher", "room", "lessons"]),
                                try CSV.records(u, file: "\(inst)/unplaced.csv", required: ["term", "class"]))

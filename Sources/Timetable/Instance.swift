@@ -104,19 +104,10 @@ struct Instance {
         return p.days.map { dayName(days[$0]) }.joined(separator: "+") + " " + periods[p.period].id
     }
 
-    static func daySets(D: Int, k: Int) -> [[Int]] {
-        guard k >= 1, k <= D else { return [] }
-        let m = D / k
-        return (0..<m).map { j in (0..<k).map { j + $0 * m } }
-    }
+    static func daySets(D: Int, k: Int) -> [[Int]] { TeachingCalendar.daySets(days: D, sessionsPerWeek: k) }
 
     /// Whether `slot` ("day.period") is in the list `unavailable` / matched by windows.
-    static func matches(_ spec: String, day: String, period: String) -> Bool {
-        let parts = spec.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if parts.count == 1 { return parts[0] == day || parts[0] == "*" }
-        guard parts.count == 2 else { return false }
-        return (parts[0] == "*" || parts[0] == day) && (parts[1] == "*" || parts[1] == period)
-    }
+    static func matches(_ spec: String, day: String, period: String) -> Bool { windowMatches(spec, day: day, period: period) }
 
     /// Sessions a class of `hours` needs in period `p` and the teaching periods it then gives.
     func lessonsTaught(hours: Int, period p: Int) -> Int {
@@ -191,12 +182,21 @@ struct Instance {
                 unplace(c, "term '\(c.term)' is not a term of the horizon"); continue
             }
             guard let course = courses[c.course] else { unplace(c, "unknown course '\(c.course)'"); continue }
-            let span = max(1, course.terms)
-            guard start <= calendar.index, calendar.index < start + span else { continue }
-            guard c.mode.hasClasses else { continue }  // self-study and abroad have no timetable
+            guard c.mode.hasClasses, start <= calendar.index else { continue }  // self-study and abroad have no timetable
             guard let cm = course.modes.first(where: { $0.mode == c.mode }) else {
-                unplace(c, "course \(course.id) does not run in mode \(c.mode.rawValue)"); continue
+                if start == calendar.index { unplace(c, "course \(course.id) does not run in mode \(c.mode.rawValue)") }
+                continue
             }
+            // The span is the planner's (one rule, `TeachingCalendar.span`): a class that cannot
+            // finish inside the horizon is not placed, and the arithmetic says why.
+            guard let span = calendar.teaching.span(of: course, mode: cm, start: start) else {
+                if start == calendar.index {
+                    unplace(c, "course \(course.id) (\(c.mode.rawValue)) started in \(c.term) cannot finish inside the horizon: "
+                        + calendar.teaching.arithmetic(hours: course.hours, sessionsPerWeek: cm.sessionsPerWeek, start: start))
+                }
+                continue
+            }
+            guard calendar.index < start + span else { continue }
             if !inst.modes.contains(c.mode) {
                 unplace(c, "institution \(inst.id) does not run \(c.mode.rawValue) classes"); continue
             }
@@ -204,7 +204,7 @@ struct Instance {
                 unplace(c, "online classes at \(inst.id): 1 needed, 0 available (online_classes_max is 0)"); continue
             }
             let offset = calendar.index - start
-            let hours = course.hours / span + (offset < course.hours % span ? 1 : 0)
+            let hours = TeachingCalendar.hoursInTerm(hours: course.hours, terms: span, offset: offset)
             let k = cm.sessionsPerWeek
             if k < 1 { unplace(c, "course \(course.id) (\(c.mode.rawValue)) has sessionsPerWeek \(k)"); continue }
             if k > D {
@@ -294,12 +294,21 @@ struct Instance {
         var windowsOfSegment: [String: [String]] = [:]
         for s in segments.values where !s.preferredWindows.isEmpty { windowsOfSegment[s.id] = s.preferredWindows }
 
+        var teachingDates: [[Int]: [LocalDate]] = [:]
         for ci in classes.indices {
             let c = classes[ci]
             var reasons: [String] = []
             var opts: [Int] = []
             for q in patternsFor(c.k) {
                 let pat = patterns[q]
+                // Hard rule: the class's sessions of this term fall inside the term's dates.
+                let needed = TeachingCalendar.sessionsNeeded(hours: c.hoursInTerm, lessons: periods[pat.period].lessons)
+                let dates = teachingDates[pat.days] ?? calendar.teaching.teachingDates(term: calendar.index, days: pat.days)
+                teachingDates[pat.days] = dates
+                if dates.count < needed {
+                    reasons.append("\(patternName(q)): \(needed) sessions needed, \(dates.count) teaching days in \(calendar.label) (\(calendar.start)..\(calendar.end))")
+                    continue
+                }
                 // Preference penalty of this pattern.
                 var pen = 0, broken = 0
                 for s in pat.slots {

@@ -58,7 +58,7 @@ public enum TimetableRun {
         let solveSeconds = Double(d0.components.seconds) + Double(d0.components.attoseconds) * 1e-18
         if violations.isEmpty {
             try TimetableFiles.write(tts, scenario: scenario, classes: classes, to: dir)
-            try Data("langplan timetable\n".utf8).write(to: URL(fileURLWithPath: "\(dir)/\(marker)"))
+            try Data("langplan timetable\n".utf8).write(to: URL(fileURLWithPath: try FileNames.join(dir, marker)))
             // The files, read back, must pass too.
             violations += verifyFiles(dir: dir, scenario: scenario, extraHolidays: options.extraHolidays)
         }

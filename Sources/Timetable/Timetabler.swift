@@ -137,9 +137,8 @@ public enum Timetabler {
             let period = instance.periods[pat.period]
             let lessons = max(1, period.lessons)
             let n = (c.hoursInTerm + lessons - 1) / lessons
-            // A class continuing from the previous term starts after its last session there.
-            let after = previous[c.planned.id]?.lastDate?.adding(days: 1)
-            let dates = cal.sessionDates(weekdays: pat.days.map { instance.weekdays[$0] }, count: n, from: after)
+            // Sessions only on the term's teaching days (the options were built so that they fit).
+            let dates = Array(cal.teaching.teachingDates(term: term, days: pat.days).prefix(n))
             let sessions = dates.map {
                 DatedSession(classID: c.planned.id, date: $0, day: $0.weekdayID, period: period.id, teacher: a.teacher,
                              room: a.room, lessons: lessons)

@@ -46,12 +46,14 @@ public enum TimetableVerifier {
         // Classes that run at this institution in this term, and the hours each needs.
         var running: [String: (PlannedClass, Course, Int)] = [:]
         for c in classes where c.institution == inst.id && c.mode.hasClasses {
-            guard let course = courses[c.course],
+            guard let course = courses[c.course], let cm = course.modes.first(where: { $0.mode == c.mode }),
                   let start = TermCalendar.termIndex(of: c.term, horizon: scenario.horizon) else { continue }
-            let span = max(1, course.terms)
-            guard start <= r.termIndex, r.termIndex < start + span else { continue }
+            // Span from the dates (`TeachingCalendar.span`); a class that cannot finish in the
+            // horizon is only expected, as unplaced, in its first term.
+            let span = cal.teaching.span(of: course, mode: cm, start: start)
+            guard start <= r.termIndex, r.termIndex < start + (span ?? 1) else { continue }
             let off = r.termIndex - start
-            running[c.id] = (c, course, course.hours / span + (off < course.hours % span ? 1 : 0))
+            running[c.id] = (c, course, span.map { TeachingCalendar.hoursInTerm(hours: course.hours, terms: $0, offset: off) } ?? .max)
         }
         let unplaced = Set(r.unplacedClassIDs)
 
@@ -60,11 +62,7 @@ public enum TimetableVerifier {
             return (String(id[..<dash]), n)
         }
         func blocked(_ list: [String], _ day: String, _ period: String) -> Bool {
-            list.contains { spec in
-                let p = spec.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-                if p.count == 1 { return p[0] == day || p[0] == "*" }
-                return p.count == 2 && (p[0] == "*" || p[0] == day) && (p[1] == "*" || p[1] == period)
-            }
+            list.contains { windowMatches($0, day: day, period: period) }
         }
 
         var teacherAt: [String: String] = [:], roomAt: [String: String] = [:], classAt: [String: String] = [:]
@@ -82,6 +80,7 @@ public enum TimetableVerifier {
             if unplaced.contains(s.classID) { v.append("\(tag): class is declared unplaced but has a session") }
             // Calendar.
             if s.date < cal.start { v.append("\(tag): before the term starts (\(cal.start))") }
+            if s.date > cal.end { v.append("\(tag): after the term ends (\(cal.end)); a class never runs past its term") }
             if cal.holidays.contains(s.date) { v.append("\(tag): \(s.date) is a holiday") }
             if !teachingDays.contains(s.date.weekdayID) { v.append("\(tag): \(s.date.weekdayID) is not a teaching day") }
             if s.day.lowercased() != s.date.weekdayID { v.append("\(tag): day '\(s.day)' is not the date's weekday \(s.date.weekdayID)") }
@@ -140,6 +139,7 @@ public enum TimetableVerifier {
             if unplaced.contains(id) { continue }
             let got = lessonsOf[id] ?? 0
             if got == 0 { v.append("\(id): planned in \(cal.label) but neither timetabled nor listed as unplaced") }
+            else if hours == .max { v.append("\(id): has sessions but cannot finish inside the horizon") }
             else if got < hours { v.append("\(id): \(got) teaching periods, needs \(hours)") }
         }
         if onlineClasses.count > inst.onlineClassesMax {

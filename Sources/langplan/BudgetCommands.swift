@@ -20,20 +20,21 @@ struct SizeBudgetCommand: ParsableCommand {
     @Option(name: .long, help: "Time limit in seconds.") var timeLimit: Double = 60
     @Option(name: .long, help: "Minimise this payer's share first (e.g. state).") var minimiseFirst: String?
     @Flag(name: .long, help: "Same as --minimise-first state.") var stateFirst = false
-    @Option(name: .long, help: "Report language: vi or en.") var lang: String = "vi"
+    @Option(name: .long, help: "Report language.") var lang: Language = .vi
     @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
     @OptionGroup var solver: SolverFlags
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be positive") }
-        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be vi or en") }
     }
 
     func run() throws {
         bootstrapLogging(verbose: solver.verbose)
-        var sc = try loadScenario(scenario)
-        // Budgets are the result here, so open ones are fine.
-        for i in sc.budgets.indices { sc.budgets[i].open = false }
+        let written = try loadScenario(scenario)
+        // Budgets are the result here: every payer's budget is open (no budget rows, and the
+        // greedy start is not held to a limit of 0).
+        var sc = written
+        for i in sc.budgets.indices { sc.budgets[i].open = true }
         let dir: OutputDirectory
         do { dir = try OutputDirectory(out, force: force) } catch { note("error: \(error)"); throw ExitCode(1) }
         let first = stateFirst ? "state" : minimiseFirst
@@ -41,11 +42,18 @@ struct SizeBudgetCommand: ParsableCommand {
         do { sizing = try BudgetSizer.size(sc, timeLimit: timeLimit * 0.7, firstPayer: first, progress: { note($0) }) } catch {
             note("error: \(error)"); throw ExitCode(1)
         }
-        let language = Language(rawValue: lang) ?? .vi
+        let language = lang
+        for s in sizing.stages {
+            note("\(s.what): \(s.stage.status.rawValue), gap \(s.stage.gap.map { String(format: "%.3f%%", 100 * $0) } ?? "unknown")")
+        }
         guard sizing.feasible else {
             print("No budget meets every target: with unlimited money the best plan reaches")
-            if let u = sizing.unlimited {
-                let report = PlanReport(result: u, language: language, scenarioChecksum: fileChecksum(scenario))
+            if var u = sizing.unlimited {
+                // Compared with the baseline `plan` shows for the scenario as written.
+                let data = PlanningData(written)
+                u.greedy = GreedyBaseline.plan(data)
+                u.greedyProjection = Projection(scenario: written, plan: u.greedy, data: data)
+                let report = PlanReport(result: u, language: language, budgetsUnlimited: true, sizing: sizing.stages)
                 for r in report.attainmentRows() {
                     print("  \(sc.targets[r.target].id) \(r.year): \(String(format: "%.1f%%", 100 * r.projected)) of \(String(format: "%.1f%%", 100 * r.targetShare)) wanted")
                 }
@@ -63,7 +71,7 @@ struct SizeBudgetCommand: ParsableCommand {
         }
         for y in sc.horizon.years { for p in sc.payers { csv += csvLine([String(y), p.id, String(sizing.budget[p.id]?[y] ?? 0)]) } }
         var wb = Workbook()
-        let vi = lang == "vi"
+        let vi = lang == .vi
         wb.addSheet(name: vi ? "kinh phí" : "budget", header: vi ? ["Năm", "Nguồn kinh phí", "Kinh phí (đồng)"] : ["Year", "Payer", "Budget (VND)"],
                     rows: sc.horizon.years.flatMap { y in sc.payers.map { p in
                         [Cell.plain(Int64(y)), .text(p.id), .integer(sizing.budget[p.id]?[y] ?? 0)] } })
@@ -79,7 +87,7 @@ struct SizeBudgetCommand: ParsableCommand {
         o.startPlans = sizing.plan.map { [$0] } ?? []
         o.progress = { note($0) }
         if let r = try? StrategicPlanner.plan(sizing.sizedScenario, options: o) {
-            let report = PlanReport(result: r, language: language, scenarioChecksum: fileChecksum(scenario))
+            let report = PlanReport(result: r, language: language, sizing: sizing.stages)
             do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
         }
         print("least budget meeting every target: \(String(format: "%.3f", Double(sizing.totalVND) / 1e9)) bn VND")
@@ -103,7 +111,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, help: "Number of points.") var steps: Int = 11
     @Option(name: .long, help: "Time limit per point, seconds.") var timeLimit: Double = 20
     @Option(name: .long, help: "Output directory.") var out: String
-    @Option(name: .long, help: "Report language: vi or en.") var lang: String = "vi"
+    @Option(name: .long, help: "Report language.") var lang: Language = .vi
     @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
 
     static func parseRange(_ s: String) -> (Double, Double)? {
@@ -118,7 +126,6 @@ struct SweepCommand: ParsableCommand {
         guard Self.parseRange(given[0]) != nil else { throw ValidationError("a range looks like 50%..150% (from ≤ to)") }
         guard (1...101).contains(steps) else { throw ValidationError("--steps must be between 1 and 101") }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
-        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be vi or en") }
     }
 
     func run() throws {
@@ -130,7 +137,7 @@ struct SweepCommand: ParsableCommand {
         do { dir = try OutputDirectory(out, force: force) } catch { note("error: \(error)"); throw ExitCode(1) }
         let result = Sweep.run(sc, resource: resource, from: from, to: to, steps: steps, timeLimitPerPoint: timeLimit,
                                progress: { note($0) })
-        let report = SweepReport(result: result, scenario: sc, language: Language(rawValue: lang) ?? .vi)
+        let report = SweepReport(result: result, scenario: sc, language: lang)
         do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
         for p in result.points {
             print(String(format: "%@ %5.0f%%: weighted attainment %.4f (LP %@) spend %.2f bn", resource.rawValue, 100 * p.factor,

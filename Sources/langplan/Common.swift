@@ -2,7 +2,12 @@ import ArgumentParser
 import Foundation
 import GLPK
 import Logging
+import Reports
 import Scenario
+
+// `--lang vi|en`: the values come from `Language.allCases`, so --help lists them and a wrong
+// one is refused by the argument parser with the accepted values.
+extension Language: ExpressibleByArgument {}
 
 /// Options every command that solves shares.
 struct SolverFlags: ParsableArguments {

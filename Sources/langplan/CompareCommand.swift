@@ -20,19 +20,18 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "First scenario file or plan directory (A).") var a: String
     @Argument(help: "Second scenario file or plan directory (B).") var b: String
     @Option(name: .long, help: "Time limit in seconds for planning each scenario.") var timeLimit: Double = 30
-    @Option(name: .long, help: "Language: vi or en.") var lang: String = "vi"
+    @Option(name: .long, help: "Language.") var lang: Language = .vi
     @Option(name: .long, help: "Also write the comparison as an HTML page to this file.") var html: String?
     @Flag(name: .long, help: "Overwrite the --html file if it exists.") var force = false
     @OptionGroup var solver: SolverFlags
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
-        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be vi or en") }
     }
 
     func run() throws {
         bootstrapLogging(verbose: solver.verbose)
-        let language = Language(rawValue: lang) ?? .vi
+        let language = lang
         // Refuse to overwrite before spending time planning.
         if let html {
             var isDir: ObjCBool = false

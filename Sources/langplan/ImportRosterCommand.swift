@@ -37,7 +37,7 @@ struct ImportRosterCommand: ParsableCommand {
         var result: RosterImport
         var place = roster
         do {
-            let data = try ScenarioLoader.readData(path: roster)
+            let data = try Roster.readData(path: roster)
             if ScenarioLoader.format(of: data) == .workbook {
                 // A workbook: the first visible sheet or --sheet; problems by sheet, row and column letter.
                 do {
@@ -49,9 +49,9 @@ struct ImportRosterCommand: ParsableCommand {
                     throw ExitCode(1)
                 }
             } else {
-                result = Roster.aggregate(csv: try ScenarioLoader.readText(path: roster), asOf: year)
+                result = Roster.aggregate(csv: try Roster.text(of: data, file: roster), asOf: year)
             }
-        } catch let error as ScenarioError {
+        } catch let error as RosterFileError {
             print(error.description)
             throw ExitCode(1)
         }

@@ -6,5 +6,9 @@ struct Langplan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "langplan",
         abstract: "Plan foreign-language training: cohorts, attainment, budget and timetables.",
+        version: langplanVersion,
         subcommands: allSubcommands)
 }
+
+/// What `langplan --version` prints.
+let langplanVersion = "langplan 0.10.0"

@@ -4,6 +4,12 @@ import Planner
 import Reports
 import Scenario
 
+/// ", stage 2 (least spend): optimal, gap 0.05%" for the console line of a plan.
+func stage2Line(_ result: PlanResult) -> String {
+    guard let c = result.costStage else { return "" }
+    return ", stage 2 (least spend): \(c.status.rawValue), gap \(c.gap.map { String(format: "%.3f%%", 100 * $0) } ?? "unknown")"
+}
+
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
@@ -19,7 +25,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Output directory (created; a non-empty one is refused unless --force).") var out: String
     @Option(name: .long, help: "Time limit in seconds for both stages.") var timeLimit: Double = 60
     @Option(name: .long, help: "Relative gap at which stage 1 stops.") var gap: Double = 1e-4
-    @Option(name: .long, help: "Report language: vi or en.") var lang: String = "vi"
+    @Option(name: .long, help: "Report language.") var lang: Language = .vi
     @Option(name: .long, help: "Monte Carlo runs for P10/P90 attainment.") var runs: Int = 200
     @Option(name: .long, help: "Seed of the Monte Carlo runs.") var seed: UInt64 = 20_251_130
     @Flag(name: .long, help: "Skip stage 2 (least cost at the attainment reached).") var noCostStage = false
@@ -29,7 +35,6 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard gap >= 0, gap < 1 else { throw ValidationError("--gap must be in [0, 1)") }
-        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be vi or en") }
         guard runs >= 0, runs <= 100_000 else { throw ValidationError("--runs must be between 0 and 100000") }
     }
 
@@ -51,33 +56,40 @@ struct PlanCommand: ParsableCommand {
             note("error: \(error)")
             throw ExitCode(1)
         }
-        let report = PlanReport(result: result, language: Language(rawValue: lang) ?? .vi,
-                                scenarioChecksum: fileChecksum(scenario))
+        let report = PlanReport(result: result, language: lang)
         do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
         let met = report.attainmentRows().filter(\.met).count
         print("""
         plan: \(result.status.rawValue), weighted attainment \(String(format: "%.4f", result.projection.weightedAttainment(sc))) \
         (greedy \(String(format: "%.4f", result.greedyProjection.weightedAttainment(sc)))), gap \(result.gap.map { String(format: "%.3f%%", 100 * $0) } ?? "unknown"), \
-        \(met)/\(report.attainmentRows().count) target milestones met, \(result.plan.totalClasses) classes
+        \(met)/\(report.attainmentRows().count) target milestones met, \(result.plan.totalClasses) classes\(stage2Line(result))
         report: \((out as NSString).appendingPathComponent("report.html"))
         """)
     }
 }
 
+/// File formats `export-model` writes.
+enum ModelFormat: String, ExpressibleByArgument, CaseIterable { case mps, lp }
+
 struct ExportModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-model",
         abstract: "Write the exact model the planner solves (stage 1), for a second opinion from another solver.",
-        discussion: "MPS output includes OBJSENSE MAX (HiGHS, CBC); use --glpsol for a file glpsol reads with --freemps --max.")
+        discussion: """
+        MPS output includes OBJSENSE MAX (HiGHS, CBC); use --glpsol for a file glpsol reads with --freemps --max.
+        The optimum any solver finds must lie between model_objective and model_bound of the plan's summary.json.
+        """)
 
     @Argument(help: "Scenario file (YAML).") var scenario: String
-    @Option(name: .long, help: "mps or lp.") var format: String = "mps"
-    @Option(name: .shortAndLong, help: "Output file (default: standard output).") var output: String?
+    @Option(name: .long, help: "File format.") var format: ModelFormat = .mps
+    @Option(name: .long, help: "Output file (default: standard output).") var out: String?
+    // The spelling before --out; kept so old scripts still run.
+    @Option(name: [.customShort("o"), .customLong("output")], help: .hidden) var output: String?
     @Flag(name: .long, help: "Leave out the OBJSENSE section (GLPK's MPS reader rejects it).") var glpsol = false
-    @Flag(name: .long, help: "Overwrite --output if it exists.") var force = false
+    @Flag(name: .long, help: "Overwrite --out if it exists.") var force = false
 
     func validate() throws {
-        guard ["mps", "lp"].contains(format) else { throw ValidationError("--format must be mps or lp") }
+        if out != nil && output != nil { throw ValidationError("give --out once (--output is its old name)") }
     }
 
     func run() throws {
@@ -85,16 +97,16 @@ struct ExportModelCommand: ParsableCommand {
         let sc = try loadScenario(scenario)
         let sm = StrategicModel(PlanningData(sc))
         let text: String
-        do { text = format == "lp" ? try sm.model.lp() : try sm.model.mps(objectiveSense: !glpsol) } catch {
+        do { text = format == .lp ? try sm.model.lp() : try sm.model.mps(objectiveSense: !glpsol) } catch {
             note("error: \(error)"); throw ExitCode(1)
         }
-        guard let output else { print(text, terminator: ""); return }
-        if FileManager.default.fileExists(atPath: output) && !force {
-            note("error: \(output) exists; use --force to overwrite it"); throw ExitCode(1)
+        guard let path = out ?? output else { print(text, terminator: ""); return }
+        if FileManager.default.fileExists(atPath: path) && !force {
+            note("error: \(path) exists; use --force to overwrite it"); throw ExitCode(1)
         }
-        do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-            note("error: cannot write \(output): \(error.localizedDescription)"); throw ExitCode(1)
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            note("error: cannot write \(path): \(error.localizedDescription)"); throw ExitCode(1)
         }
-        note("wrote \(output): \(sm.model.variableCount) variables (\(sm.model.integerCount) integer), \(sm.model.constraintCount) rows")
+        note("wrote \(path): \(sm.model.variableCount) variables (\(sm.model.integerCount) integer), \(sm.model.constraintCount) rows")
     }
 }

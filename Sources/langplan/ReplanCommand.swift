@@ -21,12 +21,11 @@ struct ReplanCommand: ParsableCommand {
     @Option(name: .long, help: "First year still to plan (needed with a roster CSV).") var asOf: Int?
     @Option(name: .long, help: "Output directory.") var out: String
     @Option(name: .long, help: "Time limit in seconds.") var timeLimit: Double = 60
-    @Option(name: .long, help: "Report language: vi or en.") var lang: String = "vi"
+    @Option(name: .long, help: "Report language.") var lang: Language = .vi
     @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be positive") }
-        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be vi or en") }
         if survey.lowercased().hasSuffix(".csv") && asOf == nil { throw ValidationError("a roster survey needs --as-of YEAR") }
     }
 
@@ -75,7 +74,7 @@ struct ReplanCommand: ParsableCommand {
                   let i = sc.institutions.firstIndex(where: { $0.id == row["institution"] }),
                   let payer = row["payer"], let cost = data.classCost(offering: o, institution: i) else { continue }
             let t = (startYear - sc.horizon.startYear) * sc.horizon.termsPerYear + termNo - 1
-            let len = sc.courses[data.offerings[o].course].terms
+            let len = data.span(offering: o, start: t) ?? sc.courses[data.offerings[o].course].terms
             for u in t..<(t + len) where sc.horizon.year(ofTerm: u) >= year {
                 committed[payer, default: [:]][sc.horizon.year(ofTerm: u), default: 0] += Int64(n) * cost / Int64(len)
                 kept += n
@@ -94,7 +93,7 @@ struct ReplanCommand: ParsableCommand {
         o.progress = { note($0) }
         let result: PlanResult
         do { result = try StrategicPlanner.plan(rebased, options: o) } catch { note("error: \(error)"); throw ExitCode(1) }
-        let report = PlanReport(result: result, language: Language(rawValue: lang) ?? .vi, scenarioChecksum: fileChecksum(scenario))
+        let report = PlanReport(result: result, language: lang)
         do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
 
         // Planned vs re-planned attainment.

@@ -24,6 +24,7 @@ struct ValidateCommand: ParsableCommand {
                     if i > 0 { print("") }
                     print("\(file): ok")
                     print(scenario.summary)
+                    for line in calendarSpanNotes(scenario) { print("note: \(line)") }
                 }
             } catch {
                 bad += 1

@@ -13,24 +13,33 @@ import Testing
     }
 
     /// Three days and k = 2 give one day set (⌊3/2⌋ = 1: days 0 and 1, mon+tue). A class of
-    /// 32 h in 4-lesson sessions needs 8, from Mon 23 Mar 2026. Tuesdays 24 and 31 Mar are
-    /// holidays, so the sessions are 23, 30 Mar; 6, 7, 13, 14, 20, 21 Apr: past the term's end
-    /// (17 Apr), which is reported.
-    @Test func holidaysAreSkippedAndWeeksAdded() throws {
-        let s = Fixture.scenario(days: ["mon", "tue", "wed"], periods: [Period(id: "am", start: "08:00", end: "11:30", lessons: 4)],
+    /// 32 h in 4-lesson sessions needs 8. On a term 23 Mar-17 Apr 2026 the Mondays and Tuesdays
+    /// are 23, 24, 30, 31 Mar, 6, 7, 13, 14 Apr; 24 and 31 Mar are holidays: 6 teaching days < 8,
+    /// so the class cannot finish in its only term and is not placed (the arithmetic says why).
+    /// With the term to 8 May the sessions are 23, 30 Mar; 6, 7, 13, 14, 20, 21 Apr, inside it.
+    @Test func holidaysAreSkippedAndClassesStayInsideTheTerm() throws {
+        let short = Fixture.scenario(days: ["mon", "tue", "wed"], periods: [Period(id: "am", start: "08:00", end: "11:30", lessons: 4)],
                                  termDates: [TermDates(start: "03-23", end: "04-17")],
                                  holidays: ["2026-03-24", "2026-03-31..2026-03-31"], useDefaultHolidays: true,
                                  courses: [Course(id: "c3", fromLevel: 2, toLevel: 3, hours: 32, terms: 1,
                                                   modes: [CourseMode(mode: .inPerson, passRate: 1, sessionsPerWeek: 2)])],
                                  institutions: [Institution(id: "inst", rooms: [RoomGroup(id: "r", count: 1, seats: 30)],
                                                             teachers: [TeacherGroup(id: "t", count: 1, maxLevel: 4, hoursPerTerm: 100, payPerPeriod: 1)])])
+        let none = try Timetabler.solve(scenario: short, classes: [Fixture.planned("A")], institution: "inst", term: 0)
+        #expect(none.assignments.isEmpty)
+        let why = try #require(none.unplaced.first?.reason)
+        #expect(why.contains("cannot finish inside the horizon"), "\(why)")
+        #expect(why.contains("32 periods at 2 sessions a week of 4 periods need 8 sessions (4 teaching weeks); 2026T1 (2026-03-23..2026-04-17) has 6 teaching days on a day set"), "\(why)")
+        #expect(TimetableVerifier.verify(none, scenario: short, classes: [Fixture.planned("A")]).isEmpty)
+
+        var s = short
+        s.calendar.termDates = [TermDates(start: "03-23", end: "05-08")]
         let tt = try Timetabler.solve(scenario: s, classes: [Fixture.planned("A")], institution: "inst", term: 0)
         let a = try #require(tt.assignments.first)
         #expect(a.slots.map(\.day) == ["mon", "tue"])
         #expect(a.sessions.map(\.date.description) == ["2026-03-23", "2026-03-30", "2026-04-06", "2026-04-07",
                                                        "2026-04-13", "2026-04-14", "2026-04-20", "2026-04-21"])
-        #expect(tt.stats.spilledClasses == 1)
-        #expect(tt.notes.contains { $0.contains("run past the term's end (2026-04-17)") })
+        #expect(tt.stats.spilledClasses == 0)
         #expect(TimetableVerifier.verify(tt, scenario: s, classes: [Fixture.planned("A")]).isEmpty)
         // Holidays 23-31 Mar: from 6 Apr; Giỗ Tổ (Sun 26 Apr) is observed Mon 27 Apr by default,
         // so the 7th and 8th sessions are Tue 28 Apr... : 6, 7, 13, 14, 20, 21, 28 Apr, 4 May.
@@ -43,25 +52,22 @@ import Testing
         #expect(TimetableVerifier.verify(tt2, scenario: s2, classes: [Fixture.planned("A")]).isEmpty)
     }
 
-    /// A 2-term course opened in T1 is timetabled in T1 and T2 with its hours split (25 + 24),
-    /// and, solved in order by `solveAll`, keeps its weekly time, teacher and room in T2 although
-    /// new classes arrive in T2.
-    @Test func continuingClassStartsAfterItsSpill() throws {
-        // Term 1 is only 2 weeks long: the 25 hours of T1 spill into T2 (from 16 Mar).
+    /// A 2-term course of 49 h at 2 sessions a week (mon+tue, the only day set) opened in T1:
+    /// T1 (2-13 Mar) has 4 teaching days, its share of 25 h needs 7 morning or 9 evening
+    /// sessions, so it cannot finish in 2 terms, and the horizon has no third: the class is not
+    /// placed in T1 (with the arithmetic), and T2 has no timetable of it (no spill, no clash).
+    @Test func classThatCannotFinishIsNotPlaced() throws {
         let s = Fixture.scenario(termDates: [TermDates(start: "03-02", end: "03-13"), TermDates(start: "03-16", end: "06-30")],
                                  courses: [Fixture.course("c3", hours: 49, terms: 2, sessions: 2)],
                                  institutions: [Institution(id: "inst", rooms: [RoomGroup(id: "r", count: 1, seats: 30)],
                                                             teachers: [TeacherGroup(id: "t", count: 1, maxLevel: 4, hoursPerTerm: 100, payPerPeriod: 1)])])
         let classes = [Fixture.planned("A")]
         let tts = try Timetabler.solveAll(scenario: s, classes: classes, terms: [0, 1])
-        let a1 = try #require(tts.first { $0.termIndex == 0 }?.assignments.first)
-        let a2 = try #require(tts.first { $0.termIndex == 1 }?.assignments.first)
-        #expect(a1.lastDate! > LocalDate(2026, 3, 16))
-        #expect(a2.firstDate! > a1.lastDate!)
-        #expect(TimetableVerifier.verifyAcrossTerms(tts.map(\.record), horizon: s.horizon).isEmpty)
-        // Solved without the previous term, the T2 sessions start 16 Mar and clash with the spill.
-        let alone = try Timetabler.solve(scenario: s, classes: classes, institution: "inst", term: 1)
-        #expect(!TimetableVerifier.verifyAcrossTerms([tts.first { $0.termIndex == 0 }!.record, alone.record], horizon: s.horizon).isEmpty)
+        #expect(tts.count == 1)
+        let t1 = try #require(tts.first { $0.termIndex == 0 })
+        #expect(t1.assignments.isEmpty)
+        #expect(t1.unplaced.first?.reason.contains("2026T1 (2026-03-02..2026-03-13) has 4 teaching days on a day set") == true)
+        for t in tts { #expect(TimetableVerifier.verify(t, scenario: s, classes: classes).isEmpty) }
     }
 
     @Test func multiTermCourseRunsInBothTerms() throws {

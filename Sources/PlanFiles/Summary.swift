@@ -1,0 +1,102 @@
+import Foundation
+
+/// summary.json: how the plan was found and how good it is, for a second solver and for
+/// `compare`. Keys are snake_case; money in VND unless the key says million.
+public struct PlanSummary: Codable, Sendable, Equatable {
+    /// A stage that minimises spend: stage 2 of `plan`, or a stage of `size-budget`.
+    public struct SpendStage: Codable, Sendable, Equatable {
+        /// What the stage minimised, e.g. "least total spend at stage 1's attainment".
+        public var what: String
+        /// "optimal" (proven within `gap` of least), "feasible" (not proven), or why it stopped.
+        public var status: String
+        /// Spend of the plan kept, million VND (the stage's objective).
+        public var spendMillionVND: Double?
+        /// Lower bound on that spend, million VND (nil: unknown).
+        public var boundMillionVND: Double?
+        /// Relative gap |bound − spend| / spend (0: proven least; nil: unknown).
+        public var gap: Double?
+        public var detail: String
+        public init(what: String, status: String, spendMillionVND: Double?, boundMillionVND: Double?, gap: Double?, detail: String) {
+            self.what = what; self.status = status; self.spendMillionVND = spendMillionVND
+            self.boundMillionVND = boundMillionVND; self.gap = gap; self.detail = detail
+        }
+        enum CodingKeys: String, CodingKey {
+            case what, status, gap, detail
+            case spendMillionVND = "spend_million_vnd", boundMillionVND = "bound_million_vnd"
+        }
+    }
+
+    public var scenario: String
+    /// `Scenario.checksum`: the same as `langplan validate` prints for the scenario.
+    public var scenarioChecksum: String
+    public var solver: String
+    /// Stage 1's status (optimal: within the requested gap of the bound).
+    public var status: String
+    /// Stage 1's objective in the exported model's own units (`langplan export-model`):
+    /// weighted attainment plus the priority tie-break, at the stage-1 plan.
+    public var modelObjective: Double
+    /// Best bound on that objective (an upper bound: stage 1 maximises); nil when unknown.
+    /// Any solver's optimum of the exported model lies in [model_objective, model_bound].
+    public var modelBound: Double?
+    /// Relative gap between model_objective and model_bound.
+    public var gap: Double?
+    /// Stage 2 (least spend at stage 1's attainment); nil when it was not run.
+    public var stage2: SpendStage?
+    /// size-budget's stages (least spend meeting every target); nil for other commands.
+    public var budgetSizing: [SpendStage]?
+    /// Whether the budgets were left unlimited because `size-budget` found no budget that
+    /// meets the targets (the plan is then the best reachable with unlimited money).
+    public var budgetsUnlimited: Bool
+    /// Σ weight × share of target met, from the independent projection of the plan kept.
+    public var weightedAttainment: Double
+    public var greedyWeightedAttainment: Double
+    public var totalSpendVND: Double
+    public var greedyTotalSpendVND: Double
+    public var classes: Int
+    public var solveSeconds: Double, buildSeconds: Double
+    public var variables: Int, integerVariables: Int, constraints: Int, nonZeros: Int
+    public var incumbentSource: String
+
+    public init(scenario: String, scenarioChecksum: String, solver: String, status: String, modelObjective: Double,
+                modelBound: Double?, gap: Double?, stage2: SpendStage?, budgetSizing: [SpendStage]?, budgetsUnlimited: Bool,
+                weightedAttainment: Double, greedyWeightedAttainment: Double, totalSpendVND: Double, greedyTotalSpendVND: Double,
+                classes: Int, solveSeconds: Double, buildSeconds: Double, variables: Int, integerVariables: Int,
+                constraints: Int, nonZeros: Int, incumbentSource: String) {
+        self.scenario = scenario; self.scenarioChecksum = scenarioChecksum; self.solver = solver; self.status = status
+        self.modelObjective = modelObjective; self.modelBound = modelBound; self.gap = gap; self.stage2 = stage2
+        self.budgetSizing = budgetSizing; self.budgetsUnlimited = budgetsUnlimited
+        self.weightedAttainment = weightedAttainment; self.greedyWeightedAttainment = greedyWeightedAttainment
+        self.totalSpendVND = totalSpendVND; self.greedyTotalSpendVND = greedyTotalSpendVND; self.classes = classes
+        self.solveSeconds = solveSeconds; self.buildSeconds = buildSeconds; self.variables = variables
+        self.integerVariables = integerVariables; self.constraints = constraints; self.nonZeros = nonZeros
+        self.incumbentSource = incumbentSource
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case scenario, solver, status, gap, classes, variables, constraints
+        case scenarioChecksum = "scenario_checksum", modelObjective = "model_objective", modelBound = "model_bound"
+        case stage2 = "stage_2", budgetSizing = "budget_sizing", budgetsUnlimited = "budgets_unlimited"
+        case weightedAttainment = "weighted_attainment", greedyWeightedAttainment = "greedy_weighted_attainment"
+        case totalSpendVND = "total_spend_vnd", greedyTotalSpendVND = "greedy_total_spend_vnd"
+        case solveSeconds = "solve_seconds", buildSeconds = "build_seconds", integerVariables = "integer_variables"
+        case nonZeros = "non_zeros", incumbentSource = "incumbent_source"
+    }
+
+    /// Pretty-printed JSON with sorted keys and a final newline; absent optionals are left out.
+    public func json() -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding a struct of strings, finite numbers and optionals cannot fail.
+        guard let d = try? e.encode(self) else { return "{}\n" }
+        return String(decoding: d, as: UTF8.self) + "\n"
+    }
+
+    /// Reads summary.json.
+    /// - Throws: `PlanFileError` naming the file and what is wrong.
+    public static func read(path: String) throws(PlanFileError) -> PlanSummary {
+        guard let data = FileManager.default.contents(atPath: path) else { throw PlanFileError("\(path): cannot read the file") }
+        do { return try JSONDecoder().decode(PlanSummary.self, from: data) } catch {
+            throw PlanFileError("\(path): \(PlanFiles.describe(error))")
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import PlanFiles
+import Testing
+
+/// Each command run as a user runs it: the built binary on scenarios/tiny.yaml, its files
+/// read back by Python's csv and json modules (Tests/CLITests/check_plan.py), not by langplan.
+///
+/// tiny.yaml by hand (see its header): 100 staff at level 3, target 50% at level ≥ 4 in 2026
+/// with pass rate 0.8 → 50 / 0.8 = 62.5 enrolments, i.e. 3 classes of 20-25 (2 cannot hold
+/// 62.5). Spend: 3 classes × (100 periods × 400,000 + 10,000,000) = 150,000,000 VND plus
+/// 62.5 exams × 1,000,000 = 62,500,000: 212,500,000 VND, under the 250,000,000 budget.
+@Suite(.serialized) struct CommandTests {
+    static let tiny = "scenarios/tiny.yaml"
+
+    @Test func versionAndHelp() throws {
+        let v = try langplan("--version")
+        #expect(v.status == 0)
+        #expect(v.stdout.hasPrefix("langplan "), "\(v.stdout)")
+        let help = try langplan("export-model", "--help")
+        #expect(help.stdout.contains("--out"), "\(help.stdout)")
+        #expect(!help.stdout.contains("--output"), "the old spelling stays hidden")
+    }
+
+    @Test func planAsAUserRunsIt() throws {
+        let dir = temporaryDirectory("plan")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/plan"
+        let run = try langplan("plan", Self.tiny, "--out", out, "--runs", "20", "--lang", "en")
+        #expect(run.status == 0, "\(run.stderr)")
+        let check = try python("check_plan.py", [out])
+        #expect(check.status == 0, "\(check.stderr)")
+        let figures = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(figures["classes"] as? Int == 3)
+        #expect(figures["cohorts"] as? Int == 3)
+        #expect(figures["total_spend_vnd"] as? Int == 212_500_000)
+        #expect(figures["met"] as? Int == 1 && figures["milestones"] as? Int == 1)
+        // Stage 2 ran and its status is in summary.json.
+        let stage2 = figures["stage_2"] as? [String: Any]
+        #expect(stage2?["status"] as? String == "optimal", "\(String(describing: stage2))")
+        // One checksum: the one `validate` prints for the same file.
+        let validate = try langplan("validate", Self.tiny)
+        #expect(validate.status == 0)
+        let checksum = try #require(figures["checksum"] as? String)
+        #expect(validate.stdout.contains("(checksum \(checksum))"), "\(validate.stdout)")
+        // A second run into the same directory is allowed (langplan wrote it), a user's
+        // non-empty directory is not.
+        try "mine".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)
+        let refused = try langplan("plan", Self.tiny, "--out", dir, "--runs", "0")
+        #expect(refused.status == 1 && refused.stderr.contains("--force"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: dir + "/notes.txt", encoding: .utf8) == "mine")
+        // A fixed-value option refuses other values, naming the accepted ones.
+        let badLang = try langplan("plan", Self.tiny, "--out", out, "--lang", "fr")
+        #expect(badLang.status != 0 && badLang.stderr.contains("'vi'") && badLang.stderr.contains("'en'"), "\(badLang.stderr)")
+        // compare of a plan directory with itself: no difference, exit 0.
+        let same = try langplan("compare", out, out, "--lang", "en")
+        #expect(same.status == 0, "\(same.stderr)")
+        // timetable and verify-timetable on that plan.
+        let tt = try langplan("timetable", Self.tiny, "--plan", out, "--out", dir + "/tt")
+        #expect(tt.status == 0, "\(tt.stderr)")
+        let verified = try langplan("verify-timetable", dir + "/tt", "--scenario", Self.tiny)
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+    }
+
+    @Test func exportModelTakesOutAndNeverOverwrites() throws {
+        let dir = temporaryDirectory("export")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try langplan("export-model", Self.tiny, "--out", dir + "/m.mps")
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: dir + "/m.mps", encoding: .utf8)
+        #expect(text.contains("OBJSENSE") && text.contains("MAX"))
+        // Without --force the file is kept; --output (the old name) still works.
+        let again = try langplan("export-model", Self.tiny, "--format", "lp", "--output", dir + "/m.mps")
+        #expect(again.status == 1 && again.stderr.contains("--force"), "\(again.stderr)")
+        #expect(try String(contentsOfFile: dir + "/m.mps", encoding: .utf8) == text)
+        let lp = try langplan("export-model", Self.tiny, "--format", "lp", "--output", dir + "/m.lp")
+        #expect(lp.status == 0, "\(lp.stderr)")
+        let bad = try langplan("export-model", Self.tiny, "--format", "xml")
+        #expect(bad.status != 0 && bad.stderr.contains("'mps'"), "\(bad.stderr)")
+    }
+
+    /// size-budget on tiny: the least budget meeting 50% is 212,500,000 VND (above), rounded
+    /// up to the million: 213,000,000 (2026, state).
+    @Test func sizeBudgetAsAUserRunsIt() throws {
+        let dir = temporaryDirectory("size")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try langplan("size-budget", Self.tiny, "--out", dir, "--time-limit", "10")
+        #expect(run.status == 0, "\(run.stderr)")
+        let sized = try String(contentsOfFile: dir + "/sized-budget.csv", encoding: .utf8)
+        #expect(sized == "year,payer,amount_vnd\n2026,state,213000000\n", "\(sized)")
+        let summary = try PlanSummary.read(path: dir + "/summary.json")
+        let stages = try #require(summary.budgetSizing)
+        #expect(stages.count == 1 && stages[0].status == "optimal" && stages[0].gap.map { $0 <= 1e-3 } == true, "\(stages)")
+        let check = try python("check_plan.py", [dir])
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+
+    /// A target no money can meet (100% at level ≥ 4 with pass rate 0.8 and half the staff at
+    /// most in training): size-budget plans with unlimited money and must show no limit,
+    /// never a limit of 0, and compare with the baseline `plan` shows (the greedy plan at the
+    /// scenario's budget of 250,000,000 VND, which spends money: not 0).
+    @Test func sizeBudgetWithoutAnAnswerShowsNoLimit() throws {
+        let dir = temporaryDirectory("nolimit")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var yaml = try String(contentsOfFile: packageRoot + "/" + Self.tiny, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "milestones: {2026: 0.5}", with: "milestones: {2026: 1.0}")
+        try yaml.write(toFile: dir + "/hard.yaml", atomically: true, encoding: .utf8)
+        let run = try langplan("size-budget", dir + "/hard.yaml", "--out", dir + "/out", "--time-limit", "10", "--lang", "en")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("No budget meets every target"), "\(run.stdout)")
+        let budget = try PlanFiles.read(BudgetRow.self, directory: dir + "/out")
+        #expect(budget.count == 1 && budget[0].limitVND == nil, "\(budget)")
+        let html = try String(contentsOfFile: dir + "/out/report.html", encoding: .utf8)
+        #expect(html.contains("no limit (sized)"))
+        let summary = try PlanSummary.read(path: dir + "/out/summary.json")
+        #expect(summary.budgetsUnlimited)
+        #expect(summary.greedyTotalSpendVND > 0, "the baseline is plan's, not a plan at a budget of 0")
+        #expect(summary.budgetSizing?.first?.status == "infeasible", "\(String(describing: summary.budgetSizing))")
+    }
+}
