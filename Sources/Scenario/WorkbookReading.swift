@@ -144,18 +144,6 @@ struct WorkbookScenarioReader {
 
     // MARK: Cells → nodes
 
-    /// "400.000", "1.500.000", "400,000": a whole number written with thousands separators.
-    static func groupedNumber(_ t: String) -> String? {
-        for sep in [".", ",", " ", "\u{00A0}"] {
-            let parts = t.components(separatedBy: sep)
-            guard parts.count >= 2, let first = parts.first, (1...3).contains(first.count),
-                  parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-                  parts.dropFirst().allSatisfy({ $0.count == 3 }) else { continue }
-            return parts.joined()
-        }
-        return nil
-    }
-
     /// The node for one cell of a column of `kind`, or nil for an empty cell.
     mutating func node(_ cell: SheetCell, _ kind: WorkbookLayout.Kind, sheet: String, path: String) -> Tree? {
         let loc = place(sheet, cell.reference.row, cell.reference.column)
@@ -187,13 +175,14 @@ struct WorkbookScenarioReader {
             case .text(let raw):
                 let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
                 if s.isEmpty { return nil }
-                if kind != .number, let digits = Self.groupedNumber(s) {
-                    hints[path] = "a number typed as text with thousands separators: type \(digits) (digits only) or make the cell a number"
-                    return quoted(s)
+                // "400.000" and "0,8" get the YAML message (NumberWriting, one rule for both) and a word on cells.
+                if kind != .number, NumberWriting.groupedThousands(s, what: "") != nil {
+                    hints[path] = "in the workbook, type the digits alone or make the cell a number"
+                    return plain(s)
                 }
-                if kind == .number, s.contains(","), NodeReader.parseDouble(s.replacingOccurrences(of: ",", with: ".")) != nil {
-                    hints[path] = "a decimal comma: type \(s.replacingOccurrences(of: ",", with: ".")) (a dot for decimals) or make the cell a number"
-                    return quoted(s)
+                if NumberWriting.decimalComma(s, what: "") != nil {
+                    hints[path] = "in the workbook, type it with a decimal point or make the cell a number"
+                    return plain(s)
                 }
                 // A number typed as text is read as the number, as it would be in YAML.
                 return NodeReader.parseDouble(s) != nil ? plain(s) : quoted(s)

@@ -171,8 +171,10 @@ func tinyPlusSenior() throws -> Scenario {
     /// The broken corpus: one problem per workbook, each reported at its sheet and cell with
     /// the field path and what was expected, all at once and nothing else crashing.
     @Test(.enabled(if: Tools.openpyxl, "python3 with openpyxl 3.1 is needed (make test-deps)"), arguments: [
-        ("money-dots", "Teachers!F2", "institutions[0].teachers[0].pay_per_period_vnd", "type 400000 (digits only)"),
-        ("decimal-comma", "'Course modes'!C2", "courses[0].modes[0].pass_rate", "type 0.8 (a dot for decimals)"),
+        ("money-dots", "Teachers!F2", "institutions[0].teachers[0].pay_per_period_vnd",
+         "if you mean 400000, write 400000 or 400_000, without dots (expected an amount in VND (whole number)); in the workbook, type the digits alone"),
+        ("decimal-comma", "'Course modes'!C2", "courses[0].modes[0].pass_rate",
+         "found 0,8, a decimal comma; write 0.8 (or 80%) with a decimal point (expected a share 0...1); in the workbook, type it with a decimal point"),
         ("text-in-number", "Segments!A4", "segments[0].headcount[3]", "found text \"about a hundred\", expected a whole number of people"),
         ("share-out-of-range", "'Course modes'!C2", "courses[0].modes[0].pass_rate", "pass rate 1.4 is outside 0...1"),
         ("bool-word", "Courses!G2", "courses[0].exam", "found text \"maybe\", expected true or false"),
