@@ -245,3 +245,54 @@ func tinyPlusSenior() throws -> Scenario {
         #expect(fromWorkbook.result.people == 7)
     }
 }
+
+@Suite struct WorkbookCellProperties {
+    /// The empty template names what must be filled in, each at its cell: the name and years
+    /// on the field sheet (B2, B4, B5) and the required sheets, which have no rows (A1).
+    @Test func emptyTemplateListsWhatToFillIn() throws {
+        let reading = ScenarioLoader.read(data: try workbookData(ScenarioWorkbook.workbook(nil)), name: "t.xlsx")
+        #expect(reading.scenario == nil)
+        #expect(reading.issues.map { "\($0.cell ?? "-") \($0.path)" } == [
+            "'Kế hoạch'!B2 name", "'Kế hoạch'!B4 horizon.start_year", "'Kế hoạch'!B5 horizon.end_year",
+            "'Nhóm cán bộ'!A1 segments", "'Khóa học'!A1 courses", "'Cơ sở đào tạo'!A1 institutions",
+            "'Nguồn kinh phí'!A1 payers", "'Ngân sách'!A1 budgets", "'Mục tiêu'!A1 targets",
+        ])
+    }
+
+    /// Every numeric cell of hcmc-2026's workbook (first row of each sheet, every field of the
+    /// field sheet), replaced in turn by the text "abc", is reported at exactly that cell; the
+    /// rest of the workbook still reads (no other cell is blamed for a type error).
+    @Test func wordsInAnyNumericCellAreReportedThere() throws {
+        let scenario = try ScenarioLoader.load(path: shipped("hcmc-2026.yaml"))
+        let book = ScenarioWorkbook.workbook(scenario, language: .en)
+        let specs = [WorkbookLayout.fieldSheet] + WorkbookLayout.tables
+        var checked = 0
+        for (s, sheet) in book.sheets.enumerated() where s < specs.count {
+            let spec = specs[s]
+            // (row index in `rows`, column) of each numeric cell to break.
+            var targets: [(Int, Int)] = []
+            if spec.key == "horizon" {
+                for (r, c) in spec.columns.enumerated() where [.int, .money, .number, .intList].contains(c.kind) { targets.append((r, 1)) }
+            } else if !sheet.rows.isEmpty {
+                for (c, h) in sheet.header.enumerated() {
+                    let kind = spec.columns.first { WorkbookLayout.matches(h, $0) }?.kind ?? spec.yearColumns
+                    if let kind, [.int, .money, .number].contains(kind), sheet.rows[0][c] != .empty { targets.append((0, c)) }
+                }
+            }
+            for (r, c) in targets {
+                var broken = Workbook()
+                for (t, other) in book.sheets.enumerated() {
+                    var rows = other.rows
+                    if t == s { rows[r][c] = .text("abc") }
+                    broken.addSheet(name: other.name, header: other.header, rows: rows)
+                }
+                let reading = ScenarioLoader.read(data: try workbookData(broken), name: "h.xlsx")
+                let cell = WorkbookScenarioReader.quote(sheet.name) + "!" + CellReference(row: r + 2, column: c).description
+                let typeIssues = reading.issues.filter { $0.message.contains("found text \"abc\"") }
+                #expect(typeIssues.count == 1 && typeIssues.first?.cell == cell, "\(cell): \(reading.issues.prefix(3))")
+                checked += 1
+            }
+        }
+        #expect(checked > 40)
+    }
+}
