@@ -158,6 +158,10 @@ public enum Roster {
 
     /// Counts rows of cell texts (the first is the header), each with its row number: the
     /// CSV reader's records, or a workbook sheet's rows (`aggregate(workbook:sheet:asOf:)`).
+    /// - Parameters:
+    ///   - records: the header row then one row per person, each with its 1-based row number.
+    ///   - asOf: the year ages are counted in.
+    /// - Returns: segments by level and the problems found (by row and column name).
     public static func aggregate(records: [(row: Int, fields: [String])], asOf: Int) -> RosterImport {
         var result = RosterImport(segments: [], people: 0, units: 0, asOf: asOf, problems: [])
         guard let header = records.first else {

@@ -134,7 +134,11 @@ struct WorkbookScenarioReader {
     func rows(_ sheet: SheetData, _ h: Header) -> [Row] {
         sheet.rowNumbers.filter { $0 > h.row }.compactMap { r in
             var row = Row(number: r)
-            for (key, c) in h.columns { if let cell = sheet[r, c] { row.cells[key] = cell } }
+            // A merged range's value counts down its own column (an id merged over several
+            // rows), never across into the next field's column.
+            for (key, c) in h.columns {
+                if let cell = sheet[r, c], cell.mergedFrom.map({ $0.column == c }) ?? true { row.cells[key] = cell }
+            }
             for (y, c) in h.years { if let cell = sheet[r, c] { row.years.append((y, cell)) } }
             let blank = row.cells.values.allSatisfy { if case .text(let t) = $0.value { return t.allSatisfy(\.isWhitespace) }; return false }
                 && row.years.isEmpty

@@ -6,6 +6,9 @@ public struct CellReference: Sendable, Hashable, Comparable, CustomStringConvert
     /// 0-based column index (0 = "A").
     public var column: Int
 
+    /// - Parameters:
+    ///   - row: 1-based row number.
+    ///   - column: 0-based column index.
     public init(row: Int, column: Int) { self.row = row; self.column = column }
 
     /// Parses "C12" or "$C$12" (letters then digits; at most column XFD, row 1,048,576).

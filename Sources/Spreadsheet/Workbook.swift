@@ -46,6 +46,11 @@ public struct Workbook: Sendable {
         public var source: String?
         /// A short explanation shown in the error message when a value is not in the list.
         public var message: String
+        /// - Parameters:
+        ///   - range: the cells, e.g. "B2:B500".
+        ///   - choices: literal choices (when `source` is nil).
+        ///   - source: a range holding the choices, e.g. `'Payers'!$A$2:$A$1000`.
+        ///   - message: shown when a typed value is not in the list.
         public init(range: String, choices: [String] = [], source: String? = nil, message: String) {
             self.range = range; self.choices = choices; self.source = source; self.message = message
         }
@@ -56,6 +61,11 @@ public struct Workbook: Sendable {
     public init() {}
 
     /// Adds a sheet; `name` is made a valid, unique sheet name (see `sheetName(_:existing:)`).
+    /// - Parameters:
+    ///   - name: the sheet's name, made valid and unique.
+    ///   - header: the bold, frozen first row.
+    ///   - rows: the data rows below it.
+    ///   - validations: drop-down lists on ranges of the sheet.
     public mutating func addSheet(name: String, header: [String], rows: [[Cell]], validations: [DataValidation] = []) {
         let valid = Self.sheetName(name, existing: sheets.map(\.name))
         sheets.append(Sheet(name: valid, header: header, rows: rows, validations: validations))

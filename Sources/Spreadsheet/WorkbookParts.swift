@@ -280,7 +280,7 @@ final class SheetPart: PartParser {
                 failure = "sheet \(sheet.name) holds more than \(cellLimit) cells; refused"
                 return
             }
-            sheet.cells[r] = SheetCell(reference: r, value: v, formula: hasFormula, fromMerge: false)
+            sheet.cells[r] = SheetCell(reference: r, value: v, formula: hasFormula, mergedFrom: nil)
         default: break
         }
     }
@@ -346,7 +346,7 @@ final class SheetPart: PartParser {
                         if sheet.cells.count >= cellLimit {
                             throw WorkbookReadError("sheet \(sheet.name) holds more than \(cellLimit) cells once merged ranges are filled; refused")
                         }
-                        sheet.cells[ref] = SheetCell(reference: ref, value: top.value, formula: top.formula, fromMerge: true)
+                        sheet.cells[ref] = SheetCell(reference: ref, value: top.value, formula: top.formula, mergedFrom: from)
                     }
                 }
             }

@@ -42,8 +42,10 @@ public struct SheetCell: Sendable, Equatable {
     public var value: CellValue
     /// The cell holds a formula; `value` is the result the program that saved it computed.
     public var formula: Bool
+    /// For a cell inside a merged range (not its top-left cell), the top-left cell its value was copied from.
+    public var mergedFrom: CellReference?
     /// The value was copied from the top-left cell of a merged range this cell belongs to.
-    public var fromMerge: Bool
+    public var fromMerge: Bool { mergedFrom != nil }
 }
 
 /// A worksheet as read: its name, visibility and non-empty cells.

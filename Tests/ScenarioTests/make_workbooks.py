@@ -9,7 +9,8 @@ Writes into OUTDIR:
                        1904 date system, term dates as date cells, period times as time cells,
                        rich-text and number-as-text cells, real booleans, a percent-formatted
                        pass rate, the institution id merged over two teacher rows, a hidden
-                       sheet of the planner's own, styled empty trailing rows.
+                       sheet of the planner's own, styled empty trailing rows, a payer's tag
+                       merged across two filter columns (it counts in the first only).
   formulas.xlsx        the same workbook with formulas (no cached values: LibreOffice computes them).
   broken-NAME.xlsx     openpyxl-tiny with one problem each (see BROKEN below).
   roster.xlsx          an HR roster with a bad birth year in G5 (the header is row 1).
@@ -90,8 +91,9 @@ def base(formulas=False):
     ws.merge_cells("A2:A3")
 
     ws = wb.create_sheet("Payers")
-    ws.append(["Id", "Name", "Funds: all tags"])
+    ws.append(["Id", "Name", "Funds: all tags", "Funds: any tag"])
     ws.append(["state", "State budget", "cbcc"])
+    ws.merge_cells("C2:D2")                              # merged across: the value stays in C
 
     ws = wb.create_sheet("Budgets")
     ws.append(["Payer", "Open", 2026])                   # the year header is a number cell
