@@ -215,6 +215,10 @@ enum WorkbookLayout {
         }
     }
 
+    /// Headers of columns kept for the planner's remarks and never read ("Ghi chú", "Notes"),
+    /// folded as `fold` folds them; any other unknown column is reported (it may be a typo).
+    static let remarkHeaders: Set<String> = ["ghi chu", "chu thich", "note", "notes", "comment", "comments", "remarks"]
+
     /// Header text made comparable: case, spacing and Vietnamese diacritics ignored.
     static func fold(_ s: String) -> String {
         let t = s.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")

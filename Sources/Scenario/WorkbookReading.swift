@@ -113,6 +113,8 @@ struct WorkbookScenarioReader {
                 let y = Int(d)
                 if h.years.contains(where: { $0.year == y }) { issue(loc, spec.key, "year column \(y) appears twice; keep one") }
                 else { h.years.append((y, c)) }
+            } else if WorkbookLayout.remarkHeaders.contains(WorkbookLayout.fold(text)) {
+                continue  // the planner's own remarks
             } else {
                 let names = spec.columns.map { $0.vi } + spec.columns.map { $0.en }
                 let hint = didYouMean(text, among: names).map { "; did you mean \"\($0)\"?" }

@@ -10,7 +10,8 @@ Writes into OUTDIR:
                        rich-text and number-as-text cells, real booleans, a percent-formatted
                        pass rate, the institution id merged over two teacher rows, a hidden
                        sheet of the planner's own, styled empty trailing rows, a payer's tag
-                       merged across two filter columns (it counts in the first only).
+                       merged across two filter columns (it counts in the first only), a
+                       remarks column (Ghi chú) on Institutions.
   formulas.xlsx        the same workbook with formulas (no cached values: LibreOffice computes them).
   broken-NAME.xlsx     openpyxl-tiny with one problem each (see BROKEN below).
   roster.xlsx          an HR roster with a bad birth year in G5 (the header is row 1).
@@ -77,8 +78,8 @@ def base(formulas=False):
     ws.cell(2, 3).number_format = "0%"
 
     ws = wb.create_sheet("Institutions")
-    ws.append(["Id", "Name", "Modes"])
-    ws.append(["school", "Training school", "in_person"])
+    ws.append(["Id", "Name", "Modes", "Ghi chú"])      # a remarks column: never read
+    ws.append(["school", "Training school", "in_person", "đã xác nhận 5/2026"])
 
     ws = wb.create_sheet("Rooms")
     ws.append(["Institution", "Id", "Count", "Seats"])
