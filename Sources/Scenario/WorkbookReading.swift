@@ -61,7 +61,7 @@ struct WorkbookScenarioReader {
     mutating func sheet(_ spec: WorkbookLayout.Sheet) -> SheetData? {
         let found = sheets.filter { s in [spec.vi, spec.en, spec.key].contains { WorkbookLayout.fold($0) == WorkbookLayout.fold(s.name) } }
         if found.count > 1 {
-            issue(nil, spec.key, "sheets \(found.map { "\"\($0.name)\"" }.joined(separator: " and ")) both hold \(spec.en); keep one")
+            issue(place(found[1].name, 1, 0), spec.key, "sheets \(found.map { "\"\($0.name)\"" }.joined(separator: " and ")) both hold \(spec.en.lowercased()); keep one")
         }
         return found.first
     }

@@ -185,6 +185,9 @@ func tinyPlusSenior() throws -> Scenario {
         ("missing-sheet", "Budgets!A2", "budgets[0].payer", "unknown payer \"state\""),
         ("missing-field", "Horizon!B5", "horizon.end_year", "missing required field end_year"),
         ("year-outside", "Targets!E2", "targets[0].milestones.2031", "year 2031 is outside the horizon 2026...2026"),
+        ("date-text", "Holidays!A2", "calendar.holidays[0]", "found \"30/04/2026\", expected a date \"YYYY-MM-DD\""),
+        ("two-sheets", "'Nhóm cán bộ'!A1", "segments", "sheets \"Segments\" and \"Nhóm cán bộ\" both hold segments"),
+        ("second-row", "Demography!A3", "segments[0].demography", "a second row for segment staff"),
     ])
     func brokenWorkbookNamesTheCell(_ name: String, _ cell: String, _ path: String, _ fragment: String) throws {
         let dir = try #require(Tools.made)
@@ -193,6 +196,13 @@ func tinyPlusSenior() throws -> Scenario {
         let hit = reading.issues.first { $0.cell == cell && $0.path == path && $0.message.contains(fragment) }
         #expect(hit != nil, "\(reading.issues.map(\.description))")
         #expect(hit?.description.hasPrefix("b.xlsx:\(cell): \(path): ") == true)
+    }
+
+    /// A hidden sheet is part of the workbook: hiding Payers changes nothing.
+    @Test(.enabled(if: Tools.openpyxl, "python3 with openpyxl 3.1 is needed (make test-deps)"))
+    func hiddenSheetIsRead() throws {
+        let dir = try #require(Tools.made)
+        #expect(try ScenarioLoader.load(path: dir + "/fine-hidden-payers.xlsx") == (try tinyPlusSenior()))
     }
 
     /// A missing sheet is named with the sheets the workbook has, instead of a bare "missing field".

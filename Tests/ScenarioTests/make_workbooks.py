@@ -14,6 +14,7 @@ Writes into OUTDIR:
                        remarks column (Ghi chú) on Institutions.
   formulas.xlsx        the same workbook with formulas (no cached values: LibreOffice computes them).
   broken-NAME.xlsx     openpyxl-tiny with one problem each (see BROKEN below).
+  fine-NAME.xlsx       openpyxl-tiny changed in a way that is not a problem (FINE below).
   roster.xlsx          an HR roster with a bad birth year in G5 (the header is row 1).
 """
 import datetime
@@ -114,6 +115,12 @@ def sheet(wb, name):
     return wb[name]
 
 
+def add_sheet(wb, name, rows):
+    ws = wb.create_sheet(name)
+    for row in rows:
+        ws.append(row)
+
+
 # Each broken workbook: one change to openpyxl-tiny. The test asserts the sheet and cell.
 BROKEN = {
     # Teachers!F2: a Vietnamese thousands-separated amount typed as text.
@@ -141,6 +148,17 @@ BROKEN = {
     "missing-field": lambda wb: setattr(sheet(wb, "Horizon").cell(5, 2), "value", None),
     # Targets!E2: a milestone year outside the horizon (header 2031 in E1).
     "year-outside": lambda wb: sheet(wb, "Targets").cell(1, 5, 2031),
+    # Holidays!A2: a date typed as text in the day-first form, not as an ISO date.
+    "date-text": lambda wb: add_sheet(wb, "Holidays", [["Date"], ["30/04/2026"]]),
+    # Segments!A4 (and its Vietnamese twin): the same part on two sheets.
+    "two-sheets": lambda wb: wb.copy_worksheet(sheet(wb, "Segments")).__setattr__("title", "Nhóm cán bộ"),
+    # Demography!A3: a second demography row for the same segment.
+    "second-row": lambda wb: add_sheet(wb, "Demography", [["Segment", "Attrition"], ["staff", 0.02], ["staff", 0.03]]),
+}
+
+# Not problems: the Payers sheet hidden (read like any other) and a formula's saved result.
+FINE = {
+    "hidden-payers": lambda wb: setattr(sheet(wb, "Payers"), "sheet_state", "hidden"),
 }
 
 
@@ -176,10 +194,10 @@ def main():
     out = sys.argv[1]
     base().save(f"{out}/openpyxl-tiny.xlsx")
     base(formulas=True).save(f"{out}/formulas.xlsx")
-    for name, change in BROKEN.items():
+    for name, change in list(BROKEN.items()) + list(FINE.items()):
         wb = base()
         change(wb)
-        wb.save(f"{out}/broken-{name}.xlsx")
+        wb.save(f"{out}/{'broken' if name in BROKEN else 'fine'}-{name}.xlsx")
     roster(f"{out}/roster.xlsx")
 
 
