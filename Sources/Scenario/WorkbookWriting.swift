@@ -148,7 +148,17 @@ public enum ScenarioWorkbook {
         }
 
         // The notes: every column of every sheet with its unit and meaning.
-        var notes: [[Cell]] = []
+        var notes: [[Cell]] = (lang == .vi ? [
+            "Mỗi trang là một phần của kịch bản; mỗi dòng là một mục (nhóm, khóa học, …). Ô để trống nhận giá trị mặc định.",
+            "Số tiền: VND, số nguyên (gõ 400000, không dấu chấm). Tỷ lệ: 0…1 hoặc 35%. Danh sách: cách nhau bằng dấu phẩy.",
+            "Mã (id): không dấu cách, không trùng; các trang khác dùng mã để tham chiếu. Có/không: chọn trong danh sách.",
+            "Cột \"Ghi chú\" (nếu thêm) để ghi chú riêng, không được đọc. Kiểm tra: langplan validate tệp.xlsx",
+        ] : [
+            "Each sheet is a part of the scenario; each row one item (a segment, a course, …). An empty cell takes the default.",
+            "Money: VND, whole numbers (type 400000, no separators). Shares: 0…1 or 35%. Lists: comma-separated.",
+            "Ids: no spaces, unique; other sheets refer to them. Yes/no: pick from the list.",
+            "A \"Notes\" column (if you add one) is for your remarks and is not read. Check with: langplan validate file.xlsx",
+        ]).map { [.text(lang == .vi ? "(chung)" : "(general)"), .empty, .empty, .text($0)] }
         for sheet in [fs] + WorkbookLayout.tables {
             for c in sheet.columns { notes.append([.text(sheet.name(lang)), .text(c.header(lang)), .text(c.key), .text(c.note(lang))]) }
             if sheet.yearColumns != nil {

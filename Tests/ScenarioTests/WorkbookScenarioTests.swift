@@ -97,6 +97,30 @@ func tinyPlusSenior() throws -> Scenario {
         }
     }
 
+    /// Fields no shipped scenario sets (an open budget, `any` filters, a name with quotes and
+    /// commas, absent optional names and limits, a holiday range) survive the workbook too.
+    @Test func rarerFieldsRoundTrip() throws {
+        var s = try ScenarioLoader.load(path: shipped("hcmc-2026.yaml"))
+        s.name = "Kế hoạch \"thử\": 2026–2030, bản 1"
+        s.description = nil
+        s.budgets[0].open = true
+        s.budgets[0].amounts = [:]
+        let tag = try #require(s.segments[0].tags.first)
+        s.targets[0].filter.any = [tag]
+        s.payers[0].funds.any = [tag]
+        s.calendar.holidays.append("2027-02-01..2027-02-05")
+        s.exams.seatsPerTerm = nil
+        s.segments[0].name = nil
+        s.segments[0].maxShareInTraining = 0.15
+        s.courses[0].name = nil
+        try #require(validate(s).isEmpty, "\(validate(s).prefix(3))")
+        for language in [ScenarioWorkbook.Language.vi, .en] {
+            let back = ScenarioLoader.read(data: try workbookData(ScenarioWorkbook.workbook(s, language: language)), name: "r.xlsx")
+            #expect(back.issues.isEmpty, "\(back.issues.prefix(3))")
+            #expect(back.scenario == s)
+        }
+    }
+
     /// A workbook typed in openpyxl the way a planner might (see make_workbooks.py: English
     /// headers in another order, a title row, 1904 dates, time cells, rich text, numbers as
     /// text, booleans, a percent format, merged cells, a hidden sheet, empty styled rows) reads
