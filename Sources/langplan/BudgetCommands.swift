@@ -15,7 +15,7 @@ struct SizeBudgetCommand: ParsableCommand {
         meet the targets, says which resource binds and how far unlimited money gets.
         """)
 
-    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
     @Option(name: .long, help: "Output directory.") var out: String
     @Option(name: .long, help: "Time limit in seconds.") var timeLimit: Double = 60
     @Option(name: .long, help: "Minimise this payer's share first (e.g. state).") var minimiseFirst: String?
@@ -104,7 +104,7 @@ struct SweepCommand: ParsableCommand {
         abstract: "Re-plan across a range of budgets (or teachers, rooms) and chart attainment against it.",
         discussion: "Example: langplan sweep scenarios/hcmc-2026.yaml --budget 50%..150% --steps 11 --out sweep/")
 
-    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
     @Option(name: .long, help: "Budget range as a share of the scenario's, e.g. 50%..150%.") var budget: String?
     @Option(name: .long, help: "Teacher range, e.g. 80%..120%.") var teachers: String?
     @Option(name: .long, help: "Room range, e.g. 80%..120%.") var rooms: String?

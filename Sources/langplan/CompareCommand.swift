@@ -9,7 +9,7 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare two scenarios or two plan directories: inputs, attainment, spend, classes by mode.",
         discussion: """
-        A and B are two scenario files (YAML) or two plan directories written by `langplan plan` \
+        A and B are two scenario files (YAML or .xlsx) or two plan directories written by `langplan plan` \
         (summary.json, attainment.csv, budget.csv, classes.csv). For scenarios, prints what differs \
         in the inputs (segments, targets, budgets, capacity, courses) and plans both (no Monte Carlo \
         runs); for plan directories, reads their files. Then prints attainment per target and \

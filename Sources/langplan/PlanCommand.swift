@@ -21,7 +21,7 @@ struct PlanCommand: ParsableCommand {
         attainment. The plan is checked by an independent projection before anything is written.
         """)
 
-    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
     @Option(name: .long, help: "Output directory (created; a non-empty one is refused unless --force).") var out: String
     @Option(name: .long, help: "Time limit in seconds for both stages.") var timeLimit: Double = 60
     @Option(name: .long, help: "Relative gap at which stage 1 stops.") var gap: Double = 1e-4
@@ -80,7 +80,7 @@ struct ExportModelCommand: ParsableCommand {
         The optimum any solver finds must lie between model_objective and model_bound of the plan's summary.json.
         """)
 
-    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
     @Option(name: .long, help: "File format.") var format: ModelFormat = .mps
     @Option(name: .long, help: "Output file (default: standard output).") var out: String?
     // The spelling before --out; kept so old scripts still run.

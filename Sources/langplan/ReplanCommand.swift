@@ -15,7 +15,7 @@ struct ReplanCommand: ParsableCommand {
         plan's files into --out and replan-vs-plan.csv (planned vs re-planned attainment).
         """)
 
-    @Argument(help: "Scenario file (YAML).") var scenario: String
+    @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
     @Option(name: .long, help: "New survey: survey.yaml or roster.csv.") var survey: String
     @Option(name: .long, help: "Directory of the plan being revised (written by langplan plan).") var plan: String
     @Option(name: .long, help: "First year still to plan (needed with a roster CSV).") var asOf: Int?

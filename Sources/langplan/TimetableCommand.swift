@@ -14,7 +14,7 @@ struct TimetableCommand: ParsableCommand {
             unplaced.csv, timetable.html, <term>.fet, ics/). Default: the terms of the plan's first year.
             """)
 
-    @Argument(help: "Scenario file (YAML).")
+    @Argument(help: "Scenario file (YAML or .xlsx workbook).")
     var scenario: String
 
     @Option(name: .long, help: "Plan directory holding cohorts.csv.")

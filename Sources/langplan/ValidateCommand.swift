@@ -8,7 +8,7 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check scenario files; print every problem (file:line:column: field: message) or a summary.",
         discussion: "Exits 0 when every file is sound, 1 when any has a problem. The format is described in docs/scenario.md.")
 
-    @Argument(help: "Scenario files (YAML).")
+    @Argument(help: "Scenario files (YAML or .xlsx workbooks).")
     var files: [String]
 
     @Flag(name: .long, help: "Print only problems, no summaries.")

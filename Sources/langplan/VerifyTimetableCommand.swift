@@ -12,7 +12,7 @@ struct VerifyTimetableCommand: ParsableCommand {
     @Argument(help: "Timetable directory.")
     var dir: String
 
-    @Option(name: .long, help: "Scenario file (YAML).")
+    @Option(name: .long, help: "Scenario file (YAML or .xlsx workbook).")
     var scenario: String
 
     func run() throws {
