@@ -26,6 +26,9 @@ struct ImportRosterCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Year in which ages are counted (default: this year).")
     var asOf: Int?
 
+    @Option(name: .long, help: "A province's certificate score table (YAML or CSV) replacing the default bands of the tests it names.")
+    var certificates: String?
+
     @Flag(name: .long, help: "Replace --into when it exists.")
     var force = false
 
@@ -36,7 +39,15 @@ struct ImportRosterCommand: ParsableCommand {
             print(error.description)
             throw ExitCode(1)
         }
-        let result = Roster.aggregate(csv: text, asOf: year)
+        var table = CertificateTable.vietnam
+        if let certificates {
+            do { table = try CertificateTable.load(path: certificates) } catch {
+                print(error.description)
+                print("the certificate table has problems; nothing was written")
+                throw ExitCode(1)
+            }
+        }
+        let result = Roster.aggregate(csv: text, asOf: year, certificates: table)
         if !result.problems.isEmpty {
             for p in result.problems.prefix(200) { print("\(roster): \(p)") }
             if result.problems.count > 200 { print("… and \(result.problems.count - 200) more") }
