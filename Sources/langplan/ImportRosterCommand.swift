@@ -59,9 +59,16 @@ struct ImportRosterCommand: ParsableCommand {
             do {
                 let template = try ScenarioLoader.readText(path: scenario)
                 output = try Roster.splice(result, into: template, file: scenario)
-                _ = try ScenarioLoader.parse(yaml: output, file: into)
+                let check = ScenarioLoader.read(data: Data(output.utf8), name: "\(into) (not written)")
+                if !check.issues.isEmpty {
+                    // Problems the template has outside its segments (which are replaced) are
+                    // named in the template, by its own lines, where the user can fix them.
+                    let own = ScenarioLoader.read(data: Data(template.utf8), name: scenario).issues
+                        .filter { !$0.path.hasPrefix("segments") }
+                    throw ScenarioError(issues: own.isEmpty ? check.issues : own)
+                }
             } catch {
-                print(error.description)
+                print("\(error)")
                 print("the scenario with the imported segments has problems; nothing was written")
                 throw ExitCode(1)
             }
