@@ -157,7 +157,7 @@ public struct CertificateTable: Sendable, Equatable {
         switch r {
         case .level: return nil
         case .outOfRange(let test):
-            return "a \(test.rawValue) score outside \(fmt(test.scores.lowerBound))…\(fmt(test.scores.upperBound)), the scores that test reports"
+            return "\(test == .ielts ? "an" : "a") \(test.rawValue) score outside \(fmt(test.scores.lowerBound))…\(fmt(test.scores.upperBound)), the scores that test reports"
         case .contradictory(let levels):
             return "names two different levels (\(levels.map { "bậc \($0)" }.joined(separator: " and "))); write one"
         case .unknown(let nearest):

@@ -43,7 +43,7 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
                 let (yaml, line, _) = edited(k.old, k.old.replacingOccurrences(of: "id: \(word)", with: "id: \(quoted)"))
                 let found = issues(yaml).filter { $0.path == k.path }
                 // Over-long ids are refused by the reader already ("1 to 100 characters").
-                let kindSaid = h.id.count > 100 ? "expected an id" : "cannot be a \(k.kind) id"
+                let kindSaid = h.id.count > 100 ? "expected an id" : "cannot be \(k.kind == "institution" ? "an" : "a") \(k.kind) id"
                 #expect(found.contains { $0.line == line && $0.message.contains(kindSaid) && $0.message.contains(h.why) },
                         "\(k.kind) \(h.id): \(issues(yaml).map(\.description))")
             }
@@ -55,7 +55,7 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
         let all = issues(yaml, file: "hcm.yaml")
         let text = all.map(\.description).joined(separator: "\n")
         // "- " is 2 characters: the value starts 4 columns after the "-".
-        #expect(text.contains("hcm.yaml:\(line):\(column + 6): institutions[0].id: found \"../../escaped\", which cannot be a institution id: it contains a path separator \"/\"; an id may hold letters, digits"), "\(text)")
+        #expect(text.contains("hcm.yaml:\(line):\(column + 6): institutions[0].id: found \"../../escaped\", which cannot be an institution id: it contains a path separator \"/\"; an id may hold letters, digits"), "\(text)")
     }
 
     @Test func vietnameseLettersAreAllowed() {
@@ -277,7 +277,7 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
             ("VSTEP B", "the nearest known form is \"VSTEP B1\""),
             ("IELTS", "the nearest known form is \"IELTS 6.5\""),
             ("bậc 7", "the nearest known form is \"bậc 1 … bậc 6\""),
-            ("IELTS 12", "a IELTS score outside 0…9"),
+            ("IELTS 12", "an IELTS score outside 0…9"),
             ("TOEFL ITP 700", "a TOEFL ITP score outside 310…677"),
             ("bậc 3 (B2)", "names two different levels (bậc 3 and bậc 4); write one"),
         ]
