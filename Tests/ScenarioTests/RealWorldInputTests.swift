@@ -333,3 +333,26 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
         }
     }
 }
+
+/// Issue 11 item 4: every reader takes CRLF (Windows) and CR-only line ends as it takes LF.
+@Suite struct LineEndingTests {
+    @Test(arguments: ["\r\n", "\r"])
+    func scenarioReadsTheSameWithAnyLineEnds(_ ending: String) throws {
+        let lf = try ScenarioLoader.parse(yaml: baseYAML, file: "t.yaml")
+        #expect(try ScenarioLoader.parse(yaml: baseYAML.replacingOccurrences(of: "\n", with: ending), file: "t.yaml") == lf)
+        // Problems are reported on the same line and column.
+        let (broken, line, column) = edited("seats_per_term: 500", "seats_per_term: -5")
+        let found = issues(broken.replacingOccurrences(of: "\n", with: ending))
+        #expect(found.map(\.line) == [line] && found.map(\.column) == [column + 16], "\(found)")
+    }
+
+    @Test(arguments: ["\r\n", "\r"])
+    func certificateTablesRead(_ ending: String) throws {
+        let table = "test,min_score,level\nIELTS,5.0,4\n".replacingOccurrences(of: "\n", with: ending)
+        let t = try CertificateTable.parse(table, file: "t.csv", csv: true)
+        #expect(Roster.level(from: "IELTS 5.0", table: t) == 4)
+        let yamlTable = "IELTS:\n  5.0: 4\nTOEIC: {500: 3}\n".replacingOccurrences(of: "\n", with: ending)
+        let y = try CertificateTable.parse(yamlTable, file: "t.yaml", csv: false)
+        #expect(Roster.level(from: "IELTS 5.0", table: y) == 4 && Roster.level(from: "TOEIC 500", table: y) == 3)
+    }
+}
