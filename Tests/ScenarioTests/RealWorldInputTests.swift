@@ -356,3 +356,23 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
         #expect(Roster.level(from: "IELTS 5.0", table: y) == 4 && Roster.level(from: "TOEIC 500", table: y) == 3)
     }
 }
+
+/// Issue 11 item 3 for scenarios: Notepad's "Unicode" (UTF-16 with a byte order mark) reads as the same scenario.
+@Suite struct ScenarioEncodingTests {
+    @Test(arguments: [true, false])
+    func utf16ScenarioReads(littleEndian: Bool) throws {
+        var bytes: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+        for u in baseYAML.replacingOccurrences(of: "\n", with: "\r\n").utf16 {
+            bytes += littleEndian ? [UInt8(u & 0xFF), UInt8(u >> 8)] : [UInt8(u >> 8), UInt8(u & 0xFF)]
+        }
+        let reading = ScenarioLoader.read(data: Data(bytes), name: "u16.yaml")
+        #expect(reading.issues.isEmpty, "\(reading.issues)")
+        #expect(reading.scenario == (try ScenarioLoader.parse(yaml: baseYAML, file: "t.yaml")))
+    }
+
+    @Test func windows1258IsRefusedWithHowToSave() {
+        let bytes = Array("name: Nguy".utf8) + [0xEA, 0xDE] + Array("n\n".utf8)
+        let issues = ScenarioLoader.read(data: Data(bytes), name: "w.yaml").issues
+        #expect(issues.map(\.description) == ["w.yaml:1:1: file is not UTF-8 text (binary, or saved in another encoding such as Windows-1258), expected YAML text in UTF-8; save it as UTF-8 (in Notepad: Save As › Encoding: UTF-8)"])
+    }
+}
