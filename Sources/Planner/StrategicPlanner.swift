@@ -250,6 +250,8 @@ public enum StrategicPlanner {
         let stageStart = ContinuousClock.now
         let maximize = model.sense == .maximize
         func better(_ a: Double, _ b: Double) -> Bool { maximize ? a > b + 1e-12 : a < b - 1e-12 }
+        /// Whether objective `z` of a feasible plan lies beyond `bound` (more than rounding): the bound is wrong.
+        func beyond(_ z: Double, _ bound: Double) -> Bool { better(z, bound + (maximize ? 1 : -1) * 1e-7 * max(1, abs(bound))) }
         do {
             return try model.withGLPKSession { session throws(SolveError) -> Stage in
                 let lp = try session.solveRelaxation(timeLimit: timeLimit, verbose: verbose)
@@ -313,6 +315,13 @@ public enum StrategicPlanner {
                     consider(better, b.source + " + one-class moves")
                 }
                 var incumbent = best
+                // A plan better than the LP relaxation's optimum proves that LP wrong (GLPK's
+                // numerical trouble): say the bound is unknown, never report one below the plan.
+                if let b = best, beyond(b.obj, bound) {
+                    say(String(format: "LP relaxation bound %.6f is below the plan found (%.6f): GLPK's LP failed numerically; bound unknown", bound, b.obj))
+                    return Stage(x: b.x, status: .feasible, bound: nil, source: b.source,
+                                 detail: "bound unknown: GLPK's LP relaxation gave \(bound), below the plan found (\(b.obj))")
+                }
                 let gapNow = incumbent.map { relativeGap(incumbent: $0.obj, bound: bound) }
                 if let g = gapNow {
                     if !quiet { say(String(format: "incumbent %.6f from %@, gap %.4f%%", incumbent!.obj, incumbent!.source, 100 * g)) }  // safe: gapNow non-nil
@@ -357,6 +366,11 @@ public enum StrategicPlanner {
                 let mip = try session.branchAndCut(o)
                 var mipBound = bound
                 if let b = mip.bestBound { mipBound = maximize ? min(bound, b) : max(bound, b) }
+                if let b = mip.bestBound, let z = mip.objective, mip.hasSolution, beyond(z, b) {
+                    say(String(format: "branch and cut bound %.6f is below its own plan (%.6f): bound unknown", b, z))
+                    return Stage(x: mip.values, status: .feasible, bound: nil, source: "branch and cut",
+                                 detail: "bound unknown: GLPK's bound \(b) is below its plan (\(z))", lpDuals: lp.duals)
+                }
                 if mip.hasSolution, let z = mip.objective, incumbent == nil || better(z, incumbent!.obj) || z == incumbent!.obj {  // safe: nil checked first
                     incumbent = (mip.values, z, incumbent.map { z == $0.obj ? $0.source : "branch and cut" } ?? "branch and cut")
                 }
