@@ -43,7 +43,8 @@ struct HTMLReport {
         h += "<h2>\(t("capacity"))</h2>" + capacityTable()
         h += "<h2>\(t("vs_greedy"))</h2>" + greedyTable()
         h += "<h2>\(t("binding"))</h2>" + bindingTable()
-        h += "<p class=\"muted\">langplan · GLPK · \(esc(r.incumbentSource))</p></body></html>\n"
+        // How the plan was found (incumbent_source) is in summary.json, in the solver's words.
+        h += "<p class=\"muted\">langplan · GLPK</p></body></html>\n"
         return h
     }
 
@@ -127,9 +128,12 @@ struct HTMLReport {
         let limits = years.map { y in
             report.budgetsUnlimited ? 0 : sc.payers.indices.reduce(0.0) { $0 + Double(data.budget[$1]?[y] ?? 0) }
         }
-        let top = max(1, (spend.map { $0.reduce(0, +) } + limits).max() ?? 1) * 1.1
+        // An all-zero chart still gets a readable axis (0 … 1 billion), not five "0 bn" ticks.
+        let highest = (spend.map { $0.reduce(0, +) } + limits).max() ?? 0
+        let top = highest > 0 ? highest * 1.1 : 1e9
         let w = 640.0, hgt = 220.0, left = 60.0, bottom = 22.0
         let bw = (w - left) / Double(years.count) * 0.6
+        let yearStep = max(1, Int((32 / ((w - left) / Double(years.count))).rounded(.up)))
         var svg = "<svg width=\(Int(w)) height=\(Int(hgt)) role=img>"
         for g in 0...4 {
             let v = top * Double(g) / 4, yy = hgt - bottom - v / top * (hgt - bottom - 10)
@@ -147,7 +151,9 @@ struct HTMLReport {
                 let yy = hgt - bottom - limits[i] / top * (hgt - bottom - 10)
                 svg += "<line x1=\(x0 - 4) x2=\(x0 + bw + 4) y1=\(yy) y2=\(yy) stroke=#000 stroke-width=2><title>\(t("limit")): \(lang.billions(limits[i]))</title></line>"
             }
-            svg += "<text x=\(x0) y=\(hgt - 6)>\(yr)</text>"
+            // A year label every few bars so labels (about 30 px) never overlap on long horizons.
+            // Centred under its bar, kept inside the chart.
+            if i % yearStep == 0 { svg += "<text x=\(min(x0 + bw / 2, w - 16)) y=\(hgt - 6) text-anchor=middle>\(yr)</text>" }
         }
         svg += "</svg><div class=muted>" + sc.payers.enumerated().map { "<span style=\"color:\(Self.palette[$0.offset % Self.palette.count])\">■</span> \(esc($0.element.name ?? $0.element.id))" }.joined(separator: " · ") + " · ▬ \(t("limit"))</div>"
         return svg
