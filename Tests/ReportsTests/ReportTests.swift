@@ -131,4 +131,18 @@ import Testing
             }
         }
     }
+
+    /// capacity.csv counts teachers qualified for what is taught: tiny's 2 teachers (level ≤ 5)
+    /// teach the 3→4 course; 5 juniors (level ≤ 3) cannot, so "teachers" stays at 2 available,
+    /// teacher periods at 2 × 200 = 400, not 7 and 1,400.
+    @Test func capacityCountsOnlyQualifiedTeachers() throws {
+        var s = try ScenarioLoader.load(path: Self.tinyPath)
+        s.institutions[0].teachers.append(TeacherGroup(id: "junior", count: 5, maxLevel: 3, hoursPerTerm: 200, payPerPeriod: 300_000))
+        let r = try Self.plan(s)
+        let rows = PlanReport(result: r).capacityRows().filter { $0.term == 0 && $0.institution == 0 }
+        let teachers = try #require(rows.first { $0.resource == "teachers" })
+        #expect(teachers.available == 2)
+        let periods = try #require(rows.first { $0.resource == "teacher periods" })
+        #expect(periods.available == 400)
+    }
 }
