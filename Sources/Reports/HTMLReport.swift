@@ -197,7 +197,7 @@ struct HTMLReport {
         var busiest: [String: (term: Int, used: Double, available: Double)] = [:]
         var order: [String] = []
         for row in report.capacityRows() {
-            let key = (row.institution.map { sc.institutions[$0].name ?? sc.institutions[$0].id } ?? "—") + "|" + lang.t("res_" + row.resource)
+            let key = (row.institution.map { sc.institutions[$0].name ?? sc.institutions[$0].id } ?? "—") + "|" + lang.resourceName(row.resource)
             let share = row.available > 0 ? row.used / row.available : 0
             if let b = busiest[key] {
                 if share > (b.available > 0 ? b.used / b.available : 0) { busiest[key] = (row.term, row.used, row.available) }
@@ -229,12 +229,23 @@ struct HTMLReport {
         return s + "</table>"
     }
 
+    /// A binding limit in the report's language, with institutions, payers and segments by name.
+    func limitName(_ b: BindingLimit) -> String {
+        var parts = [b.resource == "budget" ? lang.t("budget_w") : lang.resourceName(b.resource)]
+        if let p = b.payer { parts.append(sc.payers[p].name ?? sc.payers[p].id) }
+        if let y = b.year { parts.append(String(y)) }
+        if let t = b.term { parts.append(sc.horizon.label(ofTerm: t)) }
+        if let i = b.institution { parts.append(sc.institutions[i].name ?? sc.institutions[i].id) }
+        if let g = b.segment { parts.append(sc.segments[g].name ?? sc.segments[g].id) }
+        return b.resource.isEmpty ? b.what : parts.joined(separator: ", ")
+    }
+
     func bindingTable() -> String {
         guard !r.binding.isEmpty else { return "<p class=muted>–</p>" }
         var s = "<table><tr><th class=l>\(t("resource"))</th><th>\(t("marginal"))</th><th>\(t("used"))</th><th>\(t("available"))</th></tr>"
         for b in r.binding.prefix(12) {
-            let money = b.what.hasPrefix("budget")
-            s += "<tr><td class=l>\(esc(b.what))</td><td>\(lang.number(b.marginalValue, decimals: 4))</td><td>\(money ? lang.billions(b.used) : lang.number(b.used))</td><td>\(money ? lang.billions(b.available) : lang.number(b.available))</td></tr>"
+            let money = b.resource == "budget"
+            s += "<tr><td class=l>\(esc(limitName(b)))</td><td>\(lang.number(b.marginalValue, decimals: 4))</td><td>\(money ? lang.billions(b.used) : lang.number(b.used))</td><td>\(money ? lang.billions(b.available) : lang.number(b.available))</td></tr>"
         }
         return s + "</table><p class=muted>\(t("binding_note"))</p>"
     }

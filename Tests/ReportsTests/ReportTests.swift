@@ -36,15 +36,20 @@ import Testing
     /// The Vietnamese report of tiny.yaml holds no English word the report writes itself
     /// (status, resource, table words), and names the institution and payer by their names.
     @Test func vietnameseReportIsVietnamese() throws {
-        let r = try Self.plan(try ScenarioLoader.load(path: Self.tinyPath))
+        // Release at 20% binds (releaseLimitBinds in PlannerTests), so "What binds" has a row.
+        var s = try ScenarioLoader.load(path: Self.tinyPath)
+        s.policy.maxShareInTraining = 0.2
+        let r = try Self.plan(s)
+        #expect(r.binding.contains { $0.resource == "release" })
         let html = PlanReport(result: r, language: .vi).htmlReport()
         let text = html.replacingOccurrences(of: "<style>[^<]*</style>", with: "", options: .regularExpression)
             .replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
         for english in ["optimal", "feasible", "room slots", "teachers", "teacher periods", "sessions/week", "online classes",
-                        "Budget", "Target", "Status", "Gap", "open (to be sized)"] {
+                        "Budget", "Target", "Status", "Gap", "open (to be sized)", "release", "(level", "seats"] {
             #expect(!text.contains(english), "English \"\(english)\" in the Vietnamese report")
         }
         #expect(text.contains("tối ưu"))
+        #expect(text.contains("người đi học cùng lúc, 2026T1, Civil servants"), "the binding release row, by segment name")
         #expect(text.contains("Training school"), "the institution by its name")
         #expect(text.contains("State budget"), "the payer by its name")
     }
