@@ -20,7 +20,6 @@ public struct PlanTables: Sendable {
     /// the institutions (in proportion to classes) and over the classes of each institution
     /// (as evenly as the class sizes allow).
     public init(plan: Plan, data: PlanningData) {
-        let sc = data.scenario
         struct Pool: Hashable { var offering: Int; var payer: Int; var term: Int }
         var classesByPool: [Pool: [(Int, Int)]] = [:]   // institution, classes
         for (k, n) in plan.classes.sorted(by: { $0.key < $1.key }) where n > 0 {
@@ -47,7 +46,6 @@ public struct PlanTables: Sendable {
             // Segment-by-institution split: fill institutions in order with each segment's people.
             var remaining = segmentPeople
             var segCursor = 0
-            let cm = data.offeringMode[pool.offering]
             for (j, (i, n)) in insts.enumerated() {
                 classes.append(ClassRow(term: pool.term, institution: i, offering: pool.offering, payer: pool.payer,
                                         classes: n, learners: perInst[j]))
@@ -79,9 +77,7 @@ public struct PlanTables: Sendable {
                     cohorts.append(Cohort(id: String(format: "c%05d", serial), term: pool.term, institution: i,
                                           offering: pool.offering, payer: pool.payer, learners: size, segments: members))
                 }
-                _ = cm
             }
         }
-        _ = sc
     }
 }

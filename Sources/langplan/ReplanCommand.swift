@@ -95,19 +95,18 @@ struct ReplanCommand: ParsableCommand {
         do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
 
         // Planned vs re-planned attainment.
-        var planned: [String: String] = [:]
-        for row in try rows(AttainmentFileRow.self) {
-            planned["\(row.target)@\(row.milestone)"] = String(row.projectedShare)
-        }
-        var csv = csvLine(["target", "milestone", "target_share", "planned_share", "replanned_share"])
+        var planned: [String: Double] = [:]
+        for row in try rows(AttainmentFileRow.self) { planned["\(row.target)@\(row.milestone)"] = row.projectedShare }
+        var compared: [ReplanRow] = []
         print("target / milestone: planned → re-planned (target)")
         for r in report.attainmentRows() {
             let id = rebased.targets[r.target].id
-            let before = planned["\(id)@\(r.year)"] ?? ""
-            csv += csvLine([id, String(r.year), String(r.targetShare), before, String(format: "%.6g", r.projected)])
-            print("  \(id) \(r.year): \(before.isEmpty ? "–" : String(format: "%.1f%%", 100 * (Double(before) ?? 0))) → \(String(format: "%.1f%%", 100 * r.projected)) (\(String(format: "%.0f%%", 100 * r.targetShare)))")
+            let before = planned["\(id)@\(r.year)"]
+            compared.append(ReplanRow(target: id, milestone: r.year, targetShare: r.targetShare, plannedShare: before,
+                                      replannedShare: r.projected))
+            print("  \(id) \(r.year): \(before.map { String(format: "%.1f%%", 100 * $0) } ?? "–") → \(String(format: "%.1f%%", 100 * r.projected)) (\(String(format: "%.0f%%", 100 * r.targetShare)))")
         }
-        do { try dir.write("replan-vs-plan.csv", csv) } catch { note("error: \(error)"); throw ExitCode(1) }
+        do { try dir.write(ReplanRow.fileName, PlanFiles.csv(compared)) } catch { note("error: \(error)"); throw ExitCode(1) }
         // Money of the years now past, as the old plan spent it (history: counted, not re-planned).
         var past = 0.0
         for row in try rows(BudgetRow.self) where row.year < year { past += Double(row.spentVND) }
