@@ -103,7 +103,7 @@ struct HTMLReport {
             // Every few years and the last one, never two labels on top of each other.
             let labelStep = max(1, Int((Double(years.count) * 34 / (w - left - 8)).rounded(.up)))
             for (i, yr) in years.enumerated()
-            where i == years.count - 1 || (i % labelStep == 0 && years.count - 1 - i > labelStep) {
+            where i == years.count - 1 || (i % labelStep == 0 && years.count - 1 - i >= labelStep) {
                 svg += "<text x=\(min(x(i), w - 22)) y=\(hgt - 4) text-anchor=middle>\(yr)</text>"
             }
             svg += "<polyline fill=none stroke=#999 stroke-dasharray=4,3 stroke-width=1.5 points=\"" + gr.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ") + "\"/>"
@@ -145,7 +145,7 @@ struct HTMLReport {
             for (p, v) in spend[i].enumerated() where v > 0 {
                 let hh = v / top * (hgt - bottom - 10)
                 base -= hh
-                svg += "<rect x=\(x0) y=\(base) width=\(bw) height=\(hh) fill=\(Self.palette[p % Self.palette.count])><title>\(esc(sc.payers[p].id)) \(yr): \(lang.billions(v))</title></rect>"
+                svg += "<rect x=\(x0) y=\(base) width=\(bw) height=\(hh) fill=\(Self.palette[p % Self.palette.count])><title>\(esc(sc.payers[p].name ?? sc.payers[p].id)) \(yr): \(lang.billions(v))</title></rect>"
             }
             if limits[i] > 0 {
                 let yy = hgt - bottom - limits[i] / top * (hgt - bottom - 10)

@@ -37,6 +37,14 @@ import Testing
         // Stage 2 ran and its status is in summary.json.
         let stage2 = figures["stage_2"] as? [String: Any]
         #expect(stage2?["status"] as? String == "optimal", "\(String(describing: stage2))")
+        // summary.json by hand: tiny has no priority segment, so stage 1's objective is the
+        // weighted attainment, 1 (the one target met), and its bound 1; stage 2's least spend
+        // is the 212.5 million above, proven (gap 0).
+        let summary = try PlanSummary.read(path: out + "/summary.json")
+        #expect(abs(summary.modelObjective - 1) < 1e-9 && abs((summary.modelBound ?? 0) - 1) < 1e-9)
+        #expect(abs((summary.stage2?.spendMillionVND ?? 0) - 212.5) < 1e-6)
+        #expect(abs((summary.stage2?.boundMillionVND ?? 0) - 212.5) < 1e-3)
+        #expect((summary.stage2?.gap ?? 1) < 1e-6)
         // One checksum: the one `validate` prints for the same file.
         let validate = try langplan("validate", Self.tiny)
         #expect(validate.status == 0)
