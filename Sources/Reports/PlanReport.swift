@@ -108,7 +108,7 @@ public struct PlanReport: Sendable {
             let (c, m) = label(r.offering)
             return EnrolmentsRow(term: sc.horizon.label(ofTerm: r.term), segment: sc.segments[r.segment].id, course: c, mode: m,
                                  institution: r.institution.map { sc.institutions[$0].id } ?? "", payer: sc.payers[r.payer].id,
-                                 learners: Double(r.learners))
+                                 learners: r.learners)
         }
     }
 

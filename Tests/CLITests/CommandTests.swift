@@ -202,4 +202,42 @@ import Testing
         let again = try langplan("import-roster", dir + "/roster.csv", "--into", dir + "/segments.yaml", "--as-of", "2026")
         #expect(again.status != 0, "an existing --into is not replaced without --force")
     }
+
+    /// tiny with self-study only (pass rate 0.5, 2,000,000 VND a learner + the 1,000,000 exam):
+    /// 250,000,000 VND buys 250 / 3 = 83.33 learners, 41.67 passers, 41.67% < 50%. The files
+    /// must let a finance officer rebuild the spend: enrolments.csv's learners × 3,000,000 =
+    /// budget.csv's 250,000,000, so the learners are written unrounded (83.33, not 83).
+    @Test func selfStudyFilesRebuildTheSpend() throws {
+        let dir = temporaryDirectory("selfstudy")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let yaml = try String(contentsOfFile: packageRoot + "/" + Self.tiny, encoding: .utf8)
+        let classes = """
+                  - mode: in_person
+                    pass_rate: 0.8
+                    class_size_min: 20
+                    class_size_max: 25
+                    sessions_per_week: 3
+                    cost_per_class_vnd: 10_000_000
+            """
+        try #require(yaml.contains(classes))
+        try yaml.replacingOccurrences(of: classes, with: """
+                  - mode: self_study
+                    pass_rate: 0.5
+                    cost_per_learner_vnd: 2_000_000
+            """).write(toFile: dir + "/self.yaml", atomically: true, encoding: .utf8)
+        let run = try langplan("plan", dir + "/self.yaml", "--out", dir + "/plan", "--runs", "0")
+        #expect(run.status == 0, "\(run.stderr)")
+        let rebuilt = try spawn("/usr/bin/env", ["python3", "-c", """
+            import csv, json, sys
+            d = sys.argv[1]
+            learners = sum(float(r["learners"]) for r in csv.DictReader(open(d + "/enrolments.csv", newline="")))
+            spent = sum(int(r["spent_vnd"]) for r in csv.DictReader(open(d + "/budget.csv", newline="")))
+            print(json.dumps({"learners": learners, "spent": spent}))
+            """, dir + "/plan"])
+        let figures = try JSONSerialization.jsonObject(with: Data(rebuilt.stdout.utf8)) as? [String: Double] ?? [:]
+        let learners = try #require(figures["learners"], "\(rebuilt.stderr)")
+        #expect(abs(learners - 250.0 / 3) < 1e-4, "\(learners)")
+        #expect(abs(learners * 3_000_000 - (figures["spent"] ?? 0)) <= 1, "\(learners) × 3M vs \(figures["spent"] ?? 0)")
+        #expect(abs((figures["spent"] ?? 0) - 250_000_000) <= 1)
+    }
 }

@@ -78,8 +78,8 @@ import Testing
         var bySegment: [Int: Int] = [:]
         for c in t.cohorts { for m in c.segments { bySegment[m.segment, default: 0] += m.learners } }
         #expect(bySegment == [0: 30, 1: 15])
-        #expect(t.enrolments.filter { $0.segment == 0 }.reduce(0) { $0 + $1.learners } == 30)
-        #expect(t.enrolments.filter { $0.segment == 1 }.reduce(0) { $0 + $1.learners } == 15)
+        #expect(t.enrolments.filter { $0.segment == 0 }.reduce(0.0) { $0 + $1.learners } == 30)
+        #expect(t.enrolments.filter { $0.segment == 1 }.reduce(0.0) { $0 + $1.learners } == 15)
         // The first class holds staff only (30 ≥ its size), the second the 15 leaders.
         let first = try #require(t.cohorts.first { $0.id == "c00001" })
         #expect(first.segments.count == 1 && first.segments[0].segment == 0)
