@@ -81,7 +81,7 @@ public enum Language: String, Sendable, CaseIterable {
         "res_room slots/week": "room slots/week", "res_teachers": "teachers", "res_teacher periods": "teacher periods",
         "res_teacher sessions/week": "teacher sessions/week", "res_online classes": "online classes",
         "res_exam seats": "exam seats", "res_release": "staff away in training", "res_places": "places",
-        "res_seats": "seats",
+        "res_seats": "seats", "sheet_budget": "budget", "sheet_attainment": "attainment", "sheet_classes": "classes",
     ]
     public static let vietnamese: [String: String] = [
         "title": "Kế hoạch bồi dưỡng ngoại ngữ", "scenario": "Kịch bản", "summary": "Tóm tắt",
@@ -118,6 +118,6 @@ public enum Language: String, Sendable, CaseIterable {
         "res_room slots/week": "lượt phòng/tuần", "res_teachers": "giáo viên", "res_teacher periods": "tiết giảng",
         "res_teacher sessions/week": "buổi giảng/tuần", "res_online classes": "lớp trực tuyến",
         "res_exam seats": "chỗ thi", "res_release": "người đi học cùng lúc", "res_places": "suất học",
-        "res_seats": "chỗ ngồi",
+        "res_seats": "chỗ ngồi", "sheet_budget": "kinh phí", "sheet_attainment": "mức đạt", "sheet_classes": "số lớp",
     ]
 }

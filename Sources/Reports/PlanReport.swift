@@ -55,7 +55,8 @@ public struct PlanReport: Sendable {
     public func htmlReport() -> String { HTMLReport(report: self).render() }
 
     /// The workbook finance offices open: sheets budget, attainment and classes (the rows of
-    /// budget.csv, attainment.csv and classes.csv as numbers), headers in the report language.
+    /// budget.csv, attainment.csv and classes.csv as numbers), sheet names and headers in the
+    /// report language.
     public func workbook() -> Workbook {
         let t = language.t
         var wb = Workbook()
@@ -67,14 +68,14 @@ public struct PlanReport: Sendable {
                 budget.append([.plain(Int64(y)), .text(payer.id), .integer(Int64(spent.rounded())), limit])
             }
         }
-        wb.addSheet(name: "budget", header: [t("year"), t("payer"), t("spent_vnd"), t("limit_vnd")], rows: budget)
-        wb.addSheet(name: "attainment",
+        wb.addSheet(name: t("sheet_budget"), header: [t("year"), t("payer"), t("spent_vnd"), t("limit_vnd")], rows: budget)
+        wb.addSheet(name: t("sheet_attainment"),
                     header: [t("target"), t("milestone"), t("target_share"), t("projected"), t("p10"), t("p90"), t("met")],
                     rows: attainmentRows().map { r in
                         [.text(sc.targets[r.target].id), .plain(Int64(r.year)), .number(r.targetShare), .number(r.projected),
                          r.p10.map { .number($0) } ?? .empty, r.p90.map { .number($0) } ?? .empty, .text(t(r.met ? "yes" : "no"))]
                     })
-        wb.addSheet(name: "classes",
+        wb.addSheet(name: t("sheet_classes"),
                     header: [t("term"), t("institution"), t("course"), t("mode"), t("payer"), t("classes"), t("learners")],
                     rows: tables.classes.map { r in
                         let (c, m) = label(r.offering)
