@@ -43,11 +43,26 @@ public enum PlannerError: Error, CustomStringConvertible {
 
 /// A row that limits attainment, with its marginal value from the LP relaxation.
 public struct BindingLimit: Sendable {
+    /// One line in English for the console, e.g. "teachers (level ≥4), 2026T1, school".
     public var what: String
     /// Weighted attainment gained per unit more of the resource (per billion VND for budgets).
     public var marginalValue: Double
     public var used: Double
     public var available: Double
+    /// The limit's parts, for reports in any language: the resource as the model names its
+    /// rows ("budget", "release", "room slots/week (≥25 seats)" ...), and where it binds.
+    public var resource: String = ""
+    public var term: Int? = nil
+    public var institution: Int? = nil
+    public var segment: Int? = nil
+    public var payer: Int? = nil
+    public var year: Int? = nil
+    public init(what: String, marginalValue: Double, used: Double, available: Double, resource: String = "",
+                term: Int? = nil, institution: Int? = nil, segment: Int? = nil, payer: Int? = nil, year: Int? = nil) {
+        self.what = what; self.marginalValue = marginalValue; self.used = used; self.available = available
+        self.resource = resource; self.term = term; self.institution = institution; self.segment = segment
+        self.payer = payer; self.year = year
+    }
 }
 
 /// Everything a planning run produces.
@@ -478,7 +493,8 @@ public enum StrategicPlanner {
             guard d > 1e-9 else { continue }
             out.append(BindingLimit(what: "budget \(sc.payers[key.payer].id) \(key.year)", marginalValue: d * 1000,
                                     used: sm.model.activity(row, at: x) * StrategicModel.moneyUnit,
-                                    available: sm.model.rowUpper[row.index] * StrategicModel.moneyUnit))
+                                    available: sm.model.rowUpper[row.index] * StrategicModel.moneyUnit,
+                                    resource: "budget", payer: key.payer, year: key.year))
         }
         for c in sm.capacityRows {
             let d = abs(duals[c.row.index])
@@ -486,7 +502,8 @@ public enum StrategicPlanner {
             var what = "\(c.resource), \(sc.horizon.label(ofTerm: c.term))"
             if let i = c.institution { what += ", \(sc.institutions[i].id)" }
             if let s = c.segment { what += ", \(sc.segments[s].id)" }
-            out.append(BindingLimit(what: what, marginalValue: d, used: sm.model.activity(c.row, at: x), available: c.capacity))
+            out.append(BindingLimit(what: what, marginalValue: d, used: sm.model.activity(c.row, at: x), available: c.capacity,
+                                    resource: c.resource, term: c.term, institution: c.institution, segment: c.segment))
         }
         return out.sorted { $0.marginalValue > $1.marginalValue }
     }
