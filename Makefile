@@ -19,7 +19,7 @@ deps:
 	fi
 
 # The tests also read timetables with FET (fet-cl), iCalendar files with Python's icalendar
-# and workbooks with openpyxl.
+# and workbooks with openpyxl; the CLI tests solve exported models with HiGHS (highspy) and read YAML with PyYAML.
 test-deps: deps
 	@command -v fet-cl >/dev/null 2>&1 || (apt-get install -y --no-install-recommends fet || \
 	  (apt-get update && apt-get install -y --no-install-recommends fet))
@@ -27,6 +27,8 @@ test-deps: deps
 	  (apt-get update && apt-get install -y --no-install-recommends libreoffice-calc))
 	@python3 -c "import icalendar, openpyxl" 2>/dev/null || python3 -m pip install -q icalendar openpyxl || \
 	  python3 -m pip install -q --break-system-packages icalendar openpyxl
+	@python3 -c "import highspy, yaml" 2>/dev/null || python3 -m pip install -q highspy pyyaml || \
+	  python3 -m pip install -q --break-system-packages highspy pyyaml
 	@python3 -c "import openpyxl.cell.rich_text" 2>/dev/null || python3 -m pip install -q "openpyxl>=3.1" || \
 	  python3 -m pip install -q --break-system-packages "openpyxl>=3.1"
 

@@ -13,6 +13,16 @@ struct cglpk_prob {
     unsigned long generation;   /* env generation the problem was made in */
     pthread_t owner;
     int has_basis;              /* a simplex ran: keep its basis for warm starts */
+    /* The objective handed to GLPK is the caller's times obj_scale (a power of two, so exact
+     * both ways); everything read back (objective, bound, duals) is divided by it. GLPK's
+     * scaling (glp_scale_prob) equilibrates rows and columns but not the objective, and its
+     * tolerances on reduced costs are absolute (about 1e-7): a share of 50,000,000 people
+     * gives coefficients near 1e-8, every reduced cost looked like zero, and the simplex
+     * stopped at the first basis as "optimal" (issue 11: bound 0 below an incumbent 0.064). */
+    double obj_scale;
+    double *obj;                /* the caller's coefficients, for writing the model as given */
+    double obj_const;
+    int obj_n;
 };
 
 /* Per-thread state: GLPK's env is per thread, so is ours. */
@@ -124,6 +134,7 @@ cglpk_prob *cglpk_create(const char *name, cglpk_error *err) {
     current_jump = saved;
     p->generation = env_generation;
     p->owner = pthread_self();
+    p->obj_scale = 1.0;
     live_problems++;
     return p;
 }
@@ -136,6 +147,7 @@ void cglpk_delete(cglpk_prob *p) {
         /* Threads are pooled: free the env when the thread holds no more problems. */
         if (live_problems == 0) glp_free_env();
     }
+    free(p->obj);
     free(p);
 }
 
@@ -187,14 +199,17 @@ int cglpk_load(cglpk_prob *p, int maximize, int nrows, int ncols,
     glp_set_obj_dir(P, maximize ? GLP_MAX : GLP_MIN);
     if (nrows > 0) glp_add_rows(P, nrows);
     if (ncols > 0) glp_add_cols(P, ncols);
-    glp_set_obj_coef(P, 0, obj_const);
+    free(p->obj);
+    p->obj = ncols > 0 ? malloc(sizeof(double) * (size_t)ncols) : NULL;
+    p->obj_n = p->obj ? ncols : 0;
+    if (p->obj) memcpy(p->obj, obj, sizeof(double) * (size_t)ncols);
+    p->obj_const = obj_const;
     for (int j = 0; j < ncols; j++) {
         if (col_names && col_names[j]) glp_set_col_name(P, j + 1, col_names[j]);
         set_kind(P, j + 1, col_kind[j]);
         if (col_kind[j] != CGLPK_BINARY)
             glp_set_col_bnds(P, j + 1, bound_type(col_lb[j], col_ub[j]),
                              finite_or_zero(col_lb[j]), finite_or_zero(col_ub[j]));
-        glp_set_obj_coef(P, j + 1, obj[j]);
     }
     for (int i = 0; i < nrows; i++) {
         if (row_names && row_names[i]) glp_set_row_name(P, i + 1, row_names[i]);
@@ -205,6 +220,16 @@ int cglpk_load(cglpk_prob *p, int maximize, int nrows, int ncols,
     /* The API does not scale by itself (glpsol does): people, money and shares differ by
      * orders of magnitude, and unscaled rows made the dual simplex unstable. */
     if (nnz > 0) glp_scale_prob(P, GLP_SF_AUTO);
+    /* The objective as the simplex sees it is c_j times column j's scale factor: bring its
+     * largest coefficient to [0.5, 1), by a power of two (exact both ways). */
+    double cmax = 0.0;
+    for (int j = 0; j < ncols; j++) {
+        double c = fabs(obj[j] * glp_get_sjj(P, j + 1));
+        if (isfinite(c) && c > cmax) cmax = c;
+    }
+    p->obj_scale = cmax > 0.0 ? ldexp(1.0, -ilogb(cmax) - 1) : 1.0;
+    glp_set_obj_coef(P, 0, obj_const * p->obj_scale);
+    for (int j = 0; j < ncols; j++) glp_set_obj_coef(P, j + 1, obj[j] * p->obj_scale);
     current_jump = saved;
     free(ia); free(ja); free(ar);
     return 0;
@@ -272,16 +297,17 @@ int cglpk_lp_solution(cglpk_prob *p, int *status, double *obj,
     if (!check_handle(p, err)) return -1;
     glp_prob *P = p->P;
     GUARDED(err, {
+        double k = p->obj_scale;
         *status = glp_get_status(P);
-        *obj = glp_get_obj_val(P);
+        *obj = glp_get_obj_val(P) / k;
         int n = glp_get_num_cols(P), m = glp_get_num_rows(P);
         for (int j = 0; j < n; j++) {
             if (col_prim) col_prim[j] = glp_get_col_prim(P, j + 1);
-            if (col_dual) col_dual[j] = glp_get_col_dual(P, j + 1);
+            if (col_dual) col_dual[j] = glp_get_col_dual(P, j + 1) / k;
         }
         for (int i = 0; i < m; i++) {
             if (row_prim) row_prim[i] = glp_get_row_prim(P, i + 1);
-            if (row_dual) row_dual[i] = glp_get_row_dual(P, i + 1);
+            if (row_dual) row_dual[i] = glp_get_row_dual(P, i + 1) / k;
         }
     });
     return 0;
@@ -289,6 +315,7 @@ int cglpk_lp_solution(cglpk_prob *p, int *status, double *obj,
 
 typedef struct {
     const cglpk_mip_params *par;
+    double obj_scale;
     int ncols;
     int injected;
     double bound;
@@ -342,9 +369,9 @@ static void mip_callback(glp_tree *T, void *info) {
             cglpk_progress pr;
             pr.elapsed_s = now - st->started;
             pr.has_incumbent = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
-            pr.incumbent = pr.has_incumbent ? glp_mip_obj_val(P) : 0.0;
+            pr.incumbent = pr.has_incumbent ? glp_mip_obj_val(P) / st->obj_scale : 0.0;
             pr.has_bound = st->has_bound;
-            pr.bound = st->bound;
+            pr.bound = st->bound / st->obj_scale;
             pr.active_nodes = a;
             pr.total_nodes = t;
             if (st->par->progress(st->par->progress_ctx, &pr)) glp_ios_terminate(T);
@@ -375,6 +402,7 @@ int cglpk_intopt(cglpk_prob *p, const cglpk_mip_params *par, int *glp_ret,
     mip_state st;
     memset(&st, 0, sizeof st);
     st.par = par;
+    st.obj_scale = p->obj_scale;
     st.started = now_s();
     st.last_report = st.started;
     iocp.cb_func = mip_callback;
@@ -409,7 +437,7 @@ int cglpk_intopt(cglpk_prob *p, const cglpk_mip_params *par, int *glp_ret,
             *glp_ret = -2; /* LP relaxation not optimal: caller reads its status */
         }
     });
-    *bound = st.bound;
+    *bound = st.bound / p->obj_scale;
     *has_bound = st.has_bound;
     return 0;
 }
@@ -420,7 +448,7 @@ int cglpk_mip_solution(cglpk_prob *p, int *status, double *obj,
     glp_prob *P = p->P;
     GUARDED(err, {
         *status = glp_mip_status(P);
-        *obj = glp_mip_obj_val(P);
+        *obj = glp_mip_obj_val(P) / p->obj_scale;
         int n = glp_get_num_cols(P), m = glp_get_num_rows(P);
         if (col_val) for (int j = 0; j < n; j++) col_val[j] = glp_mip_col_val(P, j + 1);
         if (row_val) for (int i = 0; i < m; i++) row_val[i] = glp_mip_row_val(P, i + 1);
@@ -432,8 +460,14 @@ int cglpk_write(cglpk_prob *p, int format, const char *path, cglpk_error *err) {
     if (!check_handle(p, err)) return -1;
     glp_prob *P = p->P;
     int rc = 0;
+    /* Written with the caller's objective, not the scaled one GLPK solves. */
+    double k = p->obj_scale;
     GUARDED(err, {
+        for (int j = 0; j < p->obj_n; j++) glp_set_obj_coef(P, j + 1, p->obj[j]);
+        glp_set_obj_coef(P, 0, p->obj_const);
         rc = format == 0 ? glp_write_mps(P, GLP_MPS_FILE, NULL, path) : glp_write_lp(P, NULL, path);
+        for (int j = 0; j < p->obj_n; j++) glp_set_obj_coef(P, j + 1, p->obj[j] * k);
+        glp_set_obj_coef(P, 0, p->obj_const * k);
     });
     if (rc != 0) { set_error(err, "GLPK could not write the file"); return -1; }
     return 0;

@@ -97,3 +97,32 @@ public struct CapacityFileRow: PlanFileRow, Equatable {
         self.term = term; self.institution = institution; self.resource = resource; self.used = used; self.available = available
     }
 }
+
+/// sized-budget.csv (`size-budget`): the least budget per year and payer meeting every
+/// target, VND, rounded up to the million.
+public struct SizedBudgetRow: PlanFileRow, Equatable {
+    public static let fileName = "sized-budget.csv"
+    public enum CodingKeys: String, CodingKey, CaseIterable { case year, payer, amountVND = "amount_vnd" }
+    public typealias Column = CodingKeys
+    public var year: Int, payer: String
+    public var amountVND: Int64
+    public init(year: Int, payer: String, amountVND: Int64) { self.year = year; self.payer = payer; self.amountVND = amountVND }
+}
+
+/// replan-vs-plan.csv (`replan`): each milestone's share as first planned and as re-planned
+/// (shares in 0...1; planned empty when the first plan had no such milestone).
+public struct ReplanRow: PlanFileRow, Equatable {
+    public static let fileName = "replan-vs-plan.csv"
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case target, milestone, targetShare = "target_share", plannedShare = "planned_share", replannedShare = "replanned_share"
+    }
+    public typealias Column = CodingKeys
+    public var target: String, milestone: Int
+    public var targetShare: Double
+    public var plannedShare: Double?
+    public var replannedShare: Double
+    public init(target: String, milestone: Int, targetShare: Double, plannedShare: Double?, replannedShare: Double) {
+        self.target = target; self.milestone = milestone; self.targetShare = targetShare
+        self.plannedShare = plannedShare; self.replannedShare = replannedShare
+    }
+}

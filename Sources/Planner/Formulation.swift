@@ -1,7 +1,7 @@
 import LinearModel
 import Scenario
 
-/// The strategic MIP of planning-model.md, built from a scenario.
+/// The strategic MIP of docs/planning-model.md, built from a scenario.
 ///
 /// Variables: `classes[o,p,i,t]` (integer, per institution), `enrol[s,o,p,t]` (learners,
 /// pooled over institutions), `stock[s,l,state]` (expected people per level),

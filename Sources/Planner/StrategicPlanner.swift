@@ -43,11 +43,26 @@ public enum PlannerError: Error, CustomStringConvertible {
 
 /// A row that limits attainment, with its marginal value from the LP relaxation.
 public struct BindingLimit: Sendable {
+    /// One line in English for the console, e.g. "teachers (level ≥4), 2026T1, school".
     public var what: String
     /// Weighted attainment gained per unit more of the resource (per billion VND for budgets).
     public var marginalValue: Double
     public var used: Double
     public var available: Double
+    /// The limit's parts, for reports in any language: the resource as the model names its
+    /// rows ("budget", "release", "room slots/week (≥25 seats)" ...), and where it binds.
+    public var resource: String = ""
+    public var term: Int? = nil
+    public var institution: Int? = nil
+    public var segment: Int? = nil
+    public var payer: Int? = nil
+    public var year: Int? = nil
+    public init(what: String, marginalValue: Double, used: Double, available: Double, resource: String = "",
+                term: Int? = nil, institution: Int? = nil, segment: Int? = nil, payer: Int? = nil, year: Int? = nil) {
+        self.what = what; self.marginalValue = marginalValue; self.used = used; self.available = available
+        self.resource = resource; self.term = term; self.institution = institution; self.segment = segment
+        self.payer = payer; self.year = year
+    }
 }
 
 /// Everything a planning run produces.
@@ -250,6 +265,8 @@ public enum StrategicPlanner {
         let stageStart = ContinuousClock.now
         let maximize = model.sense == .maximize
         func better(_ a: Double, _ b: Double) -> Bool { maximize ? a > b + 1e-12 : a < b - 1e-12 }
+        /// Whether objective `z` of a feasible plan lies beyond `bound` (more than rounding): the bound is wrong.
+        func beyond(_ z: Double, _ bound: Double) -> Bool { better(z, bound + (maximize ? 1 : -1) * 1e-7 * max(1, abs(bound))) }
         do {
             return try model.withGLPKSession { session throws(SolveError) -> Stage in
                 let lp = try session.solveRelaxation(timeLimit: timeLimit, verbose: verbose)
@@ -313,6 +330,13 @@ public enum StrategicPlanner {
                     consider(better, b.source + " + one-class moves")
                 }
                 var incumbent = best
+                // A plan better than the LP relaxation's optimum proves that LP wrong (GLPK's
+                // numerical trouble): say the bound is unknown, never report one below the plan.
+                if let b = best, beyond(b.obj, bound) {
+                    say(String(format: "LP relaxation bound %.6f is below the plan found (%.6f): GLPK's LP failed numerically; bound unknown", bound, b.obj))
+                    return Stage(x: b.x, status: .feasible, bound: nil, source: b.source,
+                                 detail: "bound unknown: GLPK's LP relaxation gave \(bound), below the plan found (\(b.obj))")
+                }
                 let gapNow = incumbent.map { relativeGap(incumbent: $0.obj, bound: bound) }
                 if let g = gapNow {
                     if !quiet { say(String(format: "incumbent %.6f from %@, gap %.4f%%", incumbent!.obj, incumbent!.source, 100 * g)) }  // safe: gapNow non-nil
@@ -357,6 +381,11 @@ public enum StrategicPlanner {
                 let mip = try session.branchAndCut(o)
                 var mipBound = bound
                 if let b = mip.bestBound { mipBound = maximize ? min(bound, b) : max(bound, b) }
+                if let b = mip.bestBound, let z = mip.objective, mip.hasSolution, beyond(z, b) {
+                    say(String(format: "branch and cut bound %.6f is below its own plan (%.6f): bound unknown", b, z))
+                    return Stage(x: mip.values, status: .feasible, bound: nil, source: "branch and cut",
+                                 detail: "bound unknown: GLPK's bound \(b) is below its plan (\(z))", lpDuals: lp.duals)
+                }
                 if mip.hasSolution, let z = mip.objective, incumbent == nil || better(z, incumbent!.obj) || z == incumbent!.obj {  // safe: nil checked first
                     incumbent = (mip.values, z, incumbent.map { z == $0.obj ? $0.source : "branch and cut" } ?? "branch and cut")
                 }
@@ -464,7 +493,8 @@ public enum StrategicPlanner {
             guard d > 1e-9 else { continue }
             out.append(BindingLimit(what: "budget \(sc.payers[key.payer].id) \(key.year)", marginalValue: d * 1000,
                                     used: sm.model.activity(row, at: x) * StrategicModel.moneyUnit,
-                                    available: sm.model.rowUpper[row.index] * StrategicModel.moneyUnit))
+                                    available: sm.model.rowUpper[row.index] * StrategicModel.moneyUnit,
+                                    resource: "budget", payer: key.payer, year: key.year))
         }
         for c in sm.capacityRows {
             let d = abs(duals[c.row.index])
@@ -472,7 +502,8 @@ public enum StrategicPlanner {
             var what = "\(c.resource), \(sc.horizon.label(ofTerm: c.term))"
             if let i = c.institution { what += ", \(sc.institutions[i].id)" }
             if let s = c.segment { what += ", \(sc.segments[s].id)" }
-            out.append(BindingLimit(what: what, marginalValue: d, used: sm.model.activity(c.row, at: x), available: c.capacity))
+            out.append(BindingLimit(what: what, marginalValue: d, used: sm.model.activity(c.row, at: x), available: c.capacity,
+                                    resource: c.resource, term: c.term, institution: c.institution, segment: c.segment))
         }
         return out.sorted { $0.marginalValue > $1.marginalValue }
     }

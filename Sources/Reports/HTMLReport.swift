@@ -43,7 +43,8 @@ struct HTMLReport {
         h += "<h2>\(t("capacity"))</h2>" + capacityTable()
         h += "<h2>\(t("vs_greedy"))</h2>" + greedyTable()
         h += "<h2>\(t("binding"))</h2>" + bindingTable()
-        h += "<p class=\"muted\">langplan · GLPK · \(esc(r.incumbentSource))</p></body></html>\n"
+        // How the plan was found (incumbent_source) is in summary.json, in the solver's words.
+        h += "<p class=\"muted\">langplan · GLPK</p></body></html>\n"
         return h
     }
 
@@ -102,7 +103,7 @@ struct HTMLReport {
             // Every few years and the last one, never two labels on top of each other.
             let labelStep = max(1, Int((Double(years.count) * 34 / (w - left - 8)).rounded(.up)))
             for (i, yr) in years.enumerated()
-            where i == years.count - 1 || (i % labelStep == 0 && years.count - 1 - i > labelStep) {
+            where i == years.count - 1 || (i % labelStep == 0 && years.count - 1 - i >= labelStep) {
                 svg += "<text x=\(min(x(i), w - 22)) y=\(hgt - 4) text-anchor=middle>\(yr)</text>"
             }
             svg += "<polyline fill=none stroke=#999 stroke-dasharray=4,3 stroke-width=1.5 points=\"" + gr.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ") + "\"/>"
@@ -127,9 +128,12 @@ struct HTMLReport {
         let limits = years.map { y in
             report.budgetsUnlimited ? 0 : sc.payers.indices.reduce(0.0) { $0 + Double(data.budget[$1]?[y] ?? 0) }
         }
-        let top = max(1, (spend.map { $0.reduce(0, +) } + limits).max() ?? 1) * 1.1
+        // An all-zero chart still gets a readable axis (0 … 1 billion), not five "0 bn" ticks.
+        let highest = (spend.map { $0.reduce(0, +) } + limits).max() ?? 0
+        let top = highest > 0 ? highest * 1.1 : 1e9
         let w = 640.0, hgt = 220.0, left = 60.0, bottom = 22.0
         let bw = (w - left) / Double(years.count) * 0.6
+        let yearStep = max(1, Int((32 / ((w - left) / Double(years.count))).rounded(.up)))
         var svg = "<svg width=\(Int(w)) height=\(Int(hgt)) role=img>"
         for g in 0...4 {
             let v = top * Double(g) / 4, yy = hgt - bottom - v / top * (hgt - bottom - 10)
@@ -141,13 +145,15 @@ struct HTMLReport {
             for (p, v) in spend[i].enumerated() where v > 0 {
                 let hh = v / top * (hgt - bottom - 10)
                 base -= hh
-                svg += "<rect x=\(x0) y=\(base) width=\(bw) height=\(hh) fill=\(Self.palette[p % Self.palette.count])><title>\(esc(sc.payers[p].id)) \(yr): \(lang.billions(v))</title></rect>"
+                svg += "<rect x=\(x0) y=\(base) width=\(bw) height=\(hh) fill=\(Self.palette[p % Self.palette.count])><title>\(esc(sc.payers[p].name ?? sc.payers[p].id)) \(yr): \(lang.billions(v))</title></rect>"
             }
             if limits[i] > 0 {
                 let yy = hgt - bottom - limits[i] / top * (hgt - bottom - 10)
                 svg += "<line x1=\(x0 - 4) x2=\(x0 + bw + 4) y1=\(yy) y2=\(yy) stroke=#000 stroke-width=2><title>\(t("limit")): \(lang.billions(limits[i]))</title></line>"
             }
-            svg += "<text x=\(x0) y=\(hgt - 6)>\(yr)</text>"
+            // A year label every few bars so labels (about 30 px) never overlap on long horizons.
+            // Centred under its bar, kept inside the chart.
+            if i % yearStep == 0 { svg += "<text x=\(min(x0 + bw / 2, w - 16)) y=\(hgt - 6) text-anchor=middle>\(yr)</text>" }
         }
         svg += "</svg><div class=muted>" + sc.payers.enumerated().map { "<span style=\"color:\(Self.palette[$0.offset % Self.palette.count])\">■</span> \(esc($0.element.name ?? $0.element.id))" }.joined(separator: " · ") + " · ▬ \(t("limit"))</div>"
         return svg
@@ -191,7 +197,7 @@ struct HTMLReport {
         var busiest: [String: (term: Int, used: Double, available: Double)] = [:]
         var order: [String] = []
         for row in report.capacityRows() {
-            let key = (row.institution.map { sc.institutions[$0].name ?? sc.institutions[$0].id } ?? "—") + "|" + lang.t("res_" + row.resource)
+            let key = (row.institution.map { sc.institutions[$0].name ?? sc.institutions[$0].id } ?? "—") + "|" + lang.resourceName(row.resource)
             let share = row.available > 0 ? row.used / row.available : 0
             if let b = busiest[key] {
                 if share > (b.available > 0 ? b.used / b.available : 0) { busiest[key] = (row.term, row.used, row.available) }
@@ -223,12 +229,23 @@ struct HTMLReport {
         return s + "</table>"
     }
 
+    /// A binding limit in the report's language, with institutions, payers and segments by name.
+    func limitName(_ b: BindingLimit) -> String {
+        var parts = [b.resource == "budget" ? lang.t("budget_w") : lang.resourceName(b.resource)]
+        if let p = b.payer { parts.append(sc.payers[p].name ?? sc.payers[p].id) }
+        if let y = b.year { parts.append(String(y)) }
+        if let t = b.term { parts.append(sc.horizon.label(ofTerm: t)) }
+        if let i = b.institution { parts.append(sc.institutions[i].name ?? sc.institutions[i].id) }
+        if let g = b.segment { parts.append(sc.segments[g].name ?? sc.segments[g].id) }
+        return b.resource.isEmpty ? b.what : parts.joined(separator: ", ")
+    }
+
     func bindingTable() -> String {
         guard !r.binding.isEmpty else { return "<p class=muted>–</p>" }
         var s = "<table><tr><th class=l>\(t("resource"))</th><th>\(t("marginal"))</th><th>\(t("used"))</th><th>\(t("available"))</th></tr>"
         for b in r.binding.prefix(12) {
-            let money = b.what.hasPrefix("budget")
-            s += "<tr><td class=l>\(esc(b.what))</td><td>\(lang.number(b.marginalValue, decimals: 4))</td><td>\(money ? lang.billions(b.used) : lang.number(b.used))</td><td>\(money ? lang.billions(b.available) : lang.number(b.available))</td></tr>"
+            let money = b.resource == "budget"
+            s += "<tr><td class=l>\(esc(limitName(b)))</td><td>\(lang.number(b.marginalValue, decimals: 4))</td><td>\(money ? lang.billions(b.used) : lang.number(b.used))</td><td>\(money ? lang.billions(b.available) : lang.number(b.available))</td></tr>"
         }
         return s + "</table><p class=muted>\(t("binding_note"))</p>"
     }

@@ -28,6 +28,23 @@ public enum Language: String, Sendable, CaseIterable {
 
     public func t(_ key: String) -> String { (self == .vi ? Self.vietnamese : Self.english)[key] ?? key }
 
+    /// A resource as the model names it ("room slots/week (≥25 seats)", "teachers (level ≥4)",
+    /// "self_study places (b1-b2)", "release") in this language: the name from the "res_" keys,
+    /// with its parenthesised qualifier translated. Display only; the planner's names are the
+    /// source.
+    public func resourceName(_ raw: String) -> String {
+        if let whole = (self == .vi ? Self.vietnamese : Self.english)["res_" + raw] { return whole }
+        guard let open = raw.firstIndex(of: "(") else { return t("res_" + raw) }
+        var head = raw[..<open].trimmingCharacters(in: .whitespaces)
+        var qualifier = String(raw[raw.index(after: open)...].dropLast())
+        for mode in ["in_person", "online", "self_study", "abroad"] where head.hasPrefix(mode + " ") {
+            head = t("res_places") + " (" + t(mode) + ")"
+        }
+        if qualifier.hasSuffix(" seats") { qualifier = qualifier.replacingOccurrences(of: " seats", with: " " + t("res_seats")) }
+        if qualifier.hasPrefix("level ") { qualifier = qualifier.replacingOccurrences(of: "level ", with: t("level_w") + " ") }
+        return t("res_" + head) == "res_" + head ? "\(head) (\(qualifier))" : "\(t("res_" + head)) (\(qualifier))"
+    }
+
     /// Every key has a text in both languages (a test checks it).
     public static let english: [String: String] = [
         "title": "Foreign-language training plan", "scenario": "Scenario", "summary": "Summary",
@@ -63,7 +80,8 @@ public enum Language: String, Sendable, CaseIterable {
         "no_limit_sized": "no limit (sized)",
         "res_room slots/week": "room slots/week", "res_teachers": "teachers", "res_teacher periods": "teacher periods",
         "res_teacher sessions/week": "teacher sessions/week", "res_online classes": "online classes",
-        "res_exam seats": "exam seats",
+        "res_exam seats": "exam seats", "res_release": "staff away in training", "res_places": "places",
+        "res_seats": "seats", "sheet_budget": "budget", "sheet_attainment": "attainment", "sheet_classes": "classes",
     ]
     public static let vietnamese: [String: String] = [
         "title": "Kế hoạch bồi dưỡng ngoại ngữ", "scenario": "Kịch bản", "summary": "Tóm tắt",
@@ -99,6 +117,7 @@ public enum Language: String, Sendable, CaseIterable {
         "no_limit_sized": "không giới hạn (đang xác định)",
         "res_room slots/week": "lượt phòng/tuần", "res_teachers": "giáo viên", "res_teacher periods": "tiết giảng",
         "res_teacher sessions/week": "buổi giảng/tuần", "res_online classes": "lớp trực tuyến",
-        "res_exam seats": "chỗ thi",
+        "res_exam seats": "chỗ thi", "res_release": "người đi học cùng lúc", "res_places": "suất học",
+        "res_seats": "chỗ ngồi", "sheet_budget": "kinh phí", "sheet_attainment": "mức đạt", "sheet_classes": "số lớp",
     ]
 }

@@ -47,12 +47,16 @@ public struct PlanReport: Sendable {
         try out.write("budget.csv", budgetCSV())
         try out.write("capacity.csv", capacityCSV())
         try out.write("summary.json", summaryJSON())
-        try out.write("report.html", HTMLReport(report: self).render())
+        try out.write("report.html", htmlReport())
         try writeWorkbook(to: (out.path as NSString).appendingPathComponent("plan.xlsx"))
     }
 
+    /// report.html's text: one self-contained page in the report's language.
+    public func htmlReport() -> String { HTMLReport(report: self).render() }
+
     /// The workbook finance offices open: sheets budget, attainment and classes (the rows of
-    /// budget.csv, attainment.csv and classes.csv as numbers), headers in the report language.
+    /// budget.csv, attainment.csv and classes.csv as numbers), sheet names and headers in the
+    /// report language.
     public func workbook() -> Workbook {
         let t = language.t
         var wb = Workbook()
@@ -64,14 +68,14 @@ public struct PlanReport: Sendable {
                 budget.append([.plain(Int64(y)), .text(payer.id), .integer(Int64(spent.rounded())), limit])
             }
         }
-        wb.addSheet(name: "budget", header: [t("year"), t("payer"), t("spent_vnd"), t("limit_vnd")], rows: budget)
-        wb.addSheet(name: "attainment",
+        wb.addSheet(name: t("sheet_budget"), header: [t("year"), t("payer"), t("spent_vnd"), t("limit_vnd")], rows: budget)
+        wb.addSheet(name: t("sheet_attainment"),
                     header: [t("target"), t("milestone"), t("target_share"), t("projected"), t("p10"), t("p90"), t("met")],
                     rows: attainmentRows().map { r in
                         [.text(sc.targets[r.target].id), .plain(Int64(r.year)), .number(r.targetShare), .number(r.projected),
                          r.p10.map { .number($0) } ?? .empty, r.p90.map { .number($0) } ?? .empty, .text(t(r.met ? "yes" : "no"))]
                     })
-        wb.addSheet(name: "classes",
+        wb.addSheet(name: t("sheet_classes"),
                     header: [t("term"), t("institution"), t("course"), t("mode"), t("payer"), t("classes"), t("learners")],
                     rows: tables.classes.map { r in
                         let (c, m) = label(r.offering)
@@ -105,7 +109,7 @@ public struct PlanReport: Sendable {
             let (c, m) = label(r.offering)
             return EnrolmentsRow(term: sc.horizon.label(ofTerm: r.term), segment: sc.segments[r.segment].id, course: c, mode: m,
                                  institution: r.institution.map { sc.institutions[$0].id } ?? "", payer: sc.payers[r.payer].id,
-                                 learners: Double(r.learners))
+                                 learners: r.learners)
         }
     }
 
@@ -169,9 +173,13 @@ public struct PlanReport: Sendable {
         for t in 0..<data.termCount {
             for (i, inst) in sc.institutions.enumerated() {
                 let rooms = Double(inst.rooms.reduce(0) { $0 + $1.count * data.weeklySlots($1) })
-                let hours = Double(inst.teachers.reduce(0) { $0 + $1.count * $1.hoursPerTerm })
-                let sessions = Double(inst.teachers.reduce(0) { $0 + $1.count * $1.maxSessionsPerWeek })
-                let teachers = Double(inst.teachers.reduce(0) { $0 + $1.count })
+                // Teachers count only where they are qualified for what is taught (level ≥ the
+                // course's target level, as the planner's rows): a group qualified for no
+                // class running adds no capacity.
+                let qualified = qualifiedTeachers(term: t, institution: i)
+                let hours = Double(qualified.reduce(0) { $0 + $1.count * $1.hoursPerTerm })
+                let sessions = Double(qualified.reduce(0) { $0 + $1.count * $1.maxSessionsPerWeek })
+                let teachers = Double(qualified.reduce(0) { $0 + $1.count })
                 for (res, cap) in [("room slots/week", rooms), ("teachers", teachers), ("teacher periods", hours),
                                    ("teacher sessions/week", sessions),
                                    ("online classes", Double(inst.onlineClassesMax))] {
@@ -185,6 +193,23 @@ public struct PlanReport: Sendable {
             }
         }
         return rows
+    }
+
+    /// Teacher groups of institution `i` qualified for a class running there in term `t`
+    /// (when none runs: for a course the institution could teach), as the planner counts them.
+    func qualifiedTeachers(term t: Int, institution i: Int) -> [TeacherGroup] {
+        let inst = sc.institutions[i]
+        var levels = Set<Int>()
+        for (k, n) in result.plan.classes where n > 0 && k.institution == i {
+            let course = sc.courses[data.offerings[k.offering].course]
+            if (k.term..<(k.term + course.terms)).contains(t) { levels.insert(course.toLevel) }
+        }
+        if levels.isEmpty {
+            levels = Set(data.offerings.indices.filter { data.canRun(offering: $0, institution: i) }
+                .map { sc.courses[data.offerings[$0].course].toLevel })
+        }
+        guard let lowest = levels.min() else { return [] }
+        return inst.teachers.filter { $0.maxLevel >= lowest }
     }
 
     public func capacityCSV() -> String {

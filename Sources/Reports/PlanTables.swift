@@ -5,7 +5,10 @@ import Scenario
 /// The plan as tables of whole people: what the CSV files and the HTML report show.
 public struct PlanTables: Sendable {
     public struct ClassRow: Sendable { public var term: Int; public var institution: Int; public var offering: Int; public var payer: Int; public var classes: Int; public var learners: Int }
-    public struct EnrolmentRow: Sendable { public var term: Int; public var segment: Int; public var offering: Int; public var payer: Int; public var institution: Int?; public var learners: Int }
+    /// Learners of one segment starting an offering. In classes: whole people. Without
+    /// classes (self-study, abroad): the expected value the spend and attainment use, so
+    /// learners × cost in the files adds up to the spend the plan reports.
+    public struct EnrolmentRow: Sendable { public var term: Int; public var segment: Int; public var offering: Int; public var payer: Int; public var institution: Int?; public var learners: Double }
     /// One opened class with its learners by segment (what the timetabler places).
     public struct Cohort: Sendable {
         public var id: String; public var term: Int; public var institution: Int; public var offering: Int; public var payer: Int
@@ -20,7 +23,6 @@ public struct PlanTables: Sendable {
     /// the institutions (in proportion to classes) and over the classes of each institution
     /// (as evenly as the class sizes allow).
     public init(plan: Plan, data: PlanningData) {
-        let sc = data.scenario
         struct Pool: Hashable { var offering: Int; var payer: Int; var term: Int }
         var classesByPool: [Pool: [(Int, Int)]] = [:]   // institution, classes
         for (k, n) in plan.classes.sorted(by: { $0.key < $1.key }) where n > 0 {
@@ -36,10 +38,10 @@ public struct PlanTables: Sendable {
             let total = Int(bySegment.reduce(0.0) { $0 + $1.1 }.rounded())
             let segmentPeople = apportion(total, weights: bySegment.map(\.1))
             guard let insts = classesByPool[pool] else {
-                // Modes without classes (self-study, abroad): learners by segment only.
-                for (j, (s, _)) in bySegment.enumerated() where segmentPeople[j] > 0 {
+                // Modes without classes (self-study, abroad): learners by segment, unrounded.
+                for (s, v) in bySegment {
                     enrolments.append(EnrolmentRow(term: pool.term, segment: s, offering: pool.offering, payer: pool.payer,
-                                                   institution: nil, learners: segmentPeople[j]))
+                                                   institution: nil, learners: v))
                 }
                 continue
             }
@@ -47,7 +49,6 @@ public struct PlanTables: Sendable {
             // Segment-by-institution split: fill institutions in order with each segment's people.
             var remaining = segmentPeople
             var segCursor = 0
-            let cm = data.offeringMode[pool.offering]
             for (j, (i, n)) in insts.enumerated() {
                 classes.append(ClassRow(term: pool.term, institution: i, offering: pool.offering, payer: pool.payer,
                                         classes: n, learners: perInst[j]))
@@ -61,7 +62,7 @@ public struct PlanTables: Sendable {
                 }
                 for (s, people) in mix {
                     enrolments.append(EnrolmentRow(term: pool.term, segment: s, offering: pool.offering, payer: pool.payer,
-                                                   institution: i, learners: people))
+                                                   institution: i, learners: Double(people)))
                 }
                 // Classes of this institution: sizes as even as possible, then segments in order.
                 let sizes = apportion(perInst[j], weights: Array(repeating: 1, count: n))
@@ -79,9 +80,7 @@ public struct PlanTables: Sendable {
                     cohorts.append(Cohort(id: String(format: "c%05d", serial), term: pool.term, institution: i,
                                           offering: pool.offering, payer: pool.payer, learners: size, segments: members))
                 }
-                _ = cm
             }
         }
-        _ = sc
     }
 }

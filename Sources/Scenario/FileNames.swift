@@ -77,8 +77,11 @@ public enum FileNames {
         return (readable.isEmpty ? "id" : readable) + "~" + hash(id)
     }
 
-    /// FNV-1a 64-bit of the UTF-8 bytes, 16 hex digits.
-    static func hash(_ s: String) -> String {
+    /// FNV-1a 64-bit of the UTF-8 bytes, 16 hex digits: the same on every machine and run
+    /// (unlike Swift's `Hasher`), so names and calendar UIDs made from it are stable.
+    /// - Parameter s: any text.
+    /// - Returns: 16 lower-case hex digits.
+    public static func hash(_ s: String) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         let hex = String(h, radix: 16)

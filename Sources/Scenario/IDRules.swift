@@ -5,7 +5,8 @@ extension SemanticChecker {
     mutating func checkIDs(_ s: Scenario) {
         func check(_ id: String, _ path: String, _ kind: String) {
             if let why = FileNames.problem(withID: id) {
-                add(path, "found \(NodeReader.quoted(id)), which cannot be a \(kind) id: \(why); an id may hold \(FileNames.allowed)")
+                let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+                add(path, "found \(NodeReader.quoted(id)), which cannot be \(article) \(kind) id: \(why); an id may hold \(FileNames.allowed)")
             }
         }
         for (i, x) in s.segments.enumerated() { check(x.id, "segments[\(i)].id", "segment") }

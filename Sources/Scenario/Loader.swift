@@ -48,6 +48,13 @@ public enum ScenarioLoader {
             ScenarioError(issues: [ScenarioIssue(file: file, line: line, column: line > 0 ? 1 : 0, path: "", message: message)])
         }
         if data.isEmpty { throw fail(0, "file is empty, expected a scenario in YAML") }
+        // UTF-16 with a byte order mark (Notepad's "Unicode"): read it as the text it is.
+        if UTF16Text.hasBOM([UInt8](data.prefix(2))) {
+            guard let text = UTF16Text.decode([UInt8](data)) else {
+                throw fail(0, "file starts like UTF-16 text but is not valid UTF-16; save it as UTF-8")
+            }
+            return text
+        }
         if let nul = data.firstIndex(of: 0) {
             let line = data[data.startIndex..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
             throw fail(line, "file is binary (a NUL byte at offset \(nul - data.startIndex)), expected YAML text")
@@ -63,7 +70,7 @@ public enum ScenarioLoader {
                 line += 1
                 start = i + 1
             }
-            throw fail(line, "file is not UTF-8 text (binary, or saved in another encoding), expected YAML text in UTF-8")
+            throw fail(line, "file is not UTF-8 text (binary, or saved in another encoding such as Windows-1258), expected YAML text in UTF-8; save it as UTF-8 (in Notepad: Save As › Encoding: UTF-8)")
         }
         return text
     }

@@ -109,40 +109,10 @@ public enum Roster {
     }
 
     /// The level (0...6) a certificate or level text stands for; nil when it is not understood.
-    /// "3", "bậc 3", "level 3", "B1", "VSTEP B1", "VSTEP 6.0", "IELTS 6.0", "TOEIC 600", "TOEFL iBT 80"; "" or "none" → 0.
-    public static func level(from text: String) -> Int? {
-        var t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        t = t.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
-        if ["", "none", "không", "khong", "no", "0"].contains(t) { return 0 }
-        if let n = Int(t), levelRange.contains(n) { return n }
-        let words = t.split(separator: " ").map(String.init)
-        let cefr = ["a1": 1, "a2": 2, "b1": 3, "b2": 4, "c1": 5, "c2": 6]
-        for w in words { if let l = cefr[w] { return l } }
-        if let i = words.firstIndex(where: { ["bậc", "bac", "level", "vstep"].contains($0) }), i + 1 < words.count {
-            let rest = words[i + 1]
-            if words[i] == "vstep", let score = Double(rest.replacingOccurrences(of: ",", with: ".")) {
-                // VSTEP 3-5 score bands: 4.0-5.5 bậc 3, 6.0-8.0 bậc 4, 8.5+ bậc 5.
-                guard (0...10).contains(score) else { return nil }
-                return score >= 8.5 ? 5 : score >= 6 ? 4 : score >= 4 ? 3 : 0
-            }
-            if let n = Int(rest), levelRange.contains(n) { return n }
-        }
-        func number(after key: String) -> Double? {
-            guard let i = words.firstIndex(of: key) else { return nil }
-            return words[(i + 1)...].lazy.compactMap { Double($0.replacingOccurrences(of: ",", with: ".")) }.first
-        }
-        if let band = number(after: "ielts") {
-            guard (0...9).contains(band) else { return nil }
-            return band >= 8.5 ? 6 : band >= 7 ? 5 : band >= 5.5 ? 4 : band >= 4 ? 3 : band >= 3 ? 2 : 1
-        }
-        if let score = number(after: "toeic") {
-            guard (10...990).contains(score) else { return nil }
-            return score >= 945 ? 5 : score >= 785 ? 4 : score >= 550 ? 3 : score >= 225 ? 2 : score >= 120 ? 1 : 0
-        }
-        if let score = number(after: "toefl") ?? number(after: "ibt") {
-            guard (0...120).contains(score) else { return nil }
-            return score >= 95 ? 5 : score >= 72 ? 4 : score >= 42 ? 3 : 0
-        }
+    /// "3", "bậc 3", "VSTEP bậc 3", "Bậc 3/6", "B1", "IELTS 6.0", "TOEIC 600", "TOEFL ITP 520";
+    /// "" or "none" → 0. Scores go through `table` (`CertificateTable.read`).
+    public static func level(from text: String, table: CertificateTable = .vietnam) -> Int? {
+        if case .level(let l) = table.read(text) { return l }
         return nil
     }
 
@@ -150,10 +120,15 @@ public enum Roster {
 
     /// Reads a roster and counts people by segment and level. Rows with problems are not counted;
     /// a file-level problem (missing column, open quote, empty) leaves no segments.
-    public static func aggregate(csv: String, asOf: Int) -> RosterImport {
+    /// - Parameters:
+    ///   - csv: the roster's text (see `readText(path:)`).
+    ///   - asOf: the year ages are counted in.
+    ///   - certificates: the score table for certificate cells (default: the Vietnamese conversion).
+    /// - Returns: segments by level, and every bad row (without any cell's value).
+    public static func aggregate(csv: String, asOf: Int, certificates: CertificateTable = .vietnam) -> RosterImport {
         let (records, openQuote) = records(csv)
         if let openQuote { return RosterImport(segments: [], people: 0, units: 0, asOf: asOf, problems: [openQuote]) }
-        return aggregate(records: records, asOf: asOf)
+        return aggregate(records: records, asOf: asOf, certificates: certificates)
     }
 
     /// Counts rows of cell texts (the first is the header), each with its row number: the
@@ -161,8 +136,10 @@ public enum Roster {
     /// - Parameters:
     ///   - records: the header row then one row per person, each with its 1-based row number.
     ///   - asOf: the year ages are counted in.
+    ///   - certificates: how certificate texts map to levels.
     /// - Returns: segments by level and the problems found (by row and column name).
-    public static func aggregate(records: [(row: Int, fields: [String])], asOf: Int) -> RosterImport {
+    public static func aggregate(records: [(row: Int, fields: [String])], asOf: Int,
+                                 certificates: CertificateTable = .vietnam) -> RosterImport {
         var result = RosterImport(segments: [], people: 0, units: 0, asOf: asOf, problems: [])
         guard let header = records.first else {
             result.problems.append(RosterProblem(row: 0, column: "", message: "the roster is empty, expected a header row and one row per person"))
@@ -221,12 +198,10 @@ public enum Roster {
             var level: Int?
             let levelText = cell("level") ?? ""
             let certText = cell("certificate") ?? ""
-            if !levelText.trimmingCharacters(in: .whitespaces).isEmpty {
-                level = Self.level(from: levelText)
-                if level == nil { bad("level", "expected a level 0...6 or a certificate (A1...C2, bậc 1...6, VSTEP, IELTS, TOEIC, TOEFL)") }
-            } else {
-                level = Self.level(from: certText)
-                if level == nil { bad("certificate", "not a known certificate, expected A1...C2, bậc 1...6, VSTEP B1/score, IELTS band, TOEIC or TOEFL iBT score, or empty") }
+            let (column, text) = levelText.trimmingCharacters(in: .whitespaces).isEmpty ? ("certificate", certText) : ("level", levelText)
+            let reading = certificates.read(text)
+            if case .level(let l) = reading { level = l } else if let m = CertificateTable.message(reading) {
+                bad(column, column == "level" ? "expected a level 0...6 or a certificate: " + m : m)
             }
             guard ok, let cat, let commune, let leader, let born, let level else { continue }
             let age = asOf - born

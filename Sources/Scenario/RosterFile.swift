@@ -59,20 +59,10 @@ extension Roster {
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw fail(0, "is an old Excel workbook (.xls), not a CSV roster; \(howToSave)")
         }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            let little = bytes[0] == 0xFF
-            if bytes.count % 2 != 0 { throw fail(0, "is UTF-16 text cut short (an odd number of bytes); \(howToSave)") }
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count / 2 - 1)
-            var i = 2
-            while i + 1 < bytes.count {
-                units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
-                i += 2
+        if UTF16Text.hasBOM(bytes) {
+            guard let text = UTF16Text.decode(bytes) else {
+                throw fail(0, "starts like UTF-16 text but is cut short, holds invalid characters or NUL; \(howToSave)")
             }
-            guard let text = String(validating: units, as: UTF16.self) else {
-                throw fail(0, "is UTF-16 text (\(little ? "little" : "big")-endian) with invalid characters; \(howToSave)")
-            }
-            if text.unicodeScalars.contains("\0") { throw fail(0, "is UTF-16 text holding NUL characters, expected a CSV roster; \(howToSave)") }
             return text
         }
         // UTF-16 without a byte order mark: every other byte of ASCII text is 0.

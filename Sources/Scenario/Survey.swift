@@ -57,7 +57,10 @@ public struct Survey: Sendable, Equatable {
     /// Builds a survey from a roster CSV, matching each roster segment to the scenario
     /// segment whose tags include all of the roster segment's tags with the fewest extra.
     public static func fromRoster(path: String, asOf: Int, scenario: Scenario) throws(ScenarioError) -> Survey {
-        let text = try ScenarioLoader.readText(path: path)
+        let text: String
+        do { text = try Roster.readText(path: path) } catch {
+            throw ScenarioError(issues: [ScenarioIssue(file: path, line: error.line, column: 0, path: "", message: error.message)])
+        }
         let r = Roster.aggregate(csv: text, asOf: asOf)
         if !r.problems.isEmpty {
             throw ScenarioError(issues: r.problems.map { ScenarioIssue(file: path, line: $0.row, column: 0, path: $0.column, message: $0.message) })

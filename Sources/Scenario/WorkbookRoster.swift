@@ -17,9 +17,11 @@ extension Roster {
     ///   - data: the .xlsx file's bytes.
     ///   - sheet: the sheet's name (case ignored); nil for the first visible sheet.
     ///   - asOf: the year ages are counted in.
+    ///   - certificates: the score table for certificate cells (default: the Vietnamese conversion).
     /// - Returns: the counts with problems placed by sheet, row and column letter.
     /// - Throws: `WorkbookReadError` when the file is not a readable workbook or the sheet is missing.
-    public static func aggregate(workbook data: Data, sheet: String?, asOf: Int) throws(WorkbookReadError) -> WorkbookRosterImport {
+    public static func aggregate(workbook data: Data, sheet: String?, asOf: Int,
+                                 certificates: CertificateTable = .vietnam) throws(WorkbookReadError) -> WorkbookRosterImport {
         let sheets = try WorkbookReader.read(data: data)
         let chosen: SheetData?
         if let sheet {
@@ -35,7 +37,7 @@ extension Roster {
         let records: [(row: Int, fields: [String])] = s.rowNumbers.map { r in
             (r, (0..<max(width, 0)).map { c in s[r, c].map { text($0.value) } ?? "" })
         }.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
-        var result = aggregate(records: records, asOf: asOf)
+        var result = aggregate(records: records, asOf: asOf, certificates: certificates)
         // Name the column by letter as well: the header text is what the CSV message uses.
         if let header = records.first {
             let letters = Dictionary(header.fields.enumerated().map { (normalize($0.element), Workbook.columnName($0.offset)) },

@@ -14,9 +14,19 @@ import Scenario
 ///     OUT/<institution>/<term>.fet      FET file of each term (our timetable locked in)
 ///     OUT/<institution>/ics/{class,teacher,room}-<id>.ics
 public enum TimetableFiles {
+    /// - Parameters:
+    ///   - previous: a timetable folder written before (default: `dir` itself, read before it is
+    ///     overwritten); its calendars give each event's last SEQUENCE and DTSTAMP (`ICS.calendar`).
+    ///   - stamp: the time written as DTSTAMP of new and changed events.
     public static func write(_ tts: [TermTimetable], scenario: Scenario, classes: [PlannedClass], to dir: String,
-                             stamp: Date = Date()) throws {
+                             previous: String? = nil, stamp: Date = Date()) throws {
         let fm = FileManager.default
+        // Read the previous calendars first: `dir` may be the folder they are in.
+        var previousVersions: [String: [String: ICS.Version]] = [:]
+        for inst in Set(tts.map(\.institution)) {
+            previousVersions[inst] = ICS.versions(inFolder: try FileNames.join(try folder(previous ?? dir, institution: inst), "ics"))
+        }
+        let checksum = scenario.checksum
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let termLabels = Set(tts.map(\.term))
         let covered = Set(tts.flatMap { $0.assignments.map(\.classID) + $0.unplaced.map(\.planned.id) })
@@ -89,8 +99,20 @@ public enum TimetableFiles {
                 let desc = "Class \(s.classID), course \(course), \(a?.planned.mode.rawValue ?? "")\nTeacher: \(s.teacher)\nRoom: \(s.room ?? "online")\nLearners: \(a?.planned.learners ?? 0)"
                 return (summary, desc)
             }
+            // Each session's UID: its class's identity and its ordinal among the class's sessions.
+            var uids: [DatedSession: String] = [:]
+            let periodOrder = Dictionary(periods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for a in all {
+                let ordered = a.sessions.sorted { ($0.date, periodOrder[$0.period] ?? 0) < ($1.date, periodOrder[$1.period] ?? 0) }
+                for (k, s) in ordered.enumerated() {
+                    uids[s] = ICS.uid(scenario: checksum, institution: inst, planned: a.planned, ordinal: k + 1)
+                }
+            }
+            let before = previousVersions[inst] ?? [:]
             func cal(_ kind: String, _ id: String, _ title: String, _ sessions: [DatedSession]) throws {
-                try ICS.calendar(title: title, sessions: sessions, periods: periods, describe: describe, stamp: dtstamp)
+                try ICS.calendar(title: title, sessions: sessions, periods: periods, describe: describe,
+                                 uid: { uids[$0] ?? "lp-\(FileNames.hash("\(inst)|\($0.classID)|\($0.date)|\($0.period)"))@langplan" },
+                                 previous: before, stamp: dtstamp)
                     .write(toFile: try FileNames.join(d, "ics", "\(kind)-\(FileNames.component(id)).ics"), atomically: true, encoding: .utf8)
             }
             var byTeacher: [String: [DatedSession]] = [:], byRoom: [String: [DatedSession]] = [:]

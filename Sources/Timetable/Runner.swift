@@ -43,7 +43,8 @@ public enum TimetableRun {
     }
 
     public static func run(scenario: Scenario, classes: [PlannedClass], terms: [Int], out dir: String,
-                           options: TimetableOptions = TimetableOptions(), force: Bool = false) throws -> TimetableRunResult {
+                           options: TimetableOptions = TimetableOptions(), force: Bool = false,
+                           previous: String? = nil) throws -> TimetableRunResult {
         let clock = ContinuousClock.now
         try checkOutput(dir, force: force)
         let tts = try Timetabler.solveAll(scenario: scenario, classes: classes, terms: terms, options: options)
@@ -57,7 +58,7 @@ public enum TimetableRun {
         let d0 = ContinuousClock.now - clock
         let solveSeconds = Double(d0.components.seconds) + Double(d0.components.attoseconds) * 1e-18
         if violations.isEmpty {
-            try TimetableFiles.write(tts, scenario: scenario, classes: classes, to: dir)
+            try TimetableFiles.write(tts, scenario: scenario, classes: classes, to: dir, previous: previous)
             try Data("langplan timetable\n".utf8).write(to: URL(fileURLWithPath: try FileNames.join(dir, marker)))
             // The files, read back, must pass too.
             violations += verifyFiles(dir: dir, scenario: scenario, extraHolidays: options.extraHolidays)

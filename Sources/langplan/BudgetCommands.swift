@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanFiles
 import Planner
 import Reports
 import Scenario
@@ -64,19 +65,20 @@ struct SizeBudgetCommand: ParsableCommand {
             print("report: \((out as NSString).appendingPathComponent("report.html"))")
             return
         }
-        var csv = csvLine(["year", "payer", "amount_vnd"])
         var yaml = "budgets:\n"
         for p in sc.payers {
             yaml += "  - payer: \(p.id)\n    years: {" + sc.horizon.years.map { "\($0): \(sizing.budget[p.id]?[$0] ?? 0)" }.joined(separator: ", ") + "}\n"
         }
-        for y in sc.horizon.years { for p in sc.payers { csv += csvLine([String(y), p.id, String(sizing.budget[p.id]?[y] ?? 0)]) } }
+        let csv = PlanFiles.csv(sc.horizon.years.flatMap { y in
+            sc.payers.map { SizedBudgetRow(year: y, payer: $0.id, amountVND: sizing.budget[$0.id]?[y] ?? 0) }
+        })
         var wb = Workbook()
         let vi = lang == .vi
         wb.addSheet(name: vi ? "kinh phí" : "budget", header: vi ? ["Năm", "Nguồn kinh phí", "Kinh phí (đồng)"] : ["Year", "Payer", "Budget (VND)"],
                     rows: sc.horizon.years.flatMap { y in sc.payers.map { p in
                         [Cell.plain(Int64(y)), .text(p.id), .integer(sizing.budget[p.id]?[y] ?? 0)] } })
         do {
-            try dir.write("sized-budget.csv", csv)
+            try dir.write(SizedBudgetRow.fileName, csv)
             try dir.write("budgets.yaml", yaml)
             try wb.write(to: (out as NSString).appendingPathComponent("sized-budget.xlsx"))
         } catch { note("error: \(error)"); throw ExitCode(1) }

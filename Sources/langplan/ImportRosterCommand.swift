@@ -29,11 +29,22 @@ struct ImportRosterCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Year in which ages are counted (default: this year).")
     var asOf: Int?
 
+    @Option(name: .long, help: "A province's certificate score table (YAML or CSV) replacing the default bands of the tests it names.")
+    var certificates: String?
+
     @Flag(name: .long, help: "Replace --into when it exists.")
     var force = false
 
     func run() throws {
         let year = asOf ?? Foundation.Calendar(identifier: .gregorian).component(.year, from: Date())
+        var table = CertificateTable.vietnam
+        if let certificates {
+            do { table = try CertificateTable.load(path: certificates) } catch {
+                print(error.description)
+                print("the certificate table has problems; nothing was written")
+                throw ExitCode(1)
+            }
+        }
         var result: RosterImport
         var place = roster
         do {
@@ -41,7 +52,7 @@ struct ImportRosterCommand: ParsableCommand {
             if ScenarioLoader.format(of: data) == .workbook {
                 // A workbook: the first visible sheet or --sheet; problems by sheet, row and column letter.
                 do {
-                    let read = try Roster.aggregate(workbook: data, sheet: sheet, asOf: year)
+                    let read = try Roster.aggregate(workbook: data, sheet: sheet, asOf: year, certificates: table)
                     result = read.result
                     place = "\(roster):\(read.sheet)"
                 } catch {
@@ -49,7 +60,7 @@ struct ImportRosterCommand: ParsableCommand {
                     throw ExitCode(1)
                 }
             } else {
-                result = Roster.aggregate(csv: try Roster.text(of: data, file: roster), asOf: year)
+                result = Roster.aggregate(csv: try Roster.text(of: data, file: roster), asOf: year, certificates: table)
             }
         } catch let error as RosterFileError {
             print(error.description)
@@ -66,9 +77,16 @@ struct ImportRosterCommand: ParsableCommand {
             do {
                 let template = try ScenarioLoader.readText(path: scenario)
                 output = try Roster.splice(result, into: template, file: scenario)
-                _ = try ScenarioLoader.parse(yaml: output, file: into)
+                let check = ScenarioLoader.read(data: Data(output.utf8), name: "\(into) (not written)")
+                if !check.issues.isEmpty {
+                    // Problems the template has outside its segments (which are replaced) are
+                    // named in the template, by its own lines, where the user can fix them.
+                    let own = ScenarioLoader.read(data: Data(template.utf8), name: scenario).issues
+                        .filter { !$0.path.hasPrefix("segments") }
+                    throw ScenarioError(issues: own.isEmpty ? check.issues : own)
+                }
             } catch {
-                print(error.description)
+                print("\(error)")
                 print("the scenario with the imported segments has problems; nothing was written")
                 throw ExitCode(1)
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanFiles
 import Planner
 import Reports
 import Scenario
@@ -29,16 +30,12 @@ struct ReplanCommand: ParsableCommand {
         if survey.lowercased().hasSuffix(".csv") && asOf == nil { throw ValidationError("a roster survey needs --as-of YEAR") }
     }
 
-    /// Rows of one of the plan's CSV files, by column name.
-    static func table(_ path: String) throws -> [[String: String]] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            note("error: cannot read \(path) (is --plan a directory written by langplan plan?)")
+    /// Rows of one of the plan's files (`R.fileName` in --plan), read through the plan files' schema.
+    func rows<R: PlanFileRow>(_ type: R.Type) throws -> [R] {
+        do { return try PlanFiles.read(type, directory: plan) } catch {
+            note("error: \(error) (is --plan a directory written by langplan plan?)")
             throw ExitCode(1)
         }
-        let (rows, problem) = Roster.records(text)
-        if let problem { note("error: \(path): \(problem)"); throw ExitCode(1) }
-        guard let header = rows.first?.fields else { return [] }
-        return rows.dropFirst().map { Dictionary(zip(header, $0.fields), uniquingKeysWith: { a, _ in a }) }
     }
 
     func run() throws {
@@ -66,13 +63,14 @@ struct ReplanCommand: ParsableCommand {
         let data = PlanningData(sc)
         var committed: [String: [Int: Int64]] = [:]
         var kept = 0
-        for row in try Self.table((plan as NSString).appendingPathComponent("classes.csv")) {
-            guard let term = row["term"], let startYear = Int(term.prefix(4)), startYear < year,
-                  let termNo = Int(term.split(separator: "T").last ?? ""), let n = Int(row["classes"] ?? ""),
+        for row in try rows(ClassesRow.self) {
+            guard let startYear = Int(row.term.prefix(4)), startYear < year,
+                  let termNo = Int(row.term.split(separator: "T").last ?? ""),
                   let o = data.offerings.indices.first(where: {
-                      sc.courses[data.offerings[$0].course].id == row["course"] && data.offerings[$0].mode.rawValue == row["mode"] }),
-                  let i = sc.institutions.firstIndex(where: { $0.id == row["institution"] }),
-                  let payer = row["payer"], let cost = data.classCost(offering: o, institution: i) else { continue }
+                      sc.courses[data.offerings[$0].course].id == row.course && data.offerings[$0].mode.rawValue == row.mode }),
+                  let i = sc.institutions.firstIndex(where: { $0.id == row.institution }),
+                  let cost = data.classCost(offering: o, institution: i) else { continue }
+            let n = row.classes, payer = row.payer
             let t = (startYear - sc.horizon.startYear) * sc.horizon.termsPerYear + termNo - 1
             let len = data.span(offering: o, start: t) ?? sc.courses[data.offerings[o].course].terms
             for u in t..<(t + len) where sc.horizon.year(ofTerm: u) >= year {
@@ -97,24 +95,21 @@ struct ReplanCommand: ParsableCommand {
         do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
 
         // Planned vs re-planned attainment.
-        var planned: [String: String] = [:]
-        for row in try Self.table((plan as NSString).appendingPathComponent("attainment.csv")) {
-            planned["\(row["target"] ?? "")@\(row["milestone"] ?? "")"] = row["projected_share"]
-        }
-        var csv = csvLine(["target", "milestone", "target_share", "planned_share", "replanned_share"])
+        var planned: [String: Double] = [:]
+        for row in try rows(AttainmentFileRow.self) { planned["\(row.target)@\(row.milestone)"] = row.projectedShare }
+        var compared: [ReplanRow] = []
         print("target / milestone: planned → re-planned (target)")
         for r in report.attainmentRows() {
             let id = rebased.targets[r.target].id
-            let before = planned["\(id)@\(r.year)"] ?? ""
-            csv += csvLine([id, String(r.year), String(r.targetShare), before, String(format: "%.6g", r.projected)])
-            print("  \(id) \(r.year): \(before.isEmpty ? "–" : String(format: "%.1f%%", 100 * (Double(before) ?? 0))) → \(String(format: "%.1f%%", 100 * r.projected)) (\(String(format: "%.0f%%", 100 * r.targetShare)))")
+            let before = planned["\(id)@\(r.year)"]
+            compared.append(ReplanRow(target: id, milestone: r.year, targetShare: r.targetShare, plannedShare: before,
+                                      replannedShare: r.projected))
+            print("  \(id) \(r.year): \(before.map { String(format: "%.1f%%", 100 * $0) } ?? "–") → \(String(format: "%.1f%%", 100 * r.projected)) (\(String(format: "%.0f%%", 100 * r.targetShare)))")
         }
-        do { try dir.write("replan-vs-plan.csv", csv) } catch { note("error: \(error)"); throw ExitCode(1) }
+        do { try dir.write(ReplanRow.fileName, PlanFiles.csv(compared)) } catch { note("error: \(error)"); throw ExitCode(1) }
         // Money of the years now past, as the old plan spent it (history: counted, not re-planned).
         var past = 0.0
-        for row in try Self.table((plan as NSString).appendingPathComponent("budget.csv")) {
-            if let y = Int(row["year"] ?? ""), y < year, let v = Double(row["spent_vnd"] ?? "") { past += v }
-        }
+        for row in try rows(BudgetRow.self) where row.year < year { past += Double(row.spentVND) }
         print(String(format: "history: %.3f bn VND spent before %d; %d class-terms of classes still running in %d or later kept (%.3f bn committed)",
                      past / 1e9, year, kept, year, Double(committed.values.reduce(0) { $0 + $1.values.reduce(0, +) }) / 1e9))
         print("report: \((out as NSString).appendingPathComponent("report.html"))")

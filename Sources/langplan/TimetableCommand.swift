@@ -32,6 +32,9 @@ struct TimetableCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds per MIP (one per institution and term).")
     var timeLimit: Double = 10
 
+    @Option(name: .long, help: "A timetable folder written before: calendar events that changed since get a higher SEQUENCE (default: --out's own files).")
+    var previous: String?
+
     @Flag(name: .long, help: "Write into a non-empty directory that langplan did not create.")
     var force = false
 
@@ -41,7 +44,7 @@ struct TimetableCommand: ParsableCommand {
         let terms = try TimetableRun.terms(scenario: s, year: year, term: term)
         var options = TimetableOptions()
         options.timeLimit = timeLimit
-        let r = try TimetableRun.run(scenario: s, classes: classes, terms: terms, out: out, options: options, force: force)
+        let r = try TimetableRun.run(scenario: s, classes: classes, terms: terms, out: out, options: options, force: force, previous: previous)
         print(r.summary, terminator: "")
         if !r.violations.isEmpty {
             print("verifier: \(r.violations.count) violations; nothing trustworthy was written")

@@ -37,6 +37,14 @@ import Testing
         // Stage 2 ran and its status is in summary.json.
         let stage2 = figures["stage_2"] as? [String: Any]
         #expect(stage2?["status"] as? String == "optimal", "\(String(describing: stage2))")
+        // summary.json by hand: tiny has no priority segment, so stage 1's objective is the
+        // weighted attainment, 1 (the one target met), and its bound 1; stage 2's least spend
+        // is the 212.5 million above, proven (gap 0).
+        let summary = try PlanSummary.read(path: out + "/summary.json")
+        #expect(abs(summary.modelObjective - 1) < 1e-9 && abs((summary.modelBound ?? 0) - 1) < 1e-9)
+        #expect(abs((summary.stage2?.spendMillionVND ?? 0) - 212.5) < 1e-6)
+        #expect(abs((summary.stage2?.boundMillionVND ?? 0) - 212.5) < 1e-3)
+        #expect((summary.stage2?.gap ?? 1) < 1e-6)
         // One checksum: the one `validate` prints for the same file.
         let validate = try langplan("validate", Self.tiny)
         #expect(validate.status == 0)
@@ -115,5 +123,121 @@ import Testing
         #expect(summary.budgetsUnlimited)
         #expect(summary.greedyTotalSpendVND > 0, "the baseline is plan's, not a plan at a budget of 0")
         #expect(summary.budgetSizing?.first?.status == "infeasible", "\(String(describing: summary.budgetSizing))")
+    }
+
+    /// sweep at 50% and 100% of tiny's 250M. At 125M two classes (≥ 40 learners: 100M + 40M
+    /// exams) do not fit; one class of 25 (75M) passes 20: 20 / 50 → attainment 0.4. The LP
+    /// relaxation pays 50M / 25 + 1M = 3M a learner: 125 / 3 learners × 0.8 / 50 = 0.6667.
+    /// At 250M the target is met: attainment 1.
+    @Test func sweepAsAUserRunsIt() throws {
+        let dir = temporaryDirectory("sweep")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try langplan("sweep", Self.tiny, "--budget", "50%..100%", "--steps", "2", "--time-limit", "5", "--out", dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let check = try spawn("/usr/bin/env", ["python3", "-c", """
+            import csv, json, sys
+            print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))))
+            """, dir + "/sweep.csv"])
+        let rows = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [[String: String]] ?? []
+        try #require(rows.count == 2, "\(check.stdout)\(check.stderr)")
+        #expect(rows[0]["total_budget_vnd"] == "125000000" && rows[1]["total_budget_vnd"] == "250000000")
+        #expect(abs((Double(rows[0]["weighted_attainment"] ?? "") ?? 0) - 0.4) < 1e-6)
+        #expect(abs((Double(rows[0]["lp_bound"] ?? "") ?? 0) - 2.0 / 3.0) < 1e-5)
+        #expect(abs((Double(rows[1]["weighted_attainment"] ?? "") ?? 0) - 1) < 1e-6)
+    }
+
+    /// replan of a two-year tiny (2026-2027, targets 50% in 2026 and 60% in 2027) from a
+    /// survey in 2027 of 60 at level 3 and 40 at level 4: 60% needs 20 more passers, i.e.
+    /// 25 learners = 1 class (20-25 seats): re-planned share 0.6 in 2027, 2026 is history.
+    @Test func replanAsAUserRunsIt() throws {
+        let dir = temporaryDirectory("replan")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var yaml = try String(contentsOfFile: packageRoot + "/" + Self.tiny, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "end_year: 2026", with: "end_year: 2027")
+            .replacingOccurrences(of: "milestones: [2026]", with: "milestones: [2026, 2027]")
+            .replacingOccurrences(of: "years: {2026: 250_000_000}", with: "years: {2026: 250_000_000, 2027: 250_000_000}")
+            .replacingOccurrences(of: "milestones: {2026: 0.5}", with: "milestones: {2026: 0.5, 2027: 0.6}")
+        try yaml.write(toFile: dir + "/two.yaml", atomically: true, encoding: .utf8)
+        try "as_of: 2027\nsegments:\n  staff: {3: 60, 4: 40}\n".write(toFile: dir + "/survey.yaml", atomically: true, encoding: .utf8)
+        let plan = try langplan("plan", dir + "/two.yaml", "--out", dir + "/plan", "--runs", "0", "--time-limit", "10")
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let run = try langplan("replan", dir + "/two.yaml", "--survey", dir + "/survey.yaml", "--plan", dir + "/plan",
+                               "--out", dir + "/replan", "--time-limit", "10")
+        #expect(run.status == 0, "\(run.stderr)")
+        let att = try PlanFiles.read(AttainmentFileRow.self, directory: dir + "/replan")
+        let y2027 = try #require(att.first { $0.milestone == 2027 })
+        #expect(abs(y2027.projectedShare - 0.6) < 1e-6 && y2027.met == .yes)
+        let classes = try PlanFiles.read(ClassesRow.self, directory: dir + "/replan")
+        #expect(classes.map(\.classes).reduce(0, +) == 1 && classes.first?.learners == 25, "\(classes)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/replan/replan-vs-plan.csv"))
+    }
+
+    /// import-roster: three people → counts by segment and level, and no id or name in the
+    /// output. A (CBCC, not commune, not leader, born 1990: under 40 in 2026) at B1 → level 3;
+    /// B the same at B2 → 4; C (VC, born 1970) with no certificate → level 0.
+    @Test func importRosterAsAUserRunsIt() throws {
+        let dir = temporaryDirectory("roster")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            id,name,category,commune,leader,birth_year,certificate
+            p-001,Nguyễn Văn An,CBCC,no,no,1990,B1
+            p-002,"Trần Thị, Bình",CBCC,no,no,1991,VSTEP B2
+            p-003,Lê Chí,VC,no,no,1970,
+            """.write(toFile: dir + "/roster.csv", atomically: true, encoding: .utf8)
+        let run = try langplan("import-roster", dir + "/roster.csv", "--into", dir + "/segments.yaml", "--as-of", "2026")
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let text = try String(contentsOfFile: dir + "/segments.yaml", encoding: .utf8)
+        for secret in ["p-001", "p-002", "Nguyễn", "Bình", "Lê Chí"] {
+            #expect(!text.contains(secret) && !run.stdout.contains(secret) && !run.stderr.contains(secret), "\(secret) leaked")
+        }
+        // Read back by PyYAML, not langplan's reader: cbcc-u40 has 1 at level 3 and 1 at
+        // level 4, vc-40plus 1 at level 0.
+        let read = try spawn("/usr/bin/env", ["python3", "-c", """
+            import json, sys, yaml
+            doc = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+            print(json.dumps({s["id"]: s["headcount"] for s in doc["segments"]}))
+            """, dir + "/segments.yaml"])
+        let counts = try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: [Int]]
+        #expect(counts == ["cbcc-u40": [0, 0, 0, 1, 1, 0, 0], "vc-40plus": [1, 0, 0, 0, 0, 0, 0]], "\(read.stdout)\(read.stderr)")
+        let again = try langplan("import-roster", dir + "/roster.csv", "--into", dir + "/segments.yaml", "--as-of", "2026")
+        #expect(again.status != 0, "an existing --into is not replaced without --force")
+    }
+
+    /// tiny with self-study only (pass rate 0.5, 2,000,000 VND a learner + the 1,000,000 exam):
+    /// 250,000,000 VND buys 250 / 3 = 83.33 learners, 41.67 passers, 41.67% < 50%. The files
+    /// must let a finance officer rebuild the spend: enrolments.csv's learners × 3,000,000 =
+    /// budget.csv's 250,000,000, so the learners are written unrounded (83.33, not 83).
+    @Test func selfStudyFilesRebuildTheSpend() throws {
+        let dir = temporaryDirectory("selfstudy")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let yaml = try String(contentsOfFile: packageRoot + "/" + Self.tiny, encoding: .utf8)
+        let classes = """
+                  - mode: in_person
+                    pass_rate: 0.8
+                    class_size_min: 20
+                    class_size_max: 25
+                    sessions_per_week: 3
+                    cost_per_class_vnd: 10_000_000
+            """
+        try #require(yaml.contains(classes))
+        try yaml.replacingOccurrences(of: classes, with: """
+                  - mode: self_study
+                    pass_rate: 0.5
+                    cost_per_learner_vnd: 2_000_000
+            """).write(toFile: dir + "/self.yaml", atomically: true, encoding: .utf8)
+        let run = try langplan("plan", dir + "/self.yaml", "--out", dir + "/plan", "--runs", "0")
+        #expect(run.status == 0, "\(run.stderr)")
+        let rebuilt = try spawn("/usr/bin/env", ["python3", "-c", """
+            import csv, json, sys
+            d = sys.argv[1]
+            learners = sum(float(r["learners"]) for r in csv.DictReader(open(d + "/enrolments.csv", newline="")))
+            spent = sum(int(r["spent_vnd"]) for r in csv.DictReader(open(d + "/budget.csv", newline="")))
+            print(json.dumps({"learners": learners, "spent": spent}))
+            """, dir + "/plan"])
+        let figures = try JSONSerialization.jsonObject(with: Data(rebuilt.stdout.utf8)) as? [String: Double] ?? [:]
+        let learners = try #require(figures["learners"], "\(rebuilt.stderr)")
+        #expect(abs(learners - 250.0 / 3) < 1e-4, "\(learners)")
+        #expect(abs(learners * 3_000_000 - (figures["spent"] ?? 0)) <= 1, "\(learners) × 3M vs \(figures["spent"] ?? 0)")
+        #expect(abs((figures["spent"] ?? 0) - 250_000_000) <= 1)
     }
 }

@@ -82,11 +82,18 @@ import Testing
         #expect(abs(fd - predicted) < 0.05 * abs(predicted))
     }
 
-    /// A wider sweep on a generated scenario: attainment never decreases.
+    /// A wider sweep on a generated scenario whose budget binds (half of what the generator
+    /// deems enough): all 5 points are planned, attainment never decreases from one to the
+    /// next, and three times the money (0.5 → 1.5) buys strictly more, in the plans and in
+    /// the LP bound. A sweep of 0 or 1 points, or a flat one, fails.
     @Test func generatedSweepIsMonotone() throws {
         let s = ScenarioGenerator(name: "sweep", staff: 700, institutions: 2, years: 2, termsPerYear: 2, budgetFactor: 0.5, seed: 3).make()
         let r = Sweep.run(s, resource: .budget, from: 0.5, to: 1.5, steps: 5, timeLimitPerPoint: 4)
+        try #require(r.points.count == 5)
         for (a, b) in zip(r.points, r.points.dropFirst()) { #expect(b.attainment >= a.attainment - 1e-9) }
-        #expect(r.marginal.allSatisfy { $0.perBillion >= -1e-9 })
+        let first = r.points[0], last = r.points[4]
+        #expect(last.attainment > first.attainment + 1e-3, "\(first.attainment) → \(last.attainment)")
+        #expect((last.lpBound ?? 0) > (first.lpBound ?? 0) + 1e-3)
+        #expect(!r.marginal.isEmpty && r.marginal.allSatisfy { $0.perBillion >= -1e-9 })
     }
 }

@@ -131,7 +131,16 @@ let brokenCases: [Broken] = [
         if let col = c.expectedColumn { #expect(match.column == col, "column of \(match)") }
     }
 
-    @Test func caseCount() { #expect(Set(brokenCases.map(\.name)).count == brokenCases.count && brokenCases.count >= 30) }
+    /// Each broken case changes the base (a case equal to the base could never fail) and
+    /// every issue it raises, the expected one and any that follow from it, points into the
+    /// file at a real line.
+    @Test(arguments: brokenCases)
+    func everyCaseBreaksTheBase(_ c: Broken) {
+        #expect(c.yaml != baseYAML, "\(c.name) does not change the base")
+        let found = issues(c.yaml)
+        #expect(!found.isEmpty)
+        #expect(found.allSatisfy { $0.file == "t.yaml" && $0.line >= 1 && !$0.message.isEmpty }, "\(found)")
+    }
 
     @Test func everyProblemInOnePass() {
         var y = Broken.replacing(5, with: "  terms_per_year: 6")

@@ -94,6 +94,14 @@ func mutate(_ text: String, _ g: inout SeededGenerator) -> String {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let base = Array(baseYAML.utf8)
+        // The base itself, and the base behind a UTF-8 byte-order mark (Windows editors add
+        // one), load as the same scenario: the happy path is asserted, not only refusals.
+        let plain = dir.appendingPathComponent("base.yaml").path, bom = dir.appendingPathComponent("bom.yaml").path
+        try Data(base).write(to: URL(fileURLWithPath: plain))
+        try Data([0xEF, 0xBB, 0xBF] + base).write(to: URL(fileURLWithPath: bom))
+        let expected = try ScenarioLoader.load(path: plain)
+        #expect(try ScenarioLoader.load(path: bom).checksum == expected.checksum)
+        var refusedRandom = 0, loaded = 0
         for n in 0..<200 {
             var bytes: [UInt8]
             switch n % 4 {
@@ -106,8 +114,18 @@ func mutate(_ text: String, _ g: inout SeededGenerator) -> String {
             }
             let path = dir.appendingPathComponent("f\(n).yaml").path
             try Data(bytes).write(to: URL(fileURLWithPath: path))
-            do { _ = try ScenarioLoader.load(path: path) } catch { #expect(!error.issues.isEmpty && error.issues.allSatisfy { $0.file == path }) }
+            do {
+                let s = try ScenarioLoader.load(path: path)
+                loaded += 1
+                // Whatever loads is a sound scenario (the loader validates).
+                #expect(validate(s).isEmpty, "f\(n): \(validate(s).prefix(2))")
+            } catch {
+                #expect(!error.issues.isEmpty && error.issues.allSatisfy { $0.file == path })
+                if n % 4 == 0 { refusedRandom += 1 }
+            }
         }
+        // Random bytes are never a scenario (50 files); whatever else loaded was checked above.
+        #expect(refusedRandom == 50, "\(loaded) files loaded")
     }
 
     @Test func hugeFileIsRefusedBeforeReading() throws {

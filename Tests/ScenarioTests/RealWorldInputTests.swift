@@ -43,7 +43,7 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
                 let (yaml, line, _) = edited(k.old, k.old.replacingOccurrences(of: "id: \(word)", with: "id: \(quoted)"))
                 let found = issues(yaml).filter { $0.path == k.path }
                 // Over-long ids are refused by the reader already ("1 to 100 characters").
-                let kindSaid = h.id.count > 100 ? "expected an id" : "cannot be a \(k.kind) id"
+                let kindSaid = h.id.count > 100 ? "expected an id" : "cannot be \(k.kind == "institution" ? "an" : "a") \(k.kind) id"
                 #expect(found.contains { $0.line == line && $0.message.contains(kindSaid) && $0.message.contains(h.why) },
                         "\(k.kind) \(h.id): \(issues(yaml).map(\.description))")
             }
@@ -55,7 +55,7 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
         let all = issues(yaml, file: "hcm.yaml")
         let text = all.map(\.description).joined(separator: "\n")
         // "- " is 2 characters: the value starts 4 columns after the "-".
-        #expect(text.contains("hcm.yaml:\(line):\(column + 6): institutions[0].id: found \"../../escaped\", which cannot be a institution id: it contains a path separator \"/\"; an id may hold letters, digits"), "\(text)")
+        #expect(text.contains("hcm.yaml:\(line):\(column + 6): institutions[0].id: found \"../../escaped\", which cannot be an institution id: it contains a path separator \"/\"; an id may hold letters, digits"), "\(text)")
     }
 
     @Test func vietnameseLettersAreAllowed() {
@@ -249,5 +249,130 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
         let spliced = try ScenarioLoader.parse(yaml: LineEnding.normalized(out), file: "t.yaml")
         #expect(spliced.segments.map(\.id) == r.segments.map(\.id))
         #expect(spliced.segments.map(\.total).reduce(0, +) == 7)
+    }
+}
+
+/// Issue 11 item 5: certificates as people write them, score tables a province can replace.
+@Suite struct CertificateTests {
+    @Test(arguments: [
+        // The issue's examples and other Vietnamese wordings of the 6-level framework and VSTEP.
+        ("VSTEP bậc 3", 3), ("Bậc 3/6", 3), ("bậc 3 (B1)", 3), ("B1 VSTEP", 3), ("Khung 6 bậc: bậc 4", 4),
+        ("VSTEP B2", 4), ("bậc4", 4), ("Bậc 5/6 (C1)", 5), ("cấp độ 2", 2), ("Trình độ B1", 3), ("CEFR-B2", 4),
+        ("Chứng chỉ B", 2), ("Trình độ C", 3), ("Tiếng Anh A", 1), ("VSTEP 5,5", 3), ("VSTEP 6.0", 4),
+        // NFD text (macOS, some HR systems) reads as NFC.
+        ("bậc 3".decomposedStringWithCanonicalMapping, 3),
+        // Score tables (Circular 23/2021 for levels 3-4; test owners' CEFR mappings beyond).
+        ("IELTS 4.0", 3), ("IELTS 5.0", 3), ("IELTS 5.5", 4), ("IELTS 6,5", 4), ("IELTS 7.0", 5), ("IELTS 2.5", 1),
+        ("TOEFL iBT 30", 3), ("TOEFL iBT 45", 3), ("TOEFL iBT 46", 4), ("TOEFL iBT 93", 4), ("TOEFL iBT 94", 5),
+        ("TOEFL iBT 29", 0), ("TOEFL-iBT: 61", 4), ("TOEFL 80", 4),
+        ("TOEFL ITP 450", 3), ("TOEFL ITP 499", 3), ("TOEFL ITP 500", 4), ("TOEFL 520", 4), ("TOEFL ITP 400", 2),
+        ("TOEIC 550", 3), ("TOEIC 785", 4), ("TOEIC 650 điểm", 3), ("PET", 3), ("Cambridge FCE", 4),
+    ] as [(String, Int)])
+    func wordings(_ text: String, _ level: Int) {
+        #expect(Roster.level(from: text) == level, "\(text)")
+    }
+
+    @Test func unknownCertificatesNameTheNearestForm() {
+        let cases: [(String, String)] = [
+            ("VSTEP B", "the nearest known form is \"VSTEP B1\""),
+            ("IELTS", "the nearest known form is \"IELTS 6.5\""),
+            ("bậc 7", "the nearest known form is \"bậc 1 … bậc 6\""),
+            ("IELTS 12", "an IELTS score outside 0…9"),
+            ("TOEFL ITP 700", "a TOEFL ITP score outside 310…677"),
+            ("bậc 3 (B2)", "names two different levels (bậc 3 and bậc 4); write one"),
+        ]
+        for (cell, says) in cases {
+            let p = Roster.aggregate(csv: roster(row: 2, "EMP-1001,x,u,CBCC,no,yes,1990,,\(cell)"), asOf: 2026).problems
+            #expect(p.count == 1 && p[0].column == "certificate" && p[0].message.contains(says), "\(cell): \(p)")
+            // The cell's value is never repeated (personal data policy), except as a known form.
+            #expect(!p.description.contains("\"\(cell)\""), "\(p)")
+        }
+    }
+
+    static func write(_ text: String, _ ext: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cert-\(UUID().uuidString).\(ext)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aProvinceTableReplacesTheBandsOfTheTestsItNames() throws {
+        // A province asking IELTS 5.0 for level 4 and TOEIC 450 for level 3 (and nothing else changed).
+        for (text, ext) in [("IELTS: {4.0: 3, 5.0: 4, 7.0: 5}\nTOEIC: {450: 3, 600: 4}\n", "yaml"),
+                            ("test,min_score,level\r\nIELTS,4.0,3\r\nIELTS,5.0,4\r\nIELTS,7.0,5\r\nTOEIC,450,3\r\nTOEIC,600,4\r\n", "csv")] {
+            let path = try Self.write(text, ext)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let t = try CertificateTable.load(path: path)
+            #expect(Roster.level(from: "IELTS 5.0", table: t) == 4)
+            #expect(Roster.level(from: "IELTS 3.5", table: t) == 0)   // below the province's lowest band
+            #expect(Roster.level(from: "TOEIC 500", table: t) == 3)
+            #expect(Roster.level(from: "TOEIC 990", table: t) == 4)
+            #expect(Roster.level(from: "TOEFL iBT 50", table: t) == 4)  // untouched default
+            // VC under 40 at level 4 by this table: EMP-1004 (IELTS 5.0), EMP-1006 (TOEIC 600, level 3 by
+            // default) and EMP-1007 (bậc 4); EMP-1005 is over 40.
+            #expect(Roster.aggregate(csv: roster(row: 5, "EMP-1004,x,u,VC,no,no,1995,,IELTS 5.0"), asOf: 2026, certificates: t)
+                .segments.first { $0.id == "vc-u40" }?.headcount[4] == 3)
+            #expect(Roster.aggregate(csv: roster(row: 5, "EMP-1004,x,u,VC,no,no,1995,,IELTS 5.0"), asOf: 2026)
+                .segments.first { $0.id == "vc-u40" }?.headcount[4] == 1)
+        }
+    }
+
+    @Test func aBadProvinceTableIsReportedByLineAndColumn() throws {
+        let yaml = "IELTS: {4.0: 3, 5.5: 2}\nTOEFL ibt: {30: 3}\nTOIEC: {450: 3}\nVSTEP: {4,0: 3, 11: 4}\n"
+        let path = try Self.write(yaml, "yaml")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            _ = try CertificateTable.load(path: path)
+            Issue.record("accepted")
+        } catch {
+            let text = error.description
+            #expect(text.contains("\(path):1:17: IELTS.5.5: IELTS 5.5 gives level 2, below level 3 at the lower score 4; levels must not fall as scores rise"), "\(text)")
+            #expect(text.contains("\(path):3:1: TOIEC: found \"TOIEC\", expected a test: IELTS, TOEIC, TOEFL iBT, TOEFL ITP, VSTEP; did you mean TOEIC?"), "\(text)")
+            #expect(text.contains("\(path):4:9: VSTEP.4: found no level after 4; write {minimum score: level}, and a score with a decimal point"), "\(text)")
+            #expect(text.contains("\(path):4:17: VSTEP.11: found \"11\", expected a VSTEP score 0…10"), "\(text)")
+            #expect(error.issues.count == 4, "\(text)")
+        }
+    }
+}
+
+/// Issue 11 item 4: every reader takes CRLF (Windows) and CR-only line ends as it takes LF.
+@Suite struct LineEndingTests {
+    @Test(arguments: ["\r\n", "\r"])
+    func scenarioReadsTheSameWithAnyLineEnds(_ ending: String) throws {
+        let lf = try ScenarioLoader.parse(yaml: baseYAML, file: "t.yaml")
+        #expect(try ScenarioLoader.parse(yaml: baseYAML.replacingOccurrences(of: "\n", with: ending), file: "t.yaml") == lf)
+        // Problems are reported on the same line and column.
+        let (broken, line, column) = edited("seats_per_term: 500", "seats_per_term: -5")
+        let found = issues(broken.replacingOccurrences(of: "\n", with: ending))
+        #expect(found.map(\.line) == [line] && found.map(\.column) == [column + 16], "\(found)")
+    }
+
+    @Test(arguments: ["\r\n", "\r"])
+    func certificateTablesRead(_ ending: String) throws {
+        let table = "test,min_score,level\nIELTS,5.0,4\n".replacingOccurrences(of: "\n", with: ending)
+        let t = try CertificateTable.parse(table, file: "t.csv", csv: true)
+        #expect(Roster.level(from: "IELTS 5.0", table: t) == 4)
+        let yamlTable = "IELTS:\n  5.0: 4\nTOEIC: {500: 3}\n".replacingOccurrences(of: "\n", with: ending)
+        let y = try CertificateTable.parse(yamlTable, file: "t.yaml", csv: false)
+        #expect(Roster.level(from: "IELTS 5.0", table: y) == 4 && Roster.level(from: "TOEIC 500", table: y) == 3)
+    }
+}
+
+/// Issue 11 item 3 for scenarios: Notepad's "Unicode" (UTF-16 with a byte order mark) reads as the same scenario.
+@Suite struct ScenarioEncodingTests {
+    @Test(arguments: [true, false])
+    func utf16ScenarioReads(littleEndian: Bool) throws {
+        var bytes: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+        for u in baseYAML.replacingOccurrences(of: "\n", with: "\r\n").utf16 {
+            bytes += littleEndian ? [UInt8(u & 0xFF), UInt8(u >> 8)] : [UInt8(u >> 8), UInt8(u & 0xFF)]
+        }
+        let reading = ScenarioLoader.read(data: Data(bytes), name: "u16.yaml")
+        #expect(reading.issues.isEmpty, "\(reading.issues)")
+        #expect(reading.scenario == (try ScenarioLoader.parse(yaml: baseYAML, file: "t.yaml")))
+    }
+
+    @Test func windows1258IsRefusedWithHowToSave() {
+        let bytes = Array("name: Nguy".utf8) + [0xEA, 0xDE] + Array("n\n".utf8)
+        let issues = ScenarioLoader.read(data: Data(bytes), name: "w.yaml").issues
+        #expect(issues.map(\.description) == ["w.yaml:1:1: file is not UTF-8 text (binary, or saved in another encoding such as Windows-1258), expected YAML text in UTF-8; save it as UTF-8 (in Notepad: Save As › Encoding: UTF-8)"])
     }
 }

@@ -11,15 +11,21 @@ import Testing
         let s = try ScenarioLoader.load(path: Self.dmc)
         let first = s.segments[0].id
         let survey = Survey(asOf: 2026, headcount: [first: [1, 2, 3, 4, 5, 6, 7]])
-        let payer = s.budgets[0].payer
-        let before = s.budgets[0].amounts[2026] ?? 0
-        let r = survey.rebase(s, spentAlready: [payer: [2026: 1_000_000, 2025: 9]])
+        // scenarios/duong-minh-chau.yaml: budgets[0] is state with 2026: 200_000_000 and
+        // budgets[1] unit with 2026: 150_000_000 (read off the file, not the loader).
+        #expect(s.budgets[0].payer == "state" && s.budgets[1].payer == "unit")
+        // 1,000,000 of state's 2026 budget is spent already (left: 199,000,000); unit spent
+        // more than its 150,000,000 (left: 0, never negative); spending in 2025, before the
+        // survey year, is gone with the years before it.
+        let r = survey.rebase(s, spentAlready: ["state": [2026: 1_000_000, 2025: 9], "unit": [2026: 160_000_000]])
         #expect(r.horizon.startYear == 2026)
         #expect(r.horizon.milestones == s.horizon.milestones.filter { $0 >= 2026 })
         #expect(r.segments[0].headcount == [1, 2, 3, 4, 5, 6, 7])
         #expect(r.segments[1].headcount == s.segments[1].headcount)
         #expect(r.budgets.allSatisfy { $0.amounts.keys.allSatisfy { $0 >= 2026 } })
-        #expect(r.budgets[0].amounts[2026] == max(0, before - 1_000_000))
+        #expect(r.budgets[0].amounts[2026] == 199_000_000)
+        #expect(r.budgets[1].amounts[2026] == 0)
+        #expect(r.budgets[0].amounts[2027] == 200_000_000)
         #expect(r.problems.isEmpty, "\(r.problems.prefix(3))")
     }
 

@@ -226,7 +226,7 @@ func same(_ got: Any?, _ want: Cell) -> Bool {
         let report = PlanReport(result: try planTiny(), language: .vi)
         try report.write(to: try OutputDirectory(dir, force: false))
         let sheets = try OpenPyXL.read(dir + "/plan.xlsx")
-        #expect(sheets.map(\.name) == ["budget", "attainment", "classes"])
+        #expect(sheets.map(\.name) == ["kinh phí", "mức đạt", "số lớp"], "sheet names in the report language")
         #expect(sheets.allSatisfy { $0.boldHeader })
         #expect(sheets[0].formats == ["General", "General", "#,##0", "#,##0"])  // years without separators, VND with
 

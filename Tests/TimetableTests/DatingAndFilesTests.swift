@@ -220,23 +220,32 @@ import Testing
         #expect(log.contains("Simulation successful"), "\(log)")
         let opened = try String(contentsOfFile: "\(out)/logs/file_open.log", encoding: .utf8)
         #expect(!opened.lowercased().contains("error"), "\(opened)")
-        // FET's placement equals ours.
+        // FET's placement equals ours, class by class: each activity's class comes from the
+        // .fet we wrote (<Students> is the class id), its day, hour and room from FET's output.
+        func tag(_ t: String, in block: String) -> String {
+            guard let a = block.range(of: "<\(t)>"), let b = block.range(of: "</\(t)>", range: a.upperBound..<block.endIndex) else { return "" }
+            return String(block[a.upperBound..<b.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let input = try String(contentsOfFile: "\(dir)/inst/2026T1.fet", encoding: .utf8)
+        var classOf: [String: String] = [:]
+        for block in input.components(separatedBy: "<Activity>").dropFirst() {
+            classOf[tag("Id", in: block)] = tag("Students", in: block)
+        }
         let xml = try String(contentsOfFile: "\(out)/timetables/2026T1/2026T1_activities.xml", encoding: .utf8)
         let weekly = try String(contentsOfFile: "\(dir)/inst/timetable.csv", encoding: .utf8).split(separator: "\n").dropFirst()
-        let ours = Set(weekly.map { line -> String in
+        // timetable.csv: term,class,course,mode,teacher,room,day,period,...
+        let ours = weekly.map { line -> String in
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
-            return "\(dayName(String(f[6])))|\(f[7])|\(f[5])"
-        })
-        var theirs = Set<String>()
+            return "\(f[1])|\(dayName(String(f[6])))|\(f[7])|\(f[5])"
+        }.sorted()
+        var theirs: [String] = []
         for block in xml.components(separatedBy: "<Activity>").dropFirst() {
-            func tag(_ t: String) -> String {
-                guard let a = block.range(of: "<\(t)>"), let b = block.range(of: "</\(t)>") else { return "" }
-                return String(block[a.upperBound..<b.lowerBound])
-            }
-            theirs.insert("\(tag("Day"))|\(tag("Hour"))|\(tag("Room"))")
+            let id = tag("Id", in: block)
+            let cls = try #require(classOf[id], "FET placed activity \(id), which is not in our .fet")
+            theirs.append("\(cls)|\(tag("Day", in: block))|\(tag("Hour", in: block))|\(tag("Room", in: block))")
         }
-        #expect(!theirs.isEmpty)
-        // Online classes have no room on either side; compare the in-person ones exactly.
-        #expect(ours.filter { !$0.hasSuffix("|") }.isSubset(of: theirs))
+        #expect(ours.count == theirs.count, "\(ours.count) sessions a week in timetable.csv, \(theirs.count) activities placed by FET")
+        // Every class at the same day, hour and room on both sides (online: no room on either).
+        #expect(ours == theirs.sorted(), "first difference: \(zip(ours, theirs.sorted()).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "counts differ")")
     }
 }

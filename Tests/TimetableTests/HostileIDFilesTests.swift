@@ -70,3 +70,14 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: "\(out)/cohorts.csv", isDirectory: &isDir) && !isDir.boolValue)
     }
 }
+
+/// Issue 11 item 4: plan and timetable CSV files edited in Excel (CRLF) or an old Mac editor (CR) read the same.
+@Suite struct TimetableCSVLineEndTests {
+    @Test(arguments: ["\r\n", "\r"])
+    func csvRowsAreTheSame(_ ending: String) {
+        let text = "term,class,note\n2026T1,c1,\"two\nlines\"\n2026T1,c2,x\n"
+        let rows = CSV.parse(text)
+        #expect(rows.count == 3)
+        #expect(CSV.parse(text.replacingOccurrences(of: "\n", with: ending)).map { $0.map { $0.replacingOccurrences(of: ending, with: "\n") } } == rows)
+    }
+}
