@@ -57,11 +57,20 @@ public struct Survey: Sendable, Equatable {
     /// Builds a survey from a roster CSV, matching each roster segment to the scenario
     /// segment whose tags include all of the roster segment's tags with the fewest extra.
     public static func fromRoster(path: String, asOf: Int, scenario: Scenario) throws(ScenarioError) -> Survey {
-        let text: String
-        do { text = try Roster.readText(path: path) } catch {
-            throw ScenarioError(issues: [ScenarioIssue(file: path, line: error.line, column: 0, path: "", message: error.message)])
+        func fail(_ line: Int, _ message: String) -> ScenarioError {
+            ScenarioError(issues: [ScenarioIssue(file: path, line: line, column: 0, path: "", message: message)])
         }
-        let r = Roster.aggregate(csv: text, asOf: asOf)
+        let data: Data
+        do { data = try Roster.readData(path: path) } catch { throw fail(error.line, error.message) }
+        let r: RosterImport
+        if ScenarioLoader.format(of: data) == .workbook {
+            // A roster workbook: its first visible sheet, as `import-roster` reads it.
+            do { r = try Roster.aggregate(workbook: data, sheet: nil, asOf: asOf).result } catch { throw fail(0, error.message) }
+        } else {
+            let text: String
+            do { text = try Roster.text(of: data, file: path) } catch { throw fail(error.line, error.message) }
+            r = Roster.aggregate(csv: text, asOf: asOf)
+        }
         if !r.problems.isEmpty {
             throw ScenarioError(issues: r.problems.map { ScenarioIssue(file: path, line: $0.row, column: 0, path: $0.column, message: $0.message) })
         }

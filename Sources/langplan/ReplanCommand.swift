@@ -17,7 +17,7 @@ struct ReplanCommand: ParsableCommand {
         """)
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
-    @Option(name: .long, help: "New survey: survey.yaml or roster.csv.") var survey: String
+    @Option(name: .long, help: "New survey: survey.yaml, or a roster (roster.csv or roster.xlsx).") var survey: String
     @Option(name: .long, help: "Directory of the plan being revised (written by langplan plan).") var plan: String
     @Option(name: .long, help: "First year still to plan (needed with a roster CSV).") var asOf: Int?
     @Option(name: .long, help: "Output directory.") var out: String
@@ -27,7 +27,13 @@ struct ReplanCommand: ParsableCommand {
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be positive") }
-        if survey.lowercased().hasSuffix(".csv") && asOf == nil { throw ValidationError("a roster survey needs --as-of YEAR") }
+        if isRoster && asOf == nil { throw ValidationError("a roster survey needs --as-of YEAR") }
+    }
+
+    /// A roster (CSV or .xlsx workbook) rather than a survey YAML.
+    var isRoster: Bool {
+        let s = survey.lowercased()
+        return s.hasSuffix(".csv") || s.hasSuffix(".xlsx")
     }
 
     /// Rows of one of the plan's files (`R.fileName` in --plan), read through the plan files' schema.
@@ -43,7 +49,7 @@ struct ReplanCommand: ParsableCommand {
         let sc = try loadScenario(scenario)
         let sv: Survey
         do {
-            sv = survey.lowercased().hasSuffix(".csv")
+            sv = isRoster
                 ? try Survey.fromRoster(path: survey, asOf: asOf ?? 0, scenario: sc)
                 : try Survey.load(path: survey, scenario: sc)
         } catch { note(error.description); throw ExitCode(1) }

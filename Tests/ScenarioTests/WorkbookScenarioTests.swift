@@ -264,7 +264,8 @@ func tinyPlusSenior() throws -> Scenario {
         #expect(throws: WorkbookReadError.self) { try Roster.aggregate(workbook: data, sheet: "Sheet9", asOf: 2026) }
     }
 
-    /// A CSV roster made into a workbook by LibreOffice counts exactly as the CSV does.
+    /// A CSV roster made into a workbook by LibreOffice counts exactly as the CSV does, for
+    /// `import-roster` and for `replan --survey`.
     @Test(.enabled(if: Tools.soffice != nil, "LibreOffice is needed (make test-deps)"))
     func libreOfficeRosterCountsAsTheCSV() throws {
         let csvPath = NSTemporaryDirectory() + "roster-\(UUID().uuidString).csv"
@@ -277,6 +278,12 @@ func tinyPlusSenior() throws -> Scenario {
         #expect(fromWorkbook.result.problems.isEmpty)
         #expect(fromWorkbook.result.segments == fromCSV.segments)
         #expect(fromWorkbook.result.people == 7)
+        // `replan --survey roster.xlsx`: the survey from the workbook is the CSV's, segment for segment.
+        var scenario = try ScenarioLoader.load(path: shipped("tiny.yaml"))
+        scenario.segments = fromCSV.segments
+        let surveyCSV = try Survey.fromRoster(path: csvPath, asOf: 2026, scenario: scenario)
+        #expect(try Survey.fromRoster(path: xlsx, asOf: 2026, scenario: scenario) == surveyCSV)
+        #expect(surveyCSV.headcount.values.map { $0.reduce(0, +) }.reduce(0, +) == 7)
     }
 }
 
