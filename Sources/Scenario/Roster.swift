@@ -252,6 +252,26 @@ public enum Roster {
     /// `template` (a scenario's YAML text) with its top-level `segments:` section replaced by the
     /// imported segments. Settings of template segments with the same id (name, demography,
     /// priority, windows, release share, extra tags) are kept. Other sections and comments stay.
+    /// Imported segments with what the template's segment of the same id adds: its name,
+    /// demography (when it has one), priority, preferred windows, release share and extra tags.
+    /// - Parameters:
+    ///   - imported: the segments a roster import made.
+    ///   - old: the template's segments by id.
+    /// - Returns: the imported segments, in their order, with the template's fields.
+    public static func merged(_ imported: [Segment], keeping old: [String: Segment]) -> [Segment] {
+        imported.map { s -> Segment in
+            guard let t = old[s.id] else { return s }
+            var n = s
+            n.name = t.name
+            if t.demography != Demography() { n.demography = t.demography }
+            n.priority = t.priority
+            n.preferredWindows = t.preferredWindows
+            n.maxShareInTraining = t.maxShareInTraining
+            n.tags += t.tags.filter { !s.tags.contains($0) }
+            return n
+        }
+    }
+
     public static func splice(_ r: RosterImport, into template: String, file: String) throws(ScenarioError) -> String {
         // Spliced as LF lines; written back with the template's own line ends (CRLF from Windows editors).
         let ending = LineEnding.of(template)
@@ -274,17 +294,7 @@ public enum Roster {
                 if let s = dec.segmentOf(item, "segments[\(i)]") { old[s.id] = s }
             }
         }
-        let merged = r.segments.map { s -> Segment in
-            guard let t = old[s.id] else { return s }
-            var n = s
-            n.name = t.name
-            if t.demography != Demography() { n.demography = t.demography }
-            n.priority = t.priority
-            n.preferredWindows = t.preferredWindows
-            n.maxShareInTraining = t.maxShareInTraining
-            n.tags += t.tags.filter { !s.tags.contains($0) }
-            return n
-        }
+        let merged = Self.merged(r.segments, keeping: old)
         let section = ScenarioWriter.segmentsYAML(merged)
         var lines = template.components(separatedBy: "\n")
         let keys = m.keys.compactMap { k -> (String, Int)? in

@@ -73,7 +73,11 @@ struct ImportRosterCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var output = Roster.segmentsFile(result)
-        if let scenario {
+        var written = false
+        if let scenario, let book = workbookScenario(scenario) {
+            try importIntoWorkbookScenario(result, scenario: scenario, data: book)
+            written = true
+        } else if let scenario {
             do {
                 let template = try ScenarioLoader.readText(path: scenario)
                 output = try Roster.splice(result, into: template, file: scenario)
@@ -91,9 +95,11 @@ struct ImportRosterCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        do { try Roster.write(output, to: into, force: force) } catch {
-            print(error.description)
-            throw ExitCode(1)
+        if !written {
+            do { try Roster.write(output, to: into, force: force) } catch {
+                print(error.description)
+                throw ExitCode(1)
+            }
         }
         print("imported \(result.people) people\(result.units > 0 ? " of \(result.units) units" : "") into \(result.segments.count) segments (ages as of \(year)) → \(into)")
         for s in result.segments {

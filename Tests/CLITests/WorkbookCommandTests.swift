@@ -47,4 +47,29 @@ import Testing
         let refused = try langplan("template", "--xlsx", xlsx)
         #expect(refused.status == 1 && refused.stderr.contains("--force"))
     }
+
+    /// A roster into a workbook scenario: tiny's one segment is replaced by the three groups of
+    /// three CBCC staff (1990 B2 leader → level 4, under 40; 1980 level 3; 1970 commune level 3),
+    /// written as a workbook that `validate` reads: 3 people, two at level 3 and one at level 4.
+    @Test func rosterIntoWorkbookScenario() throws {
+        let dir = temporaryDirectory("roster-into")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let roster = dir + "/staff.csv", book = dir + "/tiny.xlsx", into = dir + "/new.xlsx"
+        try """
+            id,name,unit,category,commune,leader,birth_year,level,certificate
+            E1,Anh Nguyen,A,CBCC,no,yes,1990,,B2
+            E2,Binh Tran,A,CBCC,no,no,1980,3,
+            E3,Cuong Le,B,cbcc,yes,no,1970,3,
+
+            """.write(toFile: roster, atomically: true, encoding: .utf8)
+        #expect(try langplan("convert", "scenarios/tiny.yaml", book).status == 0)
+        let run = try langplan("import-roster", roster, "--into", into, "--scenario", book, "--as-of", "2026")
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let v = try langplan("validate", into)
+        #expect(v.status == 0, "\(v.stdout)")
+        #expect(v.stdout.contains("segments    3, 3 people; by level 0..6: 0 / 0 / 0 / 2 / 1 / 0 / 0"), "\(v.stdout)")
+        for personal in ["E1", "Anh Nguyen", "Binh", "Cuong"] { #expect(!(run.stdout + run.stderr + v.stdout).contains(personal)) }
+        let again = try langplan("import-roster", roster, "--into", into, "--scenario", book, "--as-of", "2026")
+        #expect(again.status == 1 && again.stderr.contains("--force"))
+    }
 }
