@@ -352,7 +352,7 @@ extension WorkbookScenarioReader {
             if issue.message.hasPrefix("missing required field"), issue.line > 0 { loc = pathCells[issue.path] ?? issue.line - 1 }
             var placed = issue
             placed.line = 0; placed.column = 0
-            placed.cell = loc.map { places[$0] }
+            placed.cell = loc.map { cellName($0) }
             if let hint = hints[issue.path] { placed.message += "; \(hint)" }
             all.append(((loc ?? -1) + 1, placed))
         }

@@ -19,9 +19,14 @@ struct WorkbookScenarioReader {
 
     let file: String
     let sheets: [SheetData]
-    /// Every cell a tree node or issue points at, "Sheet!C12"; a node's mark line is its index + 1.
-    var places: [String] = []
-    var placeIndex: [String: Int] = [:]
+    /// Every cell a tree node or issue points at; a node's mark line is its index + 1.
+    var places: [Place] = []
+    var placeIndex: [Place: Int] = [:]
+    var sheetNames: [String] = []
+    var sheetIndex: [String: Int] = [:]
+
+    /// A cell by sheet number, row and column (named as text only when an issue needs it).
+    struct Place: Hashable { var sheet: Int; var row: Int; var column: Int }
     /// The cell of each field path (also for empty cells, so "missing" issues point at the right cell).
     var pathCells: [String: Int] = [:]
     /// Workbook advice appended to the decoder's message for a field path (thousands separators, errors).
@@ -40,11 +45,23 @@ struct WorkbookScenarioReader {
     }
 
     mutating func place(_ sheet: String, _ row: Int, _ column: Int) -> Int {
-        let name = "\(Self.quote(sheet))!\(CellReference(row: row, column: column))"
-        if let i = placeIndex[name] { return i }
-        places.append(name)
-        placeIndex[name] = places.count - 1
+        let s: Int
+        if let i = sheetIndex[sheet] { s = i } else {
+            s = sheetNames.count
+            sheetNames.append(sheet)
+            sheetIndex[sheet] = s
+        }
+        let key = Place(sheet: s, row: row, column: column)
+        if let i = placeIndex[key] { return i }
+        places.append(key)
+        placeIndex[key] = places.count - 1
         return places.count - 1
+    }
+
+    /// "Segments!C12", "'Course modes'!C2".
+    func cellName(_ loc: Int) -> String {
+        let p = places[loc]
+        return "\(Self.quote(sheetNames[p.sheet]))!\(CellReference(row: p.row, column: p.column))"
     }
 
     /// Records an issue at a cell; with `suppress`, the decoder's own issue for the same path
@@ -52,7 +69,7 @@ struct WorkbookScenarioReader {
     mutating func issue(_ loc: Int?, _ path: String, _ message: String, suppress: Bool = false) {
         if suppress { reported.insert(path) }
         own.append((loc.map { $0 + 1 } ?? 0, ScenarioIssue(file: file, line: 0, column: 0, path: path, message: message,
-                                                            cell: loc.map { places[$0] })))
+                                                            cell: loc.map { cellName($0) })))
     }
 
     // MARK: Finding sheets and columns
