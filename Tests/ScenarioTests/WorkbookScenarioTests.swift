@@ -288,6 +288,19 @@ func tinyPlusSenior() throws -> Scenario {
 }
 
 @Suite struct WorkbookCellProperties {
+    /// Headers match without regard to case, spacing, Vietnamese diacritics (đ too), a trailing
+    /// ":" or "*", in either language or as the YAML key; a different word does not.
+    @Test func headersMatchAsPeopleTypeThem() {
+        let segments = WorkbookLayout.table("segments").columns
+        let id = segments.first { $0.key == "id" }!, level3 = segments.first { $0.key == "level_3" }!
+        for h in ["Mã nhóm", "ma  NHOM", "Mã nhóm:", "Mã nhóm *", "Id", "ID", "id"] { #expect(WorkbookLayout.matches(h, id), "\(h)") }
+        for h in ["Số người bậc 3", "so nguoi bac 3", "People at level 3", "level_3", "LEVEL 3"] { #expect(WorkbookLayout.matches(h, level3), "\(h)") }
+        for h in ["Mã nhóm 2", "Tên nhóm", "level_4", "Số người bậc"] { #expect(!WorkbookLayout.matches(h, id) && !WorkbookLayout.matches(h, level3), "\(h)") }
+        let budget = WorkbookLayout.table("payers").columns.first { $0.key == "id" }!
+        #expect(WorkbookLayout.matches("Ma nguon", budget) && WorkbookLayout.matches("MÃ NGUỒN", budget))
+        #expect(WorkbookLayout.fold("Đến nhóm") == "den nhom")
+    }
+
     /// The empty template names what must be filled in, each at its cell: the name and years
     /// on the field sheet (B2, B4, B5) and the required sheets, which have no rows (A1).
     @Test func emptyTemplateListsWhatToFillIn() throws {
