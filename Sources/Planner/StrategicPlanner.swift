@@ -93,6 +93,9 @@ public struct PlanResult: Sendable {
     public var log: [String]
     /// Stage 2 (least spend at stage 1's attainment), nil when it did not run.
     public var costStage: CostStage? = nil
+    /// The stage-1 point (one value per column of `StrategicModel.model`) whose objective is
+    /// `objective`: a second solver can check it against the exported model.
+    public var point: [Double] = []
 }
 
 /// What stage 2 reached: is the spend proven least?
@@ -228,7 +231,7 @@ public enum StrategicPlanner {
                           variables: sm.model.variableCount, integers: sm.model.integerCount,
                           constraints: sm.model.constraintCount, nonZeros: sm.model.nonZeroCount,
                           incumbentSource: incumbentSource, uncertainty: uncertainty, binding: binding, log: log,
-                          costStage: costStage)
+                          costStage: costStage, point: x1)
     }
 
     static func costOf(_ sm: StrategicModel, _ x: [Double]) -> Double { sm.totalCost.value(at: x) }
