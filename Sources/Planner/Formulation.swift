@@ -42,7 +42,9 @@ public struct StrategicModel: Sendable {
         public var term: Int
         public var institution: Int?   // nil: scenario-wide
         public var segment: Int?
-        public var resource: String
+        /// Which limit (typed; `resource` is its English name for reports).
+        public var kind: Resource
+        public var resource: String { kind.description }
         public var capacity: Double
         public var row: ConstraintRef
     }
@@ -178,7 +180,7 @@ public struct StrategicModel: Sendable {
                 if away.termCount > 0 {
                     let cap = share * data.headcount[s][t]
                     let r = m.add(away <= cap, name: "release.\(id(sc.segments[s].id)).\(hz.label(ofTerm: t))")
-                    capacityRows.append(CapacityRow(term: t, institution: nil, segment: s, resource: "release", capacity: cap, row: r))
+                    capacityRows.append(CapacityRow(term: t, institution: nil, segment: s, kind: .release, capacity: cap, row: r))
                 }
             }
         }
@@ -202,7 +204,7 @@ public struct StrategicModel: Sendable {
                 if e.termCount > 0 {
                     let r = m.add(e <= Double(cap), name: "modecap.\(o).\(hz.label(ofTerm: t))")
                     capacityRows.append(CapacityRow(term: t, institution: nil, segment: nil,
-                                                    resource: "\(off.mode.rawValue) places (\(sc.courses[off.course].id))",
+                                                    kind: .places(course: sc.courses[off.course].id, mode: off.mode),
                                                     capacity: Double(cap), row: r))
                 }
             }
@@ -251,7 +253,7 @@ public struct StrategicModel: Sendable {
                     guard used.termCount > 0 else { continue }
                     let r = m.add(used <= cap, name: "rooms.\(label).s\(sigma)")
                     capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
-                                                    resource: "room classes/week (≥\(sigma) seats)", capacity: cap, row: r))
+                                                    kind: .rooms(seats: sigma), capacity: cap, row: r))
                 }
                 for lambda in teachLevels {
                     // Teachers as whole people: a class takes 1/k of a teacher who can carry k.
@@ -263,14 +265,14 @@ public struct StrategicModel: Sendable {
                     let cap = Double(inst.teachers.filter { $0.maxLevel >= lambda }.reduce(0) { $0 + $1.count })
                     let r = m.add(teachers <= cap, name: "teachers.\(label).L\(lambda)")
                     capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
-                                                    resource: "teachers (level ≥\(lambda))", capacity: cap, row: r))
+                                                    kind: .teachers(level: lambda), capacity: cap, row: r))
                 }
                 let online = running[i][t].filter { data.offerings[$0.0.offering].mode == .online }.map(\.1)
                 if !online.isEmpty {
                     let cap = Double(inst.onlineClassesMax)
                     let r = m.add(online.sum() <= cap, name: "online.\(label)")
                     capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
-                                                    resource: "online classes", capacity: cap, row: r))
+                                                    kind: .online, capacity: cap, row: r))
                 }
             }
         }
@@ -307,7 +309,7 @@ public struct StrategicModel: Sendable {
         if let seats = sc.exams.seatsPerTerm {
             for t in 0..<T where examTakers[t].termCount > 0 {
                 let r = m.add(examTakers[t] <= Double(seats), name: "examseats.\(hz.label(ofTerm: t))")
-                capacityRows.append(CapacityRow(term: t, institution: nil, segment: nil, resource: "exam seats",
+                capacityRows.append(CapacityRow(term: t, institution: nil, segment: nil, kind: .examSeats,
                                                 capacity: Double(seats), row: r))
             }
         }

@@ -200,6 +200,8 @@ public enum GreedyBaseline {
             let course = sc.courses[data.offerings[o].course]
             let cm = data.offeringMode[o]
             let mode = data.offerings[o].mode
+            // Only where the model has a class variable (the same bound).
+            guard StrategicModel.classBound(data, offering: o, institution: i, start: t) >= 1 else { return false }
             for u in t..<(t + (data.span(offering: o, start: t) ?? 1)) {
                 if mode == .inPerson {
                     // Room use in shares of the rooms' patterns (as the formulation's rows).

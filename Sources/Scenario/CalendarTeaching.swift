@@ -193,3 +193,14 @@ extension TeachingCalendar {
         }
     }
 }
+
+extension Horizon {
+    /// The 0-based index of a term label "2026T1" (`label(ofTerm:)` read back); nil when it is
+    /// not a term of the horizon. The one parser of term labels.
+    public func termIndex(of label: String) -> Int? {
+        let p = label.split(separator: "T", omittingEmptySubsequences: false)
+        guard p.count == 2, p[0].count == 4, let y = Int(p[0]), let t = Int(p[1]), years.contains(y),
+              (1...max(1, termsPerYear)).contains(t) else { return nil }
+        return (y - startYear) * termsPerYear + t - 1
+    }
+}

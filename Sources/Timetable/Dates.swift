@@ -55,13 +55,7 @@ public struct TermCalendar: Sendable {
     }
 
     /// Parses "2026T1" against the horizon; nil when it is not a term of the horizon.
-    public static func termIndex(of label: String, horizon: Horizon) -> Int? {
-        let p = label.split(separator: "T")
-        guard p.count == 2, let y = Int(p[0]), let t = Int(p[1]), horizon.years.contains(y), (1...max(1, horizon.termsPerYear)).contains(t) else {
-            return nil
-        }
-        return (y - horizon.startYear) * horizon.termsPerYear + t - 1
-    }
+    public static func termIndex(of label: String, horizon: Horizon) -> Int? { horizon.termIndex(of: label) }
 
     /// The dates of `count` sessions on weekdays `weekdays` (0 = Monday), from the term's
     /// first week onward, skipping holidays. Runs past the term's end when needed.

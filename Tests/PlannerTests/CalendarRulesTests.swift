@@ -101,7 +101,7 @@ import Testing
         let sm = StrategicModel(PlanningData(s))
         #expect(!sm.classVar.isEmpty)
         for v in sm.classVar.values { #expect(sm.model.variables[v.index].upper == .infinity) }
-        let rooms = sm.capacityRows.filter { $0.resource.hasPrefix("room classes/week") }
+        let rooms = sm.capacityRows.filter { if case .rooms(seats: 25) = $0.kind { return true } else { return false } }
         #expect(rooms.map(\.term).sorted() == [0, 1])
         #expect(rooms.allSatisfy { $0.capacity == 1 })
     }
