@@ -64,6 +64,24 @@ import Testing
         #expect(tt.unplaced.first?.reason.contains("teachers t unavailable") == true)
     }
 
+    /// A term where nothing can be placed is still written: unplaced.csv gives the reason (the
+    /// arithmetic of the span), and no .fet is written for it (fet-cl refuses a file without
+    /// activities). The class of classThatCannotFinishIsNotPlaced: 49 h, 2 a week, T1 of 4 days.
+    @Test func termWithoutPlacedClassesIsWrittenWithoutFET() throws {
+        let s = Fixture.scenario(termDates: [TermDates(start: "03-02", end: "03-13"), TermDates(start: "03-16", end: "06-30")],
+                                 courses: [Fixture.course("c3", hours: 49, terms: 2, sessions: 2)],
+                                 institutions: [Institution(id: "inst", rooms: [RoomGroup(id: "r", count: 1, seats: 30)],
+                                                            teachers: [TeacherGroup(id: "t", count: 1, maxLevel: 4, hoursPerTerm: 100, payPerPeriod: 1)])])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("langplan-horizon-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try TimetableRun.run(scenario: s, classes: [Fixture.planned("A")], terms: [0, 1], out: dir)
+        #expect(r.violations.isEmpty)
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/inst")
+        #expect(!files.contains { $0.hasSuffix(".fet") }, "\(files)")
+        let unplaced = try String(contentsOfFile: "\(dir)/inst/unplaced.csv", encoding: .utf8)
+        #expect(unplaced.contains("A") && unplaced.contains("has 4 teaching days on a day set"), "\(unplaced)")
+    }
+
     /// A term ending "02-29" is a valid term in a year without it (28 Feb).
     @Test func leapDayTermEnd() throws {
         var s = Fixture.scenario(termDates: [TermDates(start: "01-05", end: "02-29"), TermDates(start: "03-02", end: "12-20")],
