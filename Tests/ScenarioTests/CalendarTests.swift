@@ -40,6 +40,17 @@ import Testing
                 == "18 periods at 3 sessions a week of 3-4 periods need 5-6 sessions (2 teaching weeks); 2026T1 (2026-03-02..2026-03-13) has 5 teaching days on a day set (holidays 2026-03-04)")
     }
 
+    /// 18 periods at 3 a week from term 1: span 2, 9 periods in term 2 = 3 sessions at either
+    /// period (⌈9/3⌉ = ⌈9/4⌉ = 3): mon/wed/fri 16, 18, 20 Mar; tue/thu/sat 17, 19, 21 Mar. The
+    /// latest last session over the patterns is Sat 21 Mar.
+    @Test func latestLastSession() {
+        let cal = TeachingCalendar(twoShortTerms())
+        let course = Course(id: "c", fromLevel: 2, toLevel: 3, hours: 18, terms: 1,
+                            modes: [CourseMode(mode: .inPerson, passRate: 1, classSizeMin: 1, classSizeMax: 9, sessionsPerWeek: 3)])
+        #expect(cal.latestLastSession(of: course, mode: course.modes[0], start: 0) == LocalDate(2026, 3, 21))
+        #expect(cal.latestLastSession(of: course, mode: course.modes[0], start: 1) == nil)
+    }
+
     /// "02-29" is valid in every year: 28 Feb in 2027, 29 Feb in 2028 (leap).
     @Test func leapDayTermEndIsValidEveryYear() {
         var s = twoShortTerms()
