@@ -60,7 +60,7 @@ public enum GreedyBaseline {
     struct Ledger {
         let data: PlanningData
         var money: [Int: [Int: Double]] = [:]        // payer → year → VND left (absent: open)
-        var roomUse: [Int: [Int: [Int: Double]]] = [:] // inst → term → seat threshold → slots
+        var roomUse: [Int: [Int: [Int: Double]]] = [:] // inst → term → seat threshold → share of the rooms used
         var teacherHours: [Int: [Int: [Int: Double]]] = [:]   // teachers in use, by level threshold
         var online: [Int: [Int: Double]] = [:]
         var examSeats: [Int: Double] = [:]
