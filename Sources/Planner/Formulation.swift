@@ -31,6 +31,18 @@ public struct StrategicModel: Sendable {
     public private(set) var spendByPayerYear: [BudgetKey: LinearExpression] = [:]
     /// Capacity rows, for reports of what binds.
     public private(set) var capacityRows: [CapacityRow] = []
+    /// Integer splits of teacher groups between rhythms, one per (institution, term) where
+    /// classes of several sessions a week run (see `PlanningData.teacherSplit`).
+    public private(set) var teacherShares: [TeacherShares] = []
+
+    /// The share variables of one institution and term: `variables[group][k]`.
+    public struct TeacherShares: Sendable {
+        public var institution: Int
+        public var term: Int
+        /// Level thresholds of the teacher rows.
+        public var levels: [Int]
+        public var variables: [Int: [Int: Variable]]
+    }
 
     public struct BudgetKey: Hashable, Sendable {
         public var payer: Int; public var year: Int
@@ -255,17 +267,43 @@ public struct StrategicModel: Sendable {
                     capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
                                                     kind: .rooms(seats: sigma), capacity: cap, row: r))
                 }
-                for lambda in teachLevels {
-                    // Teachers as whole people: a class takes 1/k of a teacher who can carry k.
-                    var teachers = LinearExpression()
-                    for (k, v) in running[i][t] where sc.courses[data.offerings[k.offering].course].toLevel >= lambda {
-                        teachers.add(v, 1 / Double(max(1, data.classesPerTeacher(offering: k.offering, institution: i, start: k.term))))
+                // Teachers as whole people: a class takes 1/c of a teacher who can carry c.
+                // With classes of several rhythms k, each teacher keeps to one (as in the
+                // timetable): integer shares of every group per k, and the rows per k.
+                let rhythms = Set(running[i][t].map { data.offeringMode[$0.0.offering].sessionsPerWeek }).sorted()
+                var shares: [Int: [Int: Variable]] = [:]
+                if rhythms.count > 1 {
+                    for (g, tg) in inst.teachers.enumerated() where tg.count > 0 {
+                        var vs: [Variable] = []
+                        for k in rhythms {
+                            let v = m.addVariable("teachershare.\(label).\(id(tg.id)).k\(k)", lower: 0, upper: Double(tg.count), kind: .integer)
+                            shares[g, default: [:]][k] = v
+                            vs.append(v)
+                        }
+                        let r = m.add(vs.sum() <= Double(tg.count), name: "teachersplit.\(label).\(id(tg.id))")
+                        capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
+                                                        kind: .teachers(level: tg.maxLevel), capacity: Double(tg.count), row: r))
                     }
-                    guard teachers.termCount > 0 else { continue }
-                    let cap = Double(inst.teachers.filter { $0.maxLevel >= lambda }.reduce(0) { $0 + $1.count })
-                    let r = m.add(teachers <= cap, name: "teachers.\(label).L\(lambda)")
-                    capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
-                                                    kind: .teachers(level: lambda), capacity: cap, row: r))
+                    teacherShares.append(TeacherShares(institution: i, term: t, levels: teachLevels, variables: shares))
+                }
+                for lambda in teachLevels {
+                    for k in rhythms.count > 1 ? rhythms.map(Optional.some) : [nil] {
+                        var teachers = LinearExpression()
+                        for (key, v) in running[i][t] where sc.courses[data.offerings[key.offering].course].toLevel >= lambda
+                            && (k == nil || data.offeringMode[key.offering].sessionsPerWeek == k) {
+                            teachers.add(v, 1 / Double(max(1, data.classesPerTeacher(offering: key.offering, institution: i, start: key.term))))
+                        }
+                        guard teachers.termCount > 0 else { continue }
+                        if let k {
+                            for (g, tg) in inst.teachers.enumerated() where tg.maxLevel >= lambda { if let v = shares[g]?[k] { teachers.add(v, -1) } }
+                            m.add(teachers <= 0, name: "teachers.\(label).L\(lambda).k\(k)")
+                        } else {
+                            let cap = Double(inst.teachers.filter { $0.maxLevel >= lambda }.reduce(0) { $0 + $1.count })
+                            let r = m.add(teachers <= cap, name: "teachers.\(label).L\(lambda)")
+                            capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
+                                                            kind: .teachers(level: lambda), capacity: cap, row: r))
+                        }
+                    }
                 }
                 let online = running[i][t].filter { data.offerings[$0.0.offering].mode == .online }.map(\.1)
                 if !online.isEmpty {
@@ -430,6 +468,19 @@ public struct StrategicModel: Sendable {
             }
         }
         // priority variables stay 0, which their rows always allow.
+        // Teacher shares between rhythms: the least split the plan's classes need.
+        for block in teacherShares {
+            var demand: [Int: [Int: Double]] = [:]
+            for (k, n) in plan.classes where k.institution == block.institution && n > 0 {
+                guard let len = data.span(offering: k.offering, start: k.term), k.term <= block.term, block.term < k.term + len else { continue }
+                let rhythm = data.offeringMode[k.offering].sessionsPerWeek
+                let level = data.scenario.courses[data.offerings[k.offering].course].toLevel
+                let share = Double(n) / Double(max(1, data.classesPerTeacher(offering: k.offering, institution: k.institution, start: k.term)))
+                for lambda in block.levels where level >= lambda { demand[rhythm, default: [:]][lambda, default: 0] += share }
+            }
+            let split = data.teacherSplit(institution: block.institution, demand: demand) ?? [:]
+            for (g, byK) in block.variables { for (k, v) in byK { x[v.index] = Double(split[g]?[k] ?? 0) } }
+        }
         return x
     }
 }

@@ -129,3 +129,33 @@ extension PlanningData {
         return inst.onlineClassesMax > 0
     }
 }
+
+extension PlanningData {
+    /// Whole teachers of each group given to each rhythm k (sessions a week) at institution i in
+    /// one term: the timetabler lets a teacher keep to one rhythm a term, so when classes of
+    /// several k run, a group's teachers are split between them. `demand[k][λ]` is the
+    /// teachers classes of k reaching level ≥ λ need (Σ classes / classes a teacher carries).
+    /// The split is found level by level from the highest (the qualified groups are nested, so
+    /// this greedy is exact).
+    /// - Returns: teachers by group index and k, or nil when the groups cannot meet the demand.
+    public func teacherSplit(institution i: Int, demand: [Int: [Int: Double]]) -> [Int: [Int: Int]]? {
+        let groups = scenario.institutions[i].teachers
+        var left = groups.map { max(0, $0.count) }
+        var given: [Int: [Int: Int]] = [:]
+        for lambda in Set(demand.values.flatMap(\.keys)).sorted(by: >) {
+            let qualified = groups.indices.filter { groups[$0].maxLevel >= lambda && groups[$0].count > 0 }
+                .sorted { groups[$0].maxLevel < groups[$1].maxLevel }
+            for k in demand.keys.sorted() {
+                guard let d = demand[k]?[lambda], d > 1e-6 else { continue }
+                var need = Int((d - 1e-6).rounded(.up)) - qualified.reduce(0) { $0 + (given[$1]?[k] ?? 0) }
+                for g in qualified where need > 0 {
+                    let take = min(need, left[g])
+                    left[g] -= take; need -= take
+                    given[g, default: [:]][k, default: 0] += take
+                }
+                if need > 0 { return nil }
+            }
+        }
+        return given
+    }
+}

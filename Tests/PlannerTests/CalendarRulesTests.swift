@@ -92,6 +92,34 @@ import Testing
         #expect(abs(r.projection.spend.values.reduce(0, +) - 144_000_000) < 1)
     }
 
+    /// One teacher keeps to one rhythm a term, as in the timetable. One teacher of 400 periods
+    /// (carries ⌊400/102⌋ = 3 classes of either kind), one room free only in the mornings (2
+    /// patterns of 3 a week: mon+wed+fri and tue+thu+sat), online 2 a week up to 1 class, 1000
+    /// people. Shared in proportion the teacher could take 2 in-person + 1 online classes a term
+    /// (2/3 + 1/3 = 1); as a whole person either 2 in-person (the room's limit) or 1 online: 2
+    /// in-person classes a term, 4 in the year, 100 learners.
+    @Test func aTeacherKeepsToOneRhythm() throws {
+        var s = try tiny()
+        s.segments[0].headcount = [0, 0, 0, 1000, 0, 0, 0]
+        s.budgets[0].amounts[2026] = 1_000_000_000_000
+        s.institutions[0].teachers[0].count = 1
+        s.institutions[0].teachers[0].hoursPerTerm = 400
+        s.institutions[0].rooms[0].unavailable = ["*.afternoon", "*.evening"]
+        s.institutions[0].modes = [.inPerson, .online]
+        s.institutions[0].onlineClassesMax = 1
+        s.courses[0].modes.append(CourseMode(mode: .online, passRate: 0.8, classSizeMin: 20, classSizeMax: 25, sessionsPerWeek: 2,
+                                             costPerClass: 10_000_000))
+        let data = PlanningData(s)
+        #expect(data.classesPerTeacher(offering: 0, institution: 0, start: 0) == 3)
+        #expect(data.classesPerTeacher(offering: 1, institution: 0, start: 0) == 3)
+        #expect(data.teacherSplit(institution: 0, demand: [3: [4: 2.0 / 3], 2: [4: 1.0 / 3]]) == nil)
+        #expect(data.teacherSplit(institution: 0, demand: [3: [4: 2.0 / 3]]) == [0: [3: 1]])
+        let r = try plan(s)
+        #expect(r.plan.classes.filter { $0.value > 0 }.allSatisfy { data.offerings[$0.key.offering].mode == .inPerson })
+        #expect(r.plan.totalClasses == 4)
+        #expect(abs(r.plan.totalLearners - 100) < 1e-6)
+    }
+
     /// Limits are rows, not variable bounds, so "what binds" sees them: no class variable has
     /// an upper bound, and with one room of one pattern a term (as above) the binding room row
     /// is listed among the capacity rows of each term.
