@@ -41,12 +41,17 @@ struct TimetableReprojection {
                   let n = Double(r["learners"] ?? "") else { throw TimetableError.badFile("\(planDir)/enrolments.csv: unreadable row \(r)") }
             plan.enrolments[EnrolmentKey(segment: seg, offering: o, payer: p, term: t), default: 0] += n
         }
-        // Last session of every class, and the term it falls in.
+        // Last session of every class, and the term it falls in; a class left unplaced in any
+        // term of its span never finishes (its learners never count).
         var last: [String: LocalDate] = [:]
+        var unfinished: Set<String> = []
         for inst in s.institutions where FileManager.default.fileExists(atPath: "\(timetableDir)/\(inst.id)/sessions.csv") {
             for r in try table("\(timetableDir)/\(inst.id)/sessions.csv") {
                 guard let id = r["class"] ?? r["class_id"], let d = LocalDate(iso: r["date"] ?? "") else { continue }
                 last[id] = max(last[id] ?? d, d)
+            }
+            if FileManager.default.fileExists(atPath: "\(timetableDir)/\(inst.id)/unplaced.csv") {
+                for r in try table("\(timetableDir)/\(inst.id)/unplaced.csv") { if let id = r["class"] { unfinished.insert(id) } }
             }
         }
         // The term a last session counts in: the latest term of the same year begun by then (a
@@ -59,9 +64,16 @@ struct TimetableReprojection {
         var ends: [EnrolmentKey: Int] = [:]
         for c in try CohortFile.read(path: "\(timetableDir)/cohorts.csv") {
             guard let o = offering(c.course, c.mode.rawValue), let p = data.payerIndex[c.payer],
-                  let t = TermCalendar.termIndex(of: c.term, horizon: s.horizon), let d = last[c.id], let end = termOf(d) else { continue }
+                  let t = TermCalendar.termIndex(of: c.term, horizon: s.horizon), c.mode.hasClasses else { continue }
             classes += 1
-            if end != data.endTerm(offering: o, start: t) { moved.append("\(c.id) (\(c.term)): last session \(d)") }
+            let end: Int
+            if unfinished.contains(c.id) || last[c.id] == nil {
+                end = s.horizon.termCount
+                moved.append("\(c.id) (\(c.term)): not placed in every term of its span, never finishes")
+            } else if let d = last[c.id], let e = termOf(d) {
+                end = e
+                if end != data.endTerm(offering: o, start: t) { moved.append("\(c.id) (\(c.term)): last session \(d)") }
+            } else { continue }
             for share in c.segments {
                 guard let seg = data.segmentIndex[share.segment] else { continue }
                 let k = EnrolmentKey(segment: seg, offering: o, payer: p, term: t)

@@ -82,6 +82,23 @@ import Testing
         #expect(unplaced.contains("A") && unplaced.contains("has 4 teaching days on a day set"), "\(unplaced)")
     }
 
+    /// Teachers count teaching time as the planner does: 2 teachers of 200 periods a term, one
+    /// class of 100 periods (102 taught in evening sessions of 3: a teacher carries ⌊200/102⌋ =
+    /// 1) and two of 40 (42 taught: ⌊200/42⌋ = 4 each). The planner needs 1 + 1/4 + 1/4 = 1.5
+    /// teachers; capping every teacher by the longest class (1 class each) left one out. All 3
+    /// are placed, on both teachers, within every teacher's hours (the verifier).
+    @Test func teachersCountTeachingTimeNotTheLongestClass() throws {
+        let s = Fixture.scenario(days: ["mon", "tue", "wed", "thu", "fri", "sat"],
+                                 courses: [Fixture.course("c3", hours: 100, sessions: 2), Fixture.course("s3", hours: 40, sessions: 2)],
+                                 institutions: [Institution(id: "inst", rooms: [RoomGroup(id: "r", count: 3, seats: 30)],
+                                                            teachers: [TeacherGroup(id: "t", count: 2, maxLevel: 4, hoursPerTerm: 200, payPerPeriod: 1)])])
+        let classes = [Fixture.planned("L"), Fixture.planned("S1", course: "s3"), Fixture.planned("S2", course: "s3")]
+        let tt = try Timetabler.solve(scenario: s, classes: classes, institution: "inst", term: 0)
+        #expect(tt.stats.placed == 3, "\(tt.unplaced.map(\.reason))")
+        #expect(TimetableVerifier.verify(tt, scenario: s, classes: classes).isEmpty)
+        #expect(Set(tt.assignments.map(\.teacher)).count == 2)
+    }
+
     /// A term ending "02-29" is a valid term in a year without it (28 Feb).
     @Test func leapDayTermEnd() throws {
         var s = Fixture.scenario(termDates: [TermDates(start: "01-05", end: "02-29"), TermDates(start: "03-02", end: "12-20")],
