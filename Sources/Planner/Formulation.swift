@@ -31,6 +31,18 @@ public struct StrategicModel: Sendable {
     public private(set) var spendByPayerYear: [BudgetKey: LinearExpression] = [:]
     /// Capacity rows, for reports of what binds.
     public private(set) var capacityRows: [CapacityRow] = []
+    /// Integer splits of teacher groups between rhythms, one per (institution, term) where
+    /// classes of several sessions a week run (see `PlanningData.teacherSplit`).
+    public private(set) var teacherShares: [TeacherShares] = []
+
+    /// The share variables of one institution and term: `variables[group][k]`.
+    public struct TeacherShares: Sendable {
+        public var institution: Int
+        public var term: Int
+        /// Level thresholds of the teacher rows.
+        public var levels: [Int]
+        public var variables: [Int: [Int: Variable]]
+    }
 
     public struct BudgetKey: Hashable, Sendable {
         public var payer: Int; public var year: Int
@@ -42,7 +54,9 @@ public struct StrategicModel: Sendable {
         public var term: Int
         public var institution: Int?   // nil: scenario-wide
         public var segment: Int?
-        public var resource: String
+        /// Which limit (typed; `resource` is its English name for reports).
+        public var kind: Resource
+        public var resource: String { kind.description }
         public var capacity: Double
         public var row: ConstraintRef
     }
@@ -178,7 +192,7 @@ public struct StrategicModel: Sendable {
                 if away.termCount > 0 {
                     let cap = share * data.headcount[s][t]
                     let r = m.add(away <= cap, name: "release.\(id(sc.segments[s].id)).\(hz.label(ofTerm: t))")
-                    capacityRows.append(CapacityRow(term: t, institution: nil, segment: s, resource: "release", capacity: cap, row: r))
+                    capacityRows.append(CapacityRow(term: t, institution: nil, segment: s, kind: .release, capacity: cap, row: r))
                 }
             }
         }
@@ -202,7 +216,7 @@ public struct StrategicModel: Sendable {
                 if e.termCount > 0 {
                     let r = m.add(e <= Double(cap), name: "modecap.\(o).\(hz.label(ofTerm: t))")
                     capacityRows.append(CapacityRow(term: t, institution: nil, segment: nil,
-                                                    resource: "\(off.mode.rawValue) places (\(sc.courses[off.course].id))",
+                                                    kind: .places(course: sc.courses[off.course].id, mode: off.mode),
                                                     capacity: Double(cap), row: r))
                 }
             }
@@ -251,26 +265,52 @@ public struct StrategicModel: Sendable {
                     guard used.termCount > 0 else { continue }
                     let r = m.add(used <= cap, name: "rooms.\(label).s\(sigma)")
                     capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
-                                                    resource: "room classes/week (≥\(sigma) seats)", capacity: cap, row: r))
+                                                    kind: .rooms(seats: sigma), capacity: cap, row: r))
+                }
+                // Teachers as whole people: a class takes 1/c of a teacher who can carry c.
+                // With classes of several rhythms k, each teacher keeps to one (as in the
+                // timetable): integer shares of every group per k, and the rows per k.
+                let rhythms = Set(running[i][t].map { data.offeringMode[$0.0.offering].sessionsPerWeek }).sorted()
+                var shares: [Int: [Int: Variable]] = [:]
+                if rhythms.count > 1 {
+                    for (g, tg) in inst.teachers.enumerated() where tg.count > 0 {
+                        var vs: [Variable] = []
+                        for k in rhythms {
+                            let v = m.addVariable("teachershare.\(label).\(id(tg.id)).k\(k)", lower: 0, upper: Double(tg.count), kind: .integer)
+                            shares[g, default: [:]][k] = v
+                            vs.append(v)
+                        }
+                        let r = m.add(vs.sum() <= Double(tg.count), name: "teachersplit.\(label).\(id(tg.id))")
+                        capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
+                                                        kind: .teachers(level: tg.maxLevel), capacity: Double(tg.count), row: r))
+                    }
+                    teacherShares.append(TeacherShares(institution: i, term: t, levels: teachLevels, variables: shares))
                 }
                 for lambda in teachLevels {
-                    // Teachers as whole people: a class takes 1/k of a teacher who can carry k.
-                    var teachers = LinearExpression()
-                    for (k, v) in running[i][t] where sc.courses[data.offerings[k.offering].course].toLevel >= lambda {
-                        teachers.add(v, 1 / Double(max(1, data.classesPerTeacher(offering: k.offering, institution: i, start: k.term))))
+                    for k in rhythms.count > 1 ? rhythms.map(Optional.some) : [nil] {
+                        var teachers = LinearExpression()
+                        for (key, v) in running[i][t] where sc.courses[data.offerings[key.offering].course].toLevel >= lambda
+                            && (k == nil || data.offeringMode[key.offering].sessionsPerWeek == k) {
+                            teachers.add(v, 1 / Double(max(1, data.classesPerTeacher(offering: key.offering, institution: i, start: key.term))))
+                        }
+                        guard teachers.termCount > 0 else { continue }
+                        if let k {
+                            for (g, tg) in inst.teachers.enumerated() where tg.maxLevel >= lambda { if let v = shares[g]?[k] { teachers.add(v, -1) } }
+                            m.add(teachers <= 0, name: "teachers.\(label).L\(lambda).k\(k)")
+                        } else {
+                            let cap = Double(inst.teachers.filter { $0.maxLevel >= lambda }.reduce(0) { $0 + $1.count })
+                            let r = m.add(teachers <= cap, name: "teachers.\(label).L\(lambda)")
+                            capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
+                                                            kind: .teachers(level: lambda), capacity: cap, row: r))
+                        }
                     }
-                    guard teachers.termCount > 0 else { continue }
-                    let cap = Double(inst.teachers.filter { $0.maxLevel >= lambda }.reduce(0) { $0 + $1.count })
-                    let r = m.add(teachers <= cap, name: "teachers.\(label).L\(lambda)")
-                    capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
-                                                    resource: "teachers (level ≥\(lambda))", capacity: cap, row: r))
                 }
                 let online = running[i][t].filter { data.offerings[$0.0.offering].mode == .online }.map(\.1)
                 if !online.isEmpty {
                     let cap = Double(inst.onlineClassesMax)
                     let r = m.add(online.sum() <= cap, name: "online.\(label)")
                     capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
-                                                    resource: "online classes", capacity: cap, row: r))
+                                                    kind: .online, capacity: cap, row: r))
                 }
             }
         }
@@ -307,7 +347,7 @@ public struct StrategicModel: Sendable {
         if let seats = sc.exams.seatsPerTerm {
             for t in 0..<T where examTakers[t].termCount > 0 {
                 let r = m.add(examTakers[t] <= Double(seats), name: "examseats.\(hz.label(ofTerm: t))")
-                capacityRows.append(CapacityRow(term: t, institution: nil, segment: nil, resource: "exam seats",
+                capacityRows.append(CapacityRow(term: t, institution: nil, segment: nil, kind: .examSeats,
                                                 capacity: Double(seats), row: r))
             }
         }
@@ -428,6 +468,19 @@ public struct StrategicModel: Sendable {
             }
         }
         // priority variables stay 0, which their rows always allow.
+        // Teacher shares between rhythms: the least split the plan's classes need.
+        for block in teacherShares {
+            var demand: [Int: [Int: Double]] = [:]
+            for (k, n) in plan.classes where k.institution == block.institution && n > 0 {
+                guard let len = data.span(offering: k.offering, start: k.term), k.term <= block.term, block.term < k.term + len else { continue }
+                let rhythm = data.offeringMode[k.offering].sessionsPerWeek
+                let level = data.scenario.courses[data.offerings[k.offering].course].toLevel
+                let share = Double(n) / Double(max(1, data.classesPerTeacher(offering: k.offering, institution: k.institution, start: k.term)))
+                for lambda in block.levels where level >= lambda { demand[rhythm, default: [:]][lambda, default: 0] += share }
+            }
+            let split = data.teacherSplit(institution: block.institution, demand: demand) ?? [:]
+            for (g, byK) in block.variables { for (k, v) in byK { x[v.index] = Double(split[g]?[k] ?? 0) } }
+        }
         return x
     }
 }

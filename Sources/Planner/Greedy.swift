@@ -60,8 +60,8 @@ public enum GreedyBaseline {
     struct Ledger {
         let data: PlanningData
         var money: [Int: [Int: Double]] = [:]        // payer → year → VND left (absent: open)
-        var roomUse: [Int: [Int: [Int: Double]]] = [:] // inst → term → seat threshold → slots
-        var teacherHours: [Int: [Int: [Int: Double]]] = [:]   // teachers in use, by level threshold
+        var roomUse: [Int: [Int: [Int: Double]]] = [:] // inst → term → seat threshold → share of the rooms used
+        var teacherUse: [Int: [Int: [Int: [Int: Double]]]] = [:]   // inst → term → k → level threshold → teachers
         var online: [Int: [Int: Double]] = [:]
         var examSeats: [Int: Double] = [:]
         var away: [Int: [Int: Double]] = [:]          // segment → term → people
@@ -200,6 +200,8 @@ public enum GreedyBaseline {
             let course = sc.courses[data.offerings[o].course]
             let cm = data.offeringMode[o]
             let mode = data.offerings[o].mode
+            // Only where the model has a class variable (the same bound).
+            guard StrategicModel.classBound(data, offering: o, institution: i, start: t) >= 1 else { return false }
             for u in t..<(t + (data.span(offering: o, start: t) ?? 1)) {
                 if mode == .inPerson {
                     // Room use in shares of the rooms' patterns (as the formulation's rows).
@@ -210,18 +212,17 @@ public enum GreedyBaseline {
                 } else if (online[i]?[u] ?? 0) + Double(n) > Double(inst.onlineClassesMax) {
                     return false
                 }
+                // Whole teachers, each keeping to one rhythm (the formulation's rows).
                 let share = 1 / Double(max(1, data.classesPerTeacher(offering: o, institution: i, start: t)))
-                for lambda in 0...course.toLevel {
-                    let cap = Double(inst.teachers.filter { $0.maxLevel >= lambda }.reduce(0) { $0 + $1.count })
-                    if (teacherHours[i]?[u]?[lambda] ?? 0) + Double(n) * share > cap + 1e-9 { return false }
-                }
+                var demand = teacherUse[i]?[u] ?? [:]
+                for lambda in 0...course.toLevel { demand[cm.sessionsPerWeek, default: [:]][lambda, default: 0] += Double(n) * share }
+                if data.teacherSplit(institution: i, demand: demand) == nil { return false }
             }
             return true
         }
 
         mutating func book(offering o: Int, institution i: Int, term t: Int, classes n: Int) {
             let sc = data.scenario
-            let inst = sc.institutions[i]
             let course = sc.courses[data.offerings[o].course]
             let cm = data.offeringMode[o]
             for u in t..<(t + (data.span(offering: o, start: t) ?? 1)) {
@@ -236,7 +237,7 @@ public enum GreedyBaseline {
                 }
                 let share = 1 / Double(max(1, data.classesPerTeacher(offering: o, institution: i, start: t)))
                 for lambda in 0...course.toLevel {
-                    teacherHours[i, default: [:]][u, default: [:]][lambda, default: 0] += Double(n) * share
+                    teacherUse[i, default: [:]][u, default: [:]][cm.sessionsPerWeek, default: [:]][lambda, default: 0] += Double(n) * share
                 }
             }
         }

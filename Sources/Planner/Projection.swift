@@ -70,10 +70,17 @@ public struct Projection: Sendable {
         self.init(scenario: sc, plan: plan, offerings: data.offerings, passOverride: nil)
     }
 
+    /// A re-projection with each enrolment finishing in the term `endTerm` gives (e.g. the
+    /// term of its classes' last timetabled session) instead of its span's last term; nil keeps
+    /// the span. Learners count toward a milestone only if that term lies in its year.
+    public init(scenario sc: Scenario, plan: Plan, data: PlanningData, endTerm: @escaping (EnrolmentKey) -> Int?) {
+        self.init(scenario: sc, plan: plan, offerings: data.offerings, passOverride: nil, endOverride: endTerm)
+    }
+
     /// - Parameter passOverride: for Monte Carlo runs, the number of passers of each
     ///   enrolment (instead of pass rate × survivors).
     init(scenario sc: Scenario, plan: Plan, offerings: [Offering],
-         passOverride: ((EnrolmentKey, Double, Double) -> Double)?) {
+         passOverride: ((EnrolmentKey, Double, Double) -> Double)?, endOverride: ((EnrolmentKey) -> Int?)? = nil) {
         let hz = sc.horizon
         let T = hz.termCount
         let S = sc.segments.count
@@ -149,7 +156,7 @@ public struct Projection: Sendable {
                 guard let n = plan.enrolments[key], n > 0, let cm = courseMode(key.offering) else { continue }
                 let course = sc.courses[offerings[key.offering].course]
                 let span = calendar.span(of: course, mode: cm, start: t) ?? course.terms
-                cohorts.append(Cohort(key: key, from: course.fromLevel, to: course.toLevel, end: t + span - 1,
+                cohorts.append(Cohort(key: key, from: course.fromLevel, to: course.toLevel, end: endOverride?(key) ?? (t + span - 1),
                                       pass: cm.passRate, present: n))
                 spend[SpendKey(year: hz.year(ofTerm: t), payer: key.payer), default: 0] += n * Double(cm.costPerLearner)
             }

@@ -1,5 +1,32 @@
 import Scenario
 
+/// A limit of the plan, typed (reports name it in their language; nothing matches strings).
+public enum Resource: Hashable, Sendable, CustomStringConvertible {
+    /// Rooms with at least `seats` seats, counted in classes a week (`PlanningData.roomClasses`).
+    case rooms(seats: Int)
+    /// Teachers qualified up to at least `level`, counted as whole people.
+    case teachers(level: Int)
+    /// Online classes running at once at an institution.
+    case online
+    /// People of a segment away from work (`max_share_in_training`).
+    case release
+    /// Exam seats in a term.
+    case examSeats
+    /// Learners starting a course in a mode in a term (`max_learners_per_term`).
+    case places(course: String, mode: Mode)
+
+    public var description: String {
+        switch self {
+        case .rooms(let s): return "room classes/week (≥\(s) seats)"
+        case .teachers(let l): return "teachers (level ≥\(l))"
+        case .online: return "online classes"
+        case .release: return "release"
+        case .examSeats: return "exam seats"
+        case .places(let c, let m): return "\(m.rawValue) places (\(c))"
+        }
+    }
+}
+
 /// The planning rules, written once: what a class costs, how many classes a teacher carries,
 /// how many classes a room holds in a week, who is away from work. The formulation, the
 /// greedy baseline and the reports use these; the timetabler reaches the same numbers from
@@ -27,26 +54,28 @@ extension PlanningData {
         return Int64(course.hours) * pay + offeringMode[o].costPerClass + scenario.institutions[i].costPerClass
     }
 
-    /// Teaching periods a class of offering o started in term t gives in its busiest term:
-    /// its largest per-term share (`TeachingCalendar.hoursInTerm`) rounded up to whole
-    /// sessions of the period with the fewest lessons (as the timetabler counts them).
-    public func periodsPerTerm(offering o: Int, start t: Int) -> Int {
+    /// Teaching periods a class of offering o started in term t gives in its busiest term at
+    /// each period of the grid: its largest per-term share (`TeachingCalendar.hoursInTerm`)
+    /// rounded up to whole sessions of that period's lessons (as the timetabler counts them).
+    public func periodsPerTerm(offering o: Int, start t: Int) -> [Int] {
         let course = scenario.courses[offerings[o].course]
         let n = span(offering: o, start: t) ?? max(1, course.terms)
         let share = TeachingCalendar.hoursInTerm(hours: course.hours, terms: n, offset: 0)
         let lessons = scenario.calendar.periods.map { max(1, $0.lessons) }
-        return lessons.map { TeachingCalendar.sessionsNeeded(hours: share, lessons: $0) * $0 }.max() ?? share
+        return lessons.isEmpty ? [share] : lessons.map { TeachingCalendar.sessionsNeeded(hours: share, lessons: $0) * $0 }
     }
 
     /// Classes of offering o one teacher of group g can carry in a term when the class starts
     /// in term t: one teacher keeps a class all term, so the least of ⌊hours per term / class
-    /// periods per term⌋, ⌊sessions a week / k⌋, and the weekly patterns left free by the
-    /// group's `unavailable` windows with at most `max_sessions_per_day` classes on a day set
-    /// (`TeachingCalendar.weeklyPatterns`; teachers free only on Saturday carry no class of 3
-    /// a week). A scenario built without periods skips the pattern count.
+    /// periods⌋ (the largest class periods among the grid's periods that fit the teacher's
+    /// hours at all, as the timetabler caps a group), ⌊sessions a week / k⌋, and the weekly
+    /// patterns left free by the group's `unavailable` windows with at most
+    /// `max_sessions_per_day` classes on a day set (`TeachingCalendar.weeklyPatterns`; teachers
+    /// free only on Saturday carry no class of 3 a week). Without periods: no pattern count.
     public func classesPerTeacher(_ g: TeacherGroup, offering o: Int, start t: Int) -> Int {
         let k = max(1, offeringMode[o].sessionsPerWeek)
-        var carry = min(g.hoursPerTerm / max(1, periodsPerTerm(offering: o, start: t)), g.maxSessionsPerWeek / k)
+        guard let taught = periodsPerTerm(offering: o, start: t).filter({ $0 <= g.hoursPerTerm }).max(), taught > 0 else { return 0 }
+        var carry = min(g.hoursPerTerm / taught, g.maxSessionsPerWeek / k)
         if !scenario.calendar.periods.isEmpty {
             carry = min(carry, TeachingCalendar.weeklyPatterns(scenario.calendar, sessionsPerWeek: k, unavailable: g.unavailable,
                                                                perDay: max(0, g.maxSessionsPerDay)))
@@ -98,5 +127,35 @@ extension PlanningData {
             return roomClasses(institution: i, seats: offeringMode[o].classSizeMax, sessionsPerWeek: offeringMode[o].sessionsPerWeek) > 0
         }
         return inst.onlineClassesMax > 0
+    }
+}
+
+extension PlanningData {
+    /// Whole teachers of each group given to each rhythm k (sessions a week) at institution i in
+    /// one term: the timetabler lets a teacher keep to one rhythm a term, so when classes of
+    /// several k run, a group's teachers are split between them. `demand[k][λ]` is the
+    /// teachers classes of k reaching level ≥ λ need (Σ classes / classes a teacher carries).
+    /// The split is found level by level from the highest (the qualified groups are nested, so
+    /// this greedy is exact).
+    /// - Returns: teachers by group index and k, or nil when the groups cannot meet the demand.
+    public func teacherSplit(institution i: Int, demand: [Int: [Int: Double]]) -> [Int: [Int: Int]]? {
+        let groups = scenario.institutions[i].teachers
+        var left = groups.map { max(0, $0.count) }
+        var given: [Int: [Int: Int]] = [:]
+        for lambda in Set(demand.values.flatMap(\.keys)).sorted(by: >) {
+            let qualified = groups.indices.filter { groups[$0].maxLevel >= lambda && groups[$0].count > 0 }
+                .sorted { groups[$0].maxLevel < groups[$1].maxLevel }
+            for k in demand.keys.sorted() {
+                guard let d = demand[k]?[lambda], d > 1e-6 else { continue }
+                var need = Int((d - 1e-6).rounded(.up)) - qualified.reduce(0) { $0 + (given[$1]?[k] ?? 0) }
+                for g in qualified where need > 0 {
+                    let take = min(need, left[g])
+                    left[g] -= take; need -= take
+                    given[g, default: [:]][k, default: 0] += take
+                }
+                if need > 0 { return nil }
+            }
+        }
+        return given
     }
 }

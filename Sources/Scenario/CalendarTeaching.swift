@@ -135,6 +135,23 @@ public struct TeachingCalendar: Sendable {
         return t >= 0 && t + n <= terms.count ? n : nil
     }
 
+    /// The latest date the last session of a class of `course` in `mode` started in term `t`
+    /// can fall on, over every pattern the timetabler may give it (its exam follows, by the end
+    /// of the same term). nil when the class cannot finish inside the horizon or has no sessions.
+    public func latestLastSession(of course: Course, mode: CourseMode, start t: Int) -> LocalDate? {
+        guard mode.mode.hasClasses, isDated, let n = span(of: course, mode: mode, start: t) else { return nil }
+        let share = Self.hoursInTerm(hours: course.hours, terms: n, offset: n - 1)
+        var latest: LocalDate?
+        for set in Self.daySets(days: weekdays.count, sessionsPerWeek: mode.sessionsPerWeek) {
+            let dates = teachingDates(term: t + n - 1, days: set)
+            for l in Set(periodLessons) {
+                let k = Self.sessionsNeeded(hours: share, lessons: l)
+                if k >= 1, k <= dates.count { latest = max(latest ?? dates[k - 1], dates[k - 1]) }
+            }
+        }
+        return latest
+    }
+
     /// The arithmetic behind a class's span in words, for validation and reports, e.g.
     /// "200 periods at 3 sessions a week of 3-4 periods need 50-67 sessions (17-23 teaching
     /// weeks); 2026T2 (2026-08-15..2026-12-20) has 51-52 teaching days on a day set
@@ -191,5 +208,16 @@ extension TeachingCalendar {
             let free = periods.filter { p in set.allSatisfy { d in !unavailable.contains { windowMatches($0, day: days[d], period: p) } } }
             return acc + min(perDay, free.count)
         }
+    }
+}
+
+extension Horizon {
+    /// The 0-based index of a term label "2026T1" (`label(ofTerm:)` read back); nil when it is
+    /// not a term of the horizon. The one parser of term labels.
+    public func termIndex(of label: String) -> Int? {
+        let p = label.split(separator: "T", omittingEmptySubsequences: false)
+        guard p.count == 2, p[0].count == 4, let y = Int(p[0]), let t = Int(p[1]), years.contains(y),
+              (1...max(1, termsPerYear)).contains(t) else { return nil }
+        return (y - startYear) * termsPerYear + t - 1
     }
 }

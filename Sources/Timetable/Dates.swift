@@ -55,35 +55,5 @@ public struct TermCalendar: Sendable {
     }
 
     /// Parses "2026T1" against the horizon; nil when it is not a term of the horizon.
-    public static func termIndex(of label: String, horizon: Horizon) -> Int? {
-        let p = label.split(separator: "T")
-        guard p.count == 2, let y = Int(p[0]), let t = Int(p[1]), horizon.years.contains(y), (1...max(1, horizon.termsPerYear)).contains(t) else {
-            return nil
-        }
-        return (y - horizon.startYear) * horizon.termsPerYear + t - 1
-    }
-
-    /// The dates of `count` sessions on weekdays `weekdays` (0 = Monday), from the term's
-    /// first week onward, skipping holidays. Runs past the term's end when needed.
-    /// `from` (default: the term's start) is the first day a session may fall on.
-    public func sessionDates(weekdays: [Int], count: Int, from: LocalDate? = nil) -> [LocalDate] {
-        guard count > 0, !weekdays.isEmpty else { return [] }
-        let start = max(self.start, from ?? self.start)
-        var out: [LocalDate] = []
-        var week = start.weekStart
-        let wd = weekdays.sorted()
-        var guardWeeks = 0
-        while out.count < count && guardWeeks < 520 {
-            for d in wd {
-                let date = LocalDate(dayNumber: week + d)
-                if date < start || holidays.contains(date) { continue }
-                out.append(date)
-                if out.count == count { break }
-            }
-            week += 7; guardWeeks += 1
-        }
-        return out
-    }
+    public static func termIndex(of label: String, horizon: Horizon) -> Int? { horizon.termIndex(of: label) }
 }
-
-import Foundation

@@ -69,7 +69,8 @@ extension Timetabler {
             case .teacherWeek(let g, let k):
                 return "teachers of \(teachers[g].id)\(share(g, k)): \(u) sessions a week placed and \(more) classes left out, capacity \(cap) sessions a week (at most \(teachers[g].maxSessionsPerWeek) each)"
             case .teacherClasses(let g, let k):
-                return "teachers of \(teachers[g].id)\(share(g, k)): \(u + more) classes want them, room for \(plural(cap, "class")) (\(I.groupClassCap[g]) each: classes of up to \(I.groupMaxHours[g]) hours within \(teachers[g].hoursPerTerm) hours a term)"
+                let unit = max(1, I.groupUnit.indices.contains(g) ? I.groupUnit[g] : 1)
+                return "teachers of \(teachers[g].id)\(share(g, k)): \(more) classes left out for teaching time: \(u) of \(cap) units used (a teacher gives \(unit) units of \(teachers[g].hoursPerTerm) hours a term; a class of up to \(I.groupMaxHours[g]) hours takes \(unit / max(1, I.groupClassCap[g])))"
             case .online:
                 return "online classes: \(u + more) want to run, at most \(cap) at once in a term at \(I.institution.id)"
             }

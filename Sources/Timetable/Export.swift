@@ -80,8 +80,11 @@ public enum TimetableFiles {
                     left += CSV.line([t.term, u.planned.id, u.planned.course, u.planned.mode.rawValue,
                                       String(u.planned.learners), u.reason])
                 }
-                try FETExport.document(t, scenario: scenario, locked: true)
-                    .write(toFile: try FileNames.join(d, fetName(t, scenario: scenario)), atomically: true, encoding: .utf8)
+                // fet-cl refuses a file without activities: no .fet for a term with no placed class.
+                if !t.assignments.isEmpty {
+                    try FETExport.document(t, scenario: scenario, locked: true)
+                        .write(toFile: try FileNames.join(d, fetName(t, scenario: scenario)), atomically: true, encoding: .utf8)
+                }
             }
             try weekly.write(toFile: try FileNames.join(d, "timetable.csv"), atomically: true, encoding: .utf8)
             try dated.write(toFile: try FileNames.join(d, "sessions.csv"), atomically: true, encoding: .utf8)

@@ -21,8 +21,11 @@ extension Timetabler {
     ///   of one day set S form a run of N_S ≤ T·maxSessionsPerDay classes (day row: each day of
     ///   S sees exactly the classes of S), so each teacher gets ≤ ⌈N_S/T⌉ ≤ maxSessionsPerDay
     ///   sessions a day. The whole list has N·k ≤ T·k⌊W/k⌋ sessions (week row), so each teacher
-    ///   gets ≤ ⌈N/T⌉ ≤ ⌊W/k⌋ classes, i.e. ≤ W sessions a week; likewise ≤ ⌊H/hmax⌋ classes
-    ///   (classes row), so ≤ H teaching periods a term.
+    ///   gets ≤ ⌈N/T⌉ ≤ ⌊W/k⌋ classes, i.e. ≤ W sessions a week. The classes row counts
+    ///   teaching time (a class carried c to a teacher takes 1/c of one), which with classes of
+    ///   one length gives ≤ ⌊H/h⌋ classes, so ≤ H periods a term; with several lengths the
+    ///   cyclic pass may overload a teacher's hours, and the first-fit repair below (longest
+    ///   first) places them; a class it cannot place is returned in `lost`, never in conflict.
     /// - Rooms: within a block, the rooms acceptable to a class are those of the block's k-shares
     ///   with seats ≥ its learners and free at all the block's slots: nested sets. Taking the
     ///   classes by decreasing size, each class's acceptable set contains every room a later class
@@ -84,12 +87,38 @@ extension Timetabler {
                 }
             }
             if !cyclicOK {
+                // Classes of different lengths (the classes row counts teaching time): a
+                // depth-first search, longest classes first, fullest teacher first (best fit),
+                // one empty teacher tried per step (they are interchangeable), within a node
+                // budget; then first fit for whatever it could not settle.
+                let longestFirst = cls.sorted { (I.classes[$0].hoursInTerm, $1) > (I.classes[$1].hoursInTerm, $0) }
                 loads = Array(repeating: Load(), count: T)
                 for ci in cls { teacherOf[ci] = nil }
-                for ci in cls {
-                    let order = (0..<T).sorted { (loads[$0].week, $0) < (loads[$1].week, $1) }
-                    if let t = order.first(where: { fits($0, ci) }) { take(t, ci) }
-                    else { lost.append((ci, "no single teacher of \(tg.id) is free at all its sessions within the limits")) }
+                var nodes = 0
+                func search(_ j: Int) -> Bool {
+                    if j == longestFirst.count { return true }
+                    nodes += 1
+                    if nodes > 100_000 { return false }
+                    let ci = longestFirst[j]
+                    var triedEmpty = false
+                    for t in (0..<T).sorted(by: { (loads[$0].hours, $1) > (loads[$1].hours, $0) }) where fits(t, ci) {
+                        if loads[t].week == 0 { if triedEmpty { continue }; triedEmpty = true }
+                        let saved = loads[t]
+                        take(t, ci)
+                        if search(j + 1) { return true }
+                        loads[t] = saved
+                        teacherOf[ci] = nil
+                    }
+                    return false
+                }
+                if !search(0) {
+                    loads = Array(repeating: Load(), count: T)
+                    for ci in cls { teacherOf[ci] = nil }
+                    for ci in longestFirst {
+                        let order = (0..<T).sorted { (loads[$0].week, $0) < (loads[$1].week, $1) }
+                        if let t = order.first(where: { fits($0, ci) }) { take(t, ci) }
+                        else { lost.append((ci, "no single teacher of \(tg.id) is free at all its sessions within the limits")) }
+                    }
                 }
             }
             // Compactness: move a class to another teacher of the share, or swap two classes

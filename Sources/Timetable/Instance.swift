@@ -96,6 +96,12 @@ struct Instance {
     struct PoolKey: Hashable { var resource: PoolResource; var k: Int }
     var groupClassCap: [Int] = []      // per teacher, classes per term (hours)
     var groupMaxHours: [Int] = []      // largest hours of one class the group may get
+    /// Units of teaching time one teacher of a group gives a term: the lcm of ⌊hours per term /
+    /// class hours⌋ over the classes it may get; a class carried c to a teacher takes unit / c
+    /// (the planner's 1/c of a whole teacher, `PlanningData.classesPerTeacher`).
+    var groupUnit: [Int] = []
+    /// Classes one teacher of group g carries when all are like class ci: [g][ci].
+    var carry: [Int: [Int: Int]] = [:]
 
     func slotName(_ s: Int) -> String { "\(dayName(days[s / P])) \(periods[s % P].id)" }
     func slotID(_ s: Int) -> WeeklySlot { WeeklySlot(day: days[s / P], period: periods[s % P].id) }
@@ -244,6 +250,9 @@ struct Instance {
                 let h = (0..<P).map { lessonsTaught(hours: c.hoursInTerm, period: $0) }
                     .filter { $0 <= teachers[g].hoursPerTerm }.max() ?? 0
                 groupMaxHours[g] = max(groupMaxHours[g], h)
+                if h > 0, let ci = classes.firstIndex(where: { $0.planned.id == c.planned.id }) {
+                    carry[g, default: [:]][ci] = max(1, teachers[g].hoursPerTerm / h)
+                }
             }
             if c.needsRoom {
                 for h in roomGroups.indices where roomGroups[h].count > 0 && roomGroups[h].seats >= c.planned.learners {
@@ -252,6 +261,8 @@ struct Instance {
             }
         }
         groupClassCap = (0..<G).map { g in groupMaxHours[g] > 0 ? teachers[g].hoursPerTerm / groupMaxHours[g] : 0 }
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        groupUnit = (0..<G).map { g in (carry[g]?.values ?? [:].values).reduce(1) { $0 / gcd($0, $1) * $1 } }
         // Pools: one per (resource, k) with demand; split when a resource serves several k.
         var resources: [PoolResource] = []
         for key in demand.keys where !resources.contains(key.resource) { resources.append(key.resource) }
@@ -349,7 +360,8 @@ struct Instance {
                     for s in pat.slots { add(.teacherSlot(group: g, k: c.k, slot: s), 1, 1) }
                     for d in pat.days { add(.teacherDay(group: g, k: c.k, day: d), t.maxSessionsPerDay, 1) }
                     add(.teacherWeek(group: g, k: c.k), c.k * (t.maxSessionsPerWeek / c.k), c.k)
-                    add(.teacherClasses(group: g, k: c.k), groupClassCap[g], 1)
+                    // Teaching time, not a count: a class carried c to a teacher takes unit / c.
+                    add(.teacherClasses(group: g, k: c.k), groupUnit[g], groupUnit[g] / max(1, carry[g]?[ci] ?? 1))
                     options.append(Option(cls: ci, pattern: q, group: g, penalty: pen, brokenCount: broken,
                                            rows: rs.map { (row: $0.0, coef: $0.1) }))
                     opts.append(options.count - 1)

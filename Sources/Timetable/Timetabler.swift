@@ -26,8 +26,8 @@ import Scenario
 ///
 /// Stage 2 (`assignIndividuals`) turns counts into named teachers and rooms, one teacher and
 /// one room per class for the whole term (provably, see there), then moves classes between
-/// teachers to cut idle periods. Stage 3 dates the sessions, skipping holidays and running on
-/// past the term's end when needed (reported).
+/// teachers to cut idle periods. Stage 3 dates the sessions on the term's teaching days (holidays
+/// skipped); a pattern on which a class's sessions do not fit inside the term is never offered.
 public enum Timetabler {
 
     /// Timetables of every (institution, term) pair with classes, solved in parallel.

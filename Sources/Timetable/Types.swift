@@ -99,7 +99,8 @@ public struct TimetableStats: Sendable, Equatable {
     public var teacherGaps = 0
     /// Classes whose weekly sessions are not all at the same period (0 by construction).
     public var periodChanges = 0
-    /// Classes whose last session falls after the term's end date.
+    /// Classes whose last session falls after the term's end date (0: sessions are dated only
+    /// inside the term; kept as a check).
     public var spilledClasses = 0
     public var lastSessionDate: LocalDate?
 }

@@ -11,7 +11,9 @@ struct TimetableCommand: ParsableCommand {
         discussion: """
             Reads PLANDIR/cohorts.csv, solves one MIP per institution and term (in parallel), checks every \
             timetable with the verifier and writes OUT/<institution>/ (timetable.csv, sessions.csv, classes.csv, \
-            unplaced.csv, timetable.html, <term>.fet, ics/). Default: the terms of the plan's first year.
+            unplaced.csv, timetable.html, <term>.fet, ics/). Default: the terms of the plan's first year; \
+            --all-years: the whole horizon. A class runs only inside the terms of its span (see \
+            docs/calendar-and-capacity.md); one that cannot finish there is not placed and is explained.
             """)
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).")
@@ -25,6 +27,9 @@ struct TimetableCommand: ParsableCommand {
 
     @Option(name: .long, help: "Year to timetable (default: the horizon's first year).")
     var year: Int?
+
+    @Flag(name: .long, help: "Timetable every term of the horizon in one run (continuing classes keep teacher, room and weekly time).")
+    var allYears = false
 
     @Option(name: .long, help: "Term of that year, 1-based (default: all its terms).")
     var term: Int?
@@ -41,7 +46,10 @@ struct TimetableCommand: ParsableCommand {
     func run() throws {
         let s = try ScenarioLoader.load(path: scenario)
         let classes = try CohortFile.read(path: "\(plan)/cohorts.csv")
-        let terms = try TimetableRun.terms(scenario: s, year: year, term: term)
+        if allYears && (year != nil || term != nil) {
+            throw ValidationError("--all-years cannot be combined with --year or --term")
+        }
+        let terms = allYears ? Array(0..<s.horizon.termCount) : try TimetableRun.terms(scenario: s, year: year, term: term)
         var options = TimetableOptions()
         options.timeLimit = timeLimit
         let r = try TimetableRun.run(scenario: s, classes: classes, terms: terms, out: out, options: options, force: force, previous: previous)

@@ -15,6 +15,9 @@ struct VerifyTimetableCommand: ParsableCommand {
     @Option(name: .long, help: "Scenario file (YAML or .xlsx workbook).")
     var scenario: String
 
+    @Option(name: .long, help: "Plan directory: also re-project its attainment from the timetable's last session dates (exit 1 if it differs).")
+    var plan: String?
+
     func run() throws {
         let s = try ScenarioLoader.load(path: scenario)
         let violations = TimetableRun.verifyFiles(dir: dir, scenario: s)
@@ -23,7 +26,16 @@ struct VerifyTimetableCommand: ParsableCommand {
         } else {
             for v in violations { print(v) }
             print("\(violations.count) violation\(violations.count == 1 ? "" : "s")")
-            throw ExitCode(1)
         }
+        var differs = false
+        if let plan {
+            let r = try TimetableReprojection(scenario: s, planDir: plan, timetableDir: dir)
+            print("re-projection from the last session of \(r.classes) timetabled classes (\(r.moved.count) end in another term than the plan counts):")
+            print("target,milestone,share_with_plan_spans,share_from_timetable")
+            for row in r.rows { print("\(row.target),\(row.year),\(row.planned),\(row.timetabled)") }
+            for m in r.moved.prefix(10) { print("  moved: \(m)") }
+            differs = !r.moved.isEmpty || r.rows.contains { abs($0.planned - $0.timetabled) > 1e-9 }
+        }
+        if !violations.isEmpty || differs { throw ExitCode(1) }
     }
 }

@@ -90,7 +90,7 @@ import Testing
             #expect(b.firstDate.map { $0 >= LocalDate(2026, 9, 7) } == true)
             #expect(a.slots == b.slots && a.teacher == b.teacher && a.room == b.room, "\(id): \(a.slots) \(a.teacher) \(String(describing: a.room)) → \(b.slots) \(b.teacher) \(String(describing: b.room))")
         }
-        // No clash between the two terms (see continuingClassStartsAfterItsSpill for a spill).
+        // No clash between the two terms (no class runs past its term: see classThatCannotFinishIsNotPlaced).
         #expect(TimetableVerifier.verifyAcrossTerms(tts.map(\.record), horizon: s.horizon).isEmpty)
         #expect(t2.notes.contains { $0.hasPrefix("3 classes continue from the previous term: 3 keep their weekly time, 3 their teacher, 3 their room") })
         #expect(TimetableVerifier.verify(t2, scenario: s, classes: classes).isEmpty)
