@@ -52,15 +52,18 @@ public struct BindingLimit: Sendable {
     /// The limit's parts, for reports in any language: the resource as the model names its
     /// rows ("budget", "release", "room slots/week (≥25 seats)" ...), and where it binds.
     public var resource: String = ""
+    /// The limit's typed kind (nil for a budget, whose payer and year say which).
+    public var kind: Resource? = nil
     public var term: Int? = nil
     public var institution: Int? = nil
     public var segment: Int? = nil
     public var payer: Int? = nil
     public var year: Int? = nil
     public init(what: String, marginalValue: Double, used: Double, available: Double, resource: String = "",
-                term: Int? = nil, institution: Int? = nil, segment: Int? = nil, payer: Int? = nil, year: Int? = nil) {
+                kind: Resource? = nil, term: Int? = nil, institution: Int? = nil, segment: Int? = nil, payer: Int? = nil,
+                year: Int? = nil) {
         self.what = what; self.marginalValue = marginalValue; self.used = used; self.available = available
-        self.resource = resource; self.term = term; self.institution = institution; self.segment = segment
+        self.resource = resource; self.kind = kind; self.term = term; self.institution = institution; self.segment = segment
         self.payer = payer; self.year = year
     }
 }
@@ -506,7 +509,8 @@ public enum StrategicPlanner {
             if let i = c.institution { what += ", \(sc.institutions[i].id)" }
             if let s = c.segment { what += ", \(sc.segments[s].id)" }
             out.append(BindingLimit(what: what, marginalValue: d, used: sm.model.activity(c.row, at: x), available: c.capacity,
-                                    resource: c.resource, term: c.term, institution: c.institution, segment: c.segment))
+                                    resource: c.resource, kind: c.kind, term: c.term, institution: c.institution,
+                                    segment: c.segment))
         }
         return out.sorted { $0.marginalValue > $1.marginalValue }
     }

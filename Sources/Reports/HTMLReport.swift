@@ -231,7 +231,7 @@ struct HTMLReport {
 
     /// A binding limit in the report's language, with institutions, payers and segments by name.
     func limitName(_ b: BindingLimit) -> String {
-        var parts = [b.resource == "budget" ? lang.t("budget_w") : lang.resourceName(b.resource)]
+        var parts = [b.kind.map(lang.name(of:)) ?? (b.resource == "budget" ? lang.t("budget_w") : lang.resourceName(b.resource))]
         if let p = b.payer { parts.append(sc.payers[p].name ?? sc.payers[p].id) }
         if let y = b.year { parts.append(String(y)) }
         if let t = b.term { parts.append(sc.horizon.label(ofTerm: t)) }

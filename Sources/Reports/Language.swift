@@ -1,4 +1,5 @@
 import Foundation
+import Planner
 
 /// Report language: Vietnamese by default, English on request.
 public enum Language: String, Sendable, CaseIterable {
@@ -28,21 +29,24 @@ public enum Language: String, Sendable, CaseIterable {
 
     public func t(_ key: String) -> String { (self == .vi ? Self.vietnamese : Self.english)[key] ?? key }
 
-    /// A resource as the model names it ("room slots/week (≥25 seats)", "teachers (level ≥4)",
-    /// "self_study places (b1-b2)", "release") in this language: the name from the "res_" keys,
-    /// with its parenthesised qualifier translated. Display only; the planner's names are the
-    /// source.
-    public func resourceName(_ raw: String) -> String {
-        if let whole = (self == .vi ? Self.vietnamese : Self.english)["res_" + raw] { return whole }
-        guard let open = raw.firstIndex(of: "(") else { return t("res_" + raw) }
-        var head = raw[..<open].trimmingCharacters(in: .whitespaces)
-        var qualifier = String(raw[raw.index(after: open)...].dropLast())
-        for mode in ["in_person", "online", "self_study", "abroad"] where head.hasPrefix(mode + " ") {
-            head = t("res_places") + " (" + t(mode) + ")"
+    /// A limit of the model in this language, from its typed kind (Planner's `Resource`).
+    /// - Parameter r: the resource of a capacity row or binding limit.
+    /// - Returns: e.g. "lớp/tuần của phòng (≥ 25 chỗ ngồi)" or "room classes/week (≥ 25 seats)".
+    public func name(of r: Resource) -> String {
+        switch r {
+        case .rooms(let seats): return "\(t("res_room classes/week")) (≥ \(seats) \(t("res_seats")))"
+        case .teachers(let level): return "\(t("res_teachers")) (\(t("level_w")) ≥ \(level))"
+        case .online: return t("res_online classes")
+        case .release: return t("res_release")
+        case .examSeats: return t("res_exam seats")
+        case .places(let course, let mode): return "\(t("res_places")) (\(t(mode.rawValue)), \(course))"
         }
-        if qualifier.hasSuffix(" seats") { qualifier = qualifier.replacingOccurrences(of: " seats", with: " " + t("res_seats")) }
-        if qualifier.hasPrefix("level ") { qualifier = qualifier.replacingOccurrences(of: "level ", with: t("level_w") + " ") }
-        return t("res_" + head) == "res_" + head ? "\(head) (\(qualifier))" : "\(t("res_" + head)) (\(qualifier))"
+    }
+
+    /// A capacity row's resource as the independent projection names it ("room slots/week",
+    /// "teachers", "teacher periods", "teacher sessions/week", "online classes", "exam seats").
+    public func resourceName(_ raw: String) -> String {
+        (self == .vi ? Self.vietnamese : Self.english)["res_" + raw] ?? raw
     }
 
     /// Every key has a text in both languages (a test checks it).
@@ -78,7 +82,7 @@ public enum Language: String, Sendable, CaseIterable {
         "status_unbounded": "unbounded", "status_noSolutionFound": "no solution found",
         "stage2": "Least spend at this attainment: gap", "sizing_stage": "Least budget (size-budget): gap",
         "no_limit_sized": "no limit (sized)",
-        "res_room slots/week": "room slots/week", "res_teachers": "teachers", "res_teacher periods": "teacher periods",
+        "res_room slots/week": "room slots/week", "res_room classes/week": "room classes/week", "res_teachers": "teachers", "res_teacher periods": "teacher periods",
         "res_teacher sessions/week": "teacher sessions/week", "res_online classes": "online classes",
         "res_exam seats": "exam seats", "res_release": "staff away in training", "res_places": "places",
         "res_seats": "seats", "sheet_budget": "budget", "sheet_attainment": "attainment", "sheet_classes": "classes",
@@ -115,7 +119,7 @@ public enum Language: String, Sendable, CaseIterable {
         "status_unbounded": "không bị chặn", "status_noSolutionFound": "chưa tìm được lời giải",
         "stage2": "Chi thấp nhất ở mức đạt này: khoảng cách", "sizing_stage": "Kinh phí tối thiểu (size-budget): khoảng cách",
         "no_limit_sized": "không giới hạn (đang xác định)",
-        "res_room slots/week": "lượt phòng/tuần", "res_teachers": "giáo viên", "res_teacher periods": "tiết giảng",
+        "res_room slots/week": "lượt phòng/tuần", "res_room classes/week": "lớp/tuần của phòng", "res_teachers": "giáo viên", "res_teacher periods": "tiết giảng",
         "res_teacher sessions/week": "buổi giảng/tuần", "res_online classes": "lớp trực tuyến",
         "res_exam seats": "chỗ thi", "res_release": "người đi học cùng lúc", "res_places": "suất học",
         "res_seats": "chỗ ngồi", "sheet_budget": "kinh phí", "sheet_attainment": "mức đạt", "sheet_classes": "số lớp",

@@ -202,7 +202,9 @@ public struct PlanReport: Sendable {
         var levels = Set<Int>()
         for (k, n) in result.plan.classes where n > 0 && k.institution == i {
             let course = sc.courses[data.offerings[k.offering].course]
-            if (k.term..<(k.term + course.terms)).contains(t) { levels.insert(course.toLevel) }
+            // The class runs its real span (the calendar's rule), not only its declared terms.
+            let last = data.endTerm(offering: k.offering, start: k.term) ?? (k.term + course.terms - 1)
+            if (k.term...last).contains(t) { levels.insert(course.toLevel) }
         }
         if levels.isEmpty {
             levels = Set(data.offerings.indices.filter { data.canRun(offering: $0, institution: i) }
