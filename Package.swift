@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libglpk-dev ships no pkg-config file: the module map names the library to link.
@@ -42,8 +46,18 @@ let package = Package(
         // Office Open XML (.xlsx) workbooks for finance offices.
         .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable", "Spreadsheet"]),
+        // `langplan serve`: the web app (HTTP, SQLite store, run queue of child processes).
+        .target(name: "WebApp", dependencies: [
+            "Scenario", "Reports",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "langplan", dependencies: [
-            "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel",
+            "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel", "WebApp",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -63,6 +77,9 @@ let package = Package(
         ],
                     exclude: ["check_xlsx.py"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planner", "Scenario"]),
+        .testTarget(name: "WebAppTests", dependencies: [
+            "WebApp", "Scenario", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "TimetableTests", dependencies: ["Timetable", "Scenario"], exclude: ["check_ics.py"]),
     ]
 )

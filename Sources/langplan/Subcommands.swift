@@ -12,4 +12,5 @@ let allSubcommands: [ParsableCommand.Type] = [
     VerifyTimetableCommand.self,
     ExportModelCommand.self,
     CompareCommand.self,
+    ServeCommand.self,
 ]
