@@ -44,9 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if let pw = app.generatedAdminPassword {
-            print("first start: account admin, password \(pw) (shown once; change it by creating your own admin)")
+            FileHandle.standardOutput.write(Data("first start: account admin, password \(pw) (shown once)\n".utf8))
         }
-        print("langplan serve: http://\(host):\(port)/  (data in \(data))")
+        FileHandle.standardOutput.write(Data("langplan serve: http://\(host):\(port)/  (data in \(data))\n".utf8))
         try await app.run()
     }
 }
