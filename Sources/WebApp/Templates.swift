@@ -55,7 +55,7 @@ button.secondary{background:#5b6775}.status{font-weight:600}.status-failed,.stat
         "home": #"""
 <section><h1>{{t.welcome}}, {{username}}</h1><p class="muted">{{roleName}}{{#institution}} · {{t.institution}} {{institution}}{{/institution}}{{#unit}} · {{t.unit}} {{unit}}{{/unit}}</p>
 <ul>{{#nav}}<li><a href="{{href}}">{{label}}</a></li>{{/nav}}</ul></section>
-{{#runs.0}}<section><h2>{{t.runs}}</h2>{{> runTable}}</section>{{/runs.0}}
+{{#hasRuns}}<section><h2>{{t.runs}}</h2>{{> runTable}}</section>{{/hasRuns}}
 """#,
         "runTable": #"""
 <div class="scroll"><table><tr><th>{{t.run}}</th><th>{{t.kind}}</th><th>{{t.scenarios}}</th><th>{{t.status}}</th><th>{{t.gap}}</th><th>{{t.created}}</th></tr>
@@ -76,13 +76,13 @@ button.secondary{background:#5b6775}.status{font-weight:600}.status-failed,.stat
         "scenario": #"""
 <h1>{{name}} <span class="muted">· {{t.version}} {{version}}</span></h1>
 {{#saved}}<p class="notice">{{t.saved}} {{saved}}.</p>{{/saved}}
-<section><h2>{{t.issues}}</h2>{{#issues.0}}<ul>{{#issues}}<li class="issue"><a href="#L{{line}}">{{where}}</a>: {{path}} — {{message}}</li>{{/issues}}</ul>{{/issues.0}}{{^issues}}<p class="status-done">{{t.no_issues}}</p>{{/issues}}</section>
+<section><h2>{{t.issues}}</h2>{{#hasIssues}}<ul>{{#issues}}<li class="issue"><a href="#L{{line}}">{{where}}</a>: {{path}} — {{message}}</li>{{/issues}}</ul>{{/hasIssues}}{{^issues}}<p class="status-done">{{t.no_issues}}</p>{{/issues}}</section>
 {{#summary}}<section><h2>{{t.summary}}</h2><pre>{{summary}}</pre></section>{{/summary}}
 {{#canRun}}<section><h2>{{t.run}}</h2><form method="post" action="/scenarios/{{id}}/runs">{{{csrfField}}}
 <label>{{t.kind}} <select name="kind">{{#kinds}}<option value="{{.}}">{{.}}</option>{{/kinds}}</select></label>
 <label>{{t.time_limit}} <input name="timeLimit" type="number" min="1" max="3600" value="30"></label>
 <label>{{t.language}} <select name="lang"><option value="vi">Tiếng Việt</option><option value="en">English</option></select></label>
-{{#planRuns.0}}<label>{{t.plan_run}} <select name="planRun"><option value=""></option>{{#planRuns}}<option value="{{id}}">{{id}} ({{created}})</option>{{/planRuns}}</select></label>{{/planRuns.0}}
+{{#hasPlanRuns}}<label>{{t.plan_run}} <select name="planRun"><option value=""></option>{{#planRuns}}<option value="{{id}}">{{id}} ({{created}})</option>{{/planRuns}}</select></label>{{/hasPlanRuns}}
 <button {{^valid}}disabled{{/valid}}>{{t.run}}</button></form></section>{{/canRun}}
 <section><h2>{{t.edit}}</h2><div class="scroll"><table class="yaml">
 {{#lines}}<tr id="L{{n}}" {{#bad}}class="bad"{{/bad}}><td class="n">{{n}}</td><td class="l">{{text}}{{#msgs}}<div class="msg">⚠ {{.}}</div>{{/msgs}}</td></tr>{{/lines}}
@@ -100,7 +100,7 @@ button.secondary{background:#5b6775}.status{font-weight:600}.status-failed,.stat
 {{^sections}}<section><p>{{t.no_changes}}</p></section>{{/sections}}
 """#,
         "runs": #"""
-<h1>{{t.runs}}</h1><section>{{#runs.0}}{{> runTable}}{{/runs.0}}{{^runs}}<p>{{t.none}}</p>{{/runs}}</section>
+<h1>{{t.runs}}</h1><section>{{#hasRuns}}{{> runTable}}{{/hasRuns}}{{^runs}}<p>{{t.none}}</p>{{/runs}}</section>
 """#,
         "run": #"""
 <h1>{{t.run}} {{id}} · {{kind}}</h1>
@@ -115,8 +115,8 @@ var s=document.getElementById("status");s.textContent=d.statusName;s.className="
 if(d.finished){es.close();location.reload();}};})();</script>{{/live}}
 {{#canCancel}}<form class="inline" method="post" action="/runs/{{id}}/cancel">{{{csrfField}}}<button class="secondary">{{t.cancel}}</button></form>{{/canCancel}}
 {{#canRerun}}<form class="inline" method="post" action="/runs/{{id}}/rerun">{{{csrfField}}}<button>{{t.rerun}}</button></form>{{/canRerun}}</section>
-{{#files.0}}<section><h2>{{t.files}}</h2>{{#report}}<p><a href="{{report}}">{{t.report}}</a></p>{{/report}}<ul>{{#files}}<li><a href="{{href}}">{{name}}</a> <span class="muted">{{size}}</span></li>{{/files}}</ul>
-<p><a href="/runs/{{id}}/zip">{{t.download_zip}}</a></p></section>{{/files.0}}
+{{#hasFiles}}<section><h2>{{t.files}}</h2>{{#report}}<p><a href="{{report}}">{{t.report}}</a></p>{{/report}}<ul>{{#files}}<li><a href="{{href}}">{{name}}</a> <span class="muted">{{size}}</span></li>{{/files}}</ul>
+<p><a href="/runs/{{id}}/zip">{{t.download_zip}}</a></p></section>{{/hasFiles}}
 """#,
         "institution": #"""
 <h1>{{t.my_timetables}} · {{institution}}</h1>

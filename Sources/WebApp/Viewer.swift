@@ -52,7 +52,10 @@ struct Viewer: Sendable {
     ///   - data: the page's values; `t` (words), `csrfField` and the user are added.
     func page(_ template: String, title: String, _ data: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
         let nonce = Token.hex(12)
-        var ctx = data
+        // swift-mustache renders a section for "" too: an empty text means "no such section".
+        var ctx = data.filter { !(($0.value as? String)?.isEmpty ?? false) }
+        // And a section for a list's header only when it has items: `{{#hasRuns}}` for `runs`.
+        for (k, v) in data { if let list = v as? [Any] { ctx["has" + k.prefix(1).uppercased() + k.dropFirst()] = !list.isEmpty } }
         ctx["t"] = Strings.table(lang)
         ctx["csrfField"] = csrfField
         ctx["csrf"] = session?.csrf ?? ""
