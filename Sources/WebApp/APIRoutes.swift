@@ -43,7 +43,7 @@ extension WebApp {
     }
 
     func addAPIRoutes(_ router: Router<BasicRequestContext>) {
-        let api = router.group("api")
+        let api = router.group("api").add(middleware: APIErrorMiddleware())
         api.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
@@ -67,7 +67,9 @@ extension WebApp {
             do { body = try await req.collectBody(upTo: Limits.upload) } catch { throw HTTPError(.contentTooLarge) }
             let data = Data(body.readableBytesView)
             guard !data.isEmpty else { throw HTTPError(.badRequest, message: "send the scenario (YAML or .xlsx) as the request body") }
-            let name = WebApp.displayName(request.uri.queryParameters.get("name"), fallback: "scenario")
+            let given = request.uri.queryParameters.get("name")
+            guard (given?.count ?? 0) <= 100 else { throw HTTPError(.badRequest, message: "name: at most 100 characters") }
+            let name = WebApp.displayName(given, fallback: "scenario")
             let id = try Scenarios.create(store: self.store, name: name, data: data, file: name + ".yaml", by: v.user!)
             return EditedResponse(status: .created, response: try self.apiScenario(id: id, full: true)!)
         }
@@ -118,5 +120,27 @@ extension WebApp {
         return APIScenario(id: id, name: s.name, version: ver.number,
                            issues: reading.issues.map { APIIssue(line: $0.line, column: $0.column, cell: $0.cell, path: $0.path, message: $0.message) },
                            summary: reading.scenario?.summary, text: full ? ver.text : nil)
+    }
+}
+
+/// Every API error as JSON (`{"error": {"message": …}}`, as the OpenAPI document says), and
+/// never a 500 with a stack or path in it: unexpected errors are logged and answered plainly.
+struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do { return try await next(request, context) } catch let e as HTTPError {
+            return Self.json(e.status, e.body ?? e.status.reasonPhrase, headers: e.headers)
+        } catch let e as any HTTPResponseError {
+            return Self.json(e.status, e.status.reasonPhrase, headers: [:])
+        } catch {
+            context.logger.error("API request failed", metadata: ["path": "\(request.uri.path)", "error": "\(type(of: error))"])
+            return Self.json(.internalServerError, "internal error", headers: [:])
+        }
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields) -> Response {
+        var h = headers
+        h[.contentType] = "application/json"
+        let data = (try? JSONSerialization.data(withJSONObject: ["error": ["message": message]])) ?? Data()
+        return Response(status: status, headers: h, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
