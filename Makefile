@@ -4,7 +4,7 @@ OUT ?= out/hcmc-2026
 SCENARIO ?= scenarios/hcmc-2026.yaml
 TIME_LIMIT ?= 60
 
-.PHONY: deps test-deps build demo test bench clean
+.PHONY: deps test-deps build demo test bench clean serve
 
 # Install what is missing (root on Debian): GLPK's headers and library, glpsol, zlib (for .xlsx).
 deps:
@@ -25,6 +25,12 @@ test-deps: deps
 	  (apt-get update && apt-get install -y --no-install-recommends fet))
 	@python3 -c "import icalendar, openpyxl" 2>/dev/null || python3 -m pip install -q icalendar openpyxl || \
 	  python3 -m pip install -q --break-system-packages icalendar openpyxl
+	@# The web app's tests: headless Chromium driven by Selenium, schemathesis, pytest.
+	@(command -v chromium >/dev/null && command -v chromedriver >/dev/null) || \
+	  (apt-get install -y --no-install-recommends chromium chromium-driver || \
+	  (apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver))
+	@python3 -c "import selenium, schemathesis, pytest" 2>/dev/null || python3 -m pip install -q selenium schemathesis pytest || \
+	  python3 -m pip install -q --break-system-packages selenium schemathesis pytest
 
 build: deps
 	$(SWIFT) build -c release --product langplan
@@ -40,6 +46,11 @@ demo: build
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 -m pytest -q tests/web
+
+# The web app on http://127.0.0.1:8080/ with the shipped scenarios loaded (data in ./data).
+serve: build
+	.build/release/langplan serve --data ./data --scenarios scenarios
 
 bench: build
 	bash benchmarks/run.sh
