@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable", "Spreadsheet"]),
         // `langplan serve`: the web app (HTTP, SQLite store, run queue of child processes).
         .target(name: "WebApp", dependencies: [
-            "Scenario", "Reports",
+            "Scenario", "Reports", "Planner",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Hummingbird
+import Planner
 import Reports
 import ZIPFoundation
 
@@ -17,7 +18,32 @@ extension WebApp {
         router.get("/runs") { request, _ in
             let v = try await self.signedIn(request)
             try v.require(.readRuns)
-            return v.page("runs", title: v.t("runs"), ["runs": try await self.runRows(v, limit: 200)])
+            let rows = try await self.runRows(v, limit: 200)
+            let plans = rows.filter { ["plan", "size-budget", "replan"].contains($0["kind"] as? String ?? "") && $0["status"] as? String == "done" }
+            return v.page("runs", title: v.t("runs"), ["runs": rows, "plans": plans])
+        }
+        // Two finished runs side by side, as `langplan compare DIR DIR` shows them.
+        router.get("/compare") { request, _ in
+            let v = try await self.signedIn(request)
+            try v.require(.readRuns)
+            let q = request.uri.queryParameters
+            var dirs: [(String, URL)] = []
+            for key in ["a", "b"] {
+                guard let id = q.get(key), let dir = self.queue.folder(id),
+                      let run = try await self.store.db.read({ db in try RunRecord.fetchOne(db, key: id) }),
+                      run.status == .done, run.kind == .plan || run.kind == .sizeBudget || run.kind == .replan else { throw HTTPError(.notFound) }
+                dirs.append((id, dir.appendingPathComponent("out")))
+            }
+            var c: Comparison
+            do { c = try Comparison.run(dirs[0].1.path, dirs[1].1.path, options: PlannerOptions(), language: v.lang) } catch {
+                throw HTTPError(.unprocessableContent, message: "these runs cannot be compared: \(error)")
+            }
+            // Runs are named by id, never by their folder on the server.
+            c.pathA = "\(v.t("run")) \(dirs[0].0)"; c.pathB = "\(v.t("run")) \(dirs[1].0)"
+            self.store.audit(v.user, "compare", "runs \(dirs[0].0) \(dirs[1].0)")
+            var headers = Headers.runFile
+            headers[.contentType] = "text/html; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: c.html(v.lang))))
         }
         router.get("/runs/:run") { request, context in
             let v = try await self.signedIn(request)

@@ -101,6 +101,10 @@ button.secondary{background:#5b6775}.status{font-weight:600}.status-failed,.stat
 """#,
         "runs": #"""
 <h1>{{t.runs}}</h1><section>{{#hasRuns}}{{> runTable}}{{/hasRuns}}{{^runs}}<p>{{t.none}}</p>{{/runs}}</section>
+{{#hasPlans}}<section><h2>{{t.compare}}</h2><form method="get" action="/compare">
+<select name="a">{{#plans}}<option value="{{id}}">{{id}} · {{scenario}} · {{created}}</option>{{/plans}}</select> ↔
+<select name="b">{{#plans}}<option value="{{id}}">{{id}} · {{scenario}} · {{created}}</option>{{/plans}}</select>
+<button class="secondary">{{t.compare}}</button></form></section>{{/hasPlans}}
 """#,
         "run": #"""
 <h1>{{t.run}} {{id}} · {{kind}}</h1>

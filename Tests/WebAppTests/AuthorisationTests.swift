@@ -34,6 +34,7 @@ import Testing
             Row(uri: "/runs/\(r)/files/inst-a/../inst-b/timetable.html", expect: [303, 404, 404, 404, 404, 404, 404]),
             Row(uri: "/runs/\(r)/files/..%2F..%2Flangplan.sqlite", expect: [303, 404, 404, 404, 404, 404, 404]),
             Row(uri: "/runs/\(r)/zip",             expect: [303, 200, 200, 200, 404, 404, 404]),
+            Row(uri: "/compare?a=\(r)&b=\(r)",    expect: [303, 404, 404, 404, 403, 403, 403]),  // not plan runs
             Row(uri: "/institution",               expect: [303, 403, 403, 403, 200, 200, 403]),
             Row(uri: "/survey",                    expect: [303, 403, 403, 403, 403, 403, 200]),
             Row(uri: "/surveys",                   expect: [303, 200, 200, 403, 403, 403, 403]),

@@ -56,6 +56,11 @@ import ZIPFoundation
             let actions = try await h.app.store.db.read { db in try String.fetchAll(db, sql: "SELECT action || ' ' || object FROM audit") }
             #expect(actions.contains { $0.hasPrefix("run.start run \(id) plan") })
             #expect(actions.contains("download run \(id) results.zip"))
+            // Compare the run with itself: the CLI's comparison page, every Δ zero, runs named by id only.
+            let cmp = try await client.execute(uri: "/compare?a=\(id)&b=\(id)", method: .get, headers: h.cookie("finance"))
+            let page = String(buffer: cmp.body)
+            #expect(cmp.status == .ok && page.contains("So sánh hai kế hoạch") && page.contains("\(id)"))
+            #expect(!page.contains(h.dir.path))
             // Live progress: the event stream of a finished run says so in one event.
             let events = try await client.execute(uri: "/runs/\(id)/events", method: .get, headers: h.cookie("planner"))
             let body = String(buffer: events.body)
