@@ -142,6 +142,27 @@ import Testing
         }
     }
 
+    @Test func englishByASwitchAndNoOpenRedirect() async throws {
+        let h = try await Harness()
+        defer { h.cleanUp() }
+        try await h.application().test(.router) { client in
+            let vi = try await client.execute(uri: "/scenarios", method: .get, headers: h.cookie("planner"))
+            #expect(String(buffer: vi.body).contains("<h1>Kịch bản</h1>") && String(buffer: vi.body).contains("lang=\"vi\""))
+            let sw = try await client.execute(uri: "/lang?to=en&back=/scenarios", method: .get)
+            #expect(sw.status == .seeOther && sw.headers[.location] == "/scenarios")
+            let cookie = try #require(sw.headers[values: .setCookie].first { $0.hasPrefix("lp_lang=en") })
+            _ = cookie
+            var headers = h.cookie("planner")
+            headers[.cookie] = headers[.cookie]! + "; lp_lang=en"
+            let en = try await client.execute(uri: "/scenarios", method: .get, headers: headers)
+            #expect(String(buffer: en.body).contains("<h1>Scenarios</h1>") && String(buffer: en.body).contains("lang=\"en\""))
+            for evil in ["//evil.example/", "https://evil.example/", "/\\evil.example"] {
+                let r = try await client.execute(uri: "/lang?to=en&back=\(evil.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", method: .get)
+                #expect(r.headers[.location] == "/", "back=\(evil)")
+            }
+        }
+    }
+
     @Test func feedServesOnlyTheOwnInstitutionAndCanBeRevoked() async throws {
         let h = try await Harness()
         defer { h.cleanUp() }
