@@ -53,7 +53,7 @@ extension WebApp {
             let list = try await self.store.db.read { db in try ScenarioRecord.order(Column("id")).fetchAll(db) }
             var out: [APIScenario] = []
             for s in list {
-                let latest = try Scenarios.latest(store: self.store, id: s.id!)
+                let latest = try await Scenarios.latest(store: self.store, id: s.id!)
                 out.append(APIScenario(id: s.id!, name: s.name, version: latest?.number ?? 0,
                                        issues: [], summary: nil, text: nil))
             }
@@ -70,14 +70,14 @@ extension WebApp {
             let given = request.uri.queryParameters.get("name")
             guard (given?.count ?? 0) <= 100 else { throw HTTPError(.badRequest, message: "name: at most 100 characters") }
             let name = WebApp.displayName(given, fallback: "scenario")
-            let id = try Scenarios.create(store: self.store, name: name, data: data, file: name + ".yaml", by: v.user!)
-            return EditedResponse(status: .created, response: try self.apiScenario(id: id, full: true)!)
+            let id = try await Scenarios.create(store: self.store, name: name, data: data, file: name + ".yaml", by: v.user!)
+            return EditedResponse(status: .created, response: try await self.apiScenario(id: id, full: true)!)
         }
         api.get("scenarios/:id") { request, context -> APIScenario in
             let v = try await self.apiViewer(request, changes: false)
             try v.require(.readScenarios)
             let id = try WebApp.int64(context, "id")
-            guard let s = try self.apiScenario(id: id, full: true) else { throw HTTPError(.notFound) }
+            guard let s = try await self.apiScenario(id: id, full: true) else { throw HTTPError(.notFound) }
             return s
         }
         api.post("scenarios/:id/runs") { request, context -> EditedResponse<APIRun> in
@@ -103,7 +103,7 @@ extension WebApp {
             let run = try await self.visibleRun(v, context)
             try v.require(.cancelRun)
             _ = await self.queue.cancel(run.id)
-            self.store.audit(v.user, "run.cancel", "run \(run.id)")
+            await self.store.audit(v.user, "run.cancel", "run \(run.id)")
             let now = try await self.store.db.read { db in try RunRecord.fetchOne(db, key: run.id) } ?? run
             return self.apiRun(now, files: false)
         }
@@ -113,9 +113,9 @@ extension WebApp {
         }
     }
 
-    func apiScenario(id: Int64, full: Bool) throws -> APIScenario? {
-        guard let s = try store.db.read({ db in try ScenarioRecord.fetchOne(db, key: id) }),
-              let ver = try Scenarios.latest(store: store, id: id) else { return nil }
+    func apiScenario(id: Int64, full: Bool) async throws -> APIScenario? {
+        guard let s = try await store.db.read({ db in try ScenarioRecord.fetchOne(db, key: id) }),
+              let ver = try await Scenarios.latest(store: store, id: id) else { return nil }
         let reading = Scenarios.read(Data(ver.text.utf8), name: "\(s.name).yaml")
         return APIScenario(id: id, name: s.name, version: ver.number,
                            issues: reading.issues.map { APIIssue(line: $0.line, column: $0.column, cell: $0.cell, path: $0.path, message: $0.message) },

@@ -68,14 +68,18 @@ struct Auth: Sendable {
     /// - Parameter password: from `LANGPLAN_ADMIN_PASSWORD`; nil → a generated one.
     /// - Returns: the generated password to print once, or nil when none was generated
     ///   (an account existed already, or the password was given).
-    static func bootstrapAdmin(store: Store, password: String?) throws -> String? {
-        let any = try store.db.read { db in try User.fetchCount(db) }
+    static func bootstrapAdmin(store: Store, password: String?) async throws -> String? {
+        let any = try await store.db.read { db in try User.fetchCount(db) }
         guard any == 0 else { return nil }
         let pw = password ?? Token.hex(9)
-        var admin = User(id: nil, username: "admin", passwordHash: Bcrypt.hash(pw, cost: cost), role: .admin,
-                         institution: nil, unit: nil, feedToken: nil, createdAt: Date())
-        try store.db.write { db in try admin.insert(db) }
-        store.audit(admin, "bootstrap", "admin account")
+        let hash = try await Auth.hash(pw)
+        let admin = try await store.db.write { db in
+            var u = User(id: nil, username: "admin", passwordHash: hash, role: .admin, institution: nil, unit: nil,
+                         feedToken: nil, createdAt: Date())
+            try u.insert(db)
+            return u
+        }
+        await store.audit(admin, "bootstrap", "admin account")
         return password == nil ? pw : nil
     }
 }

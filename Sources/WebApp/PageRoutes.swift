@@ -18,11 +18,11 @@ extension WebApp {
                 return self.loginPage(v, error: v.t("bad_login"), status: .forbidden)
             }
             guard let user = try await self.auth.check(username: form["username"] ?? "", password: form["password"] ?? "") else {
-                self.store.audit(nil, "login.failed", "")
+                await self.store.audit(nil, "login.failed", "")
                 return self.loginPage(v, error: v.t("bad_login"), status: .unauthorized)
             }
             let s = try await self.auth.open(for: user)
-            self.store.audit(user, "login", "")
+            await self.store.audit(user, "login", "")
             var r = Headers.redirect("/")
             r.setCookie(Auth.sessionCookie(s.token))
             return r
@@ -80,7 +80,7 @@ extension WebApp {
             try v.checkCSRF(form)
             guard let file = form.files["file"], !file.data.isEmpty else { throw HTTPError(.badRequest, message: "choose a scenario file") }
             let name = WebApp.displayName(form["name"], fallback: file.filename)
-            let id = try Scenarios.create(store: self.store, name: name, data: file.data, file: WebApp.displayName(file.filename, fallback: "scenario.yaml"), by: v.user!)
+            let id = try await Scenarios.create(store: self.store, name: name, data: file.data, file: WebApp.displayName(file.filename, fallback: "scenario.yaml"), by: v.user!)
             return Headers.redirect("/scenarios/\(id)")
         }
         router.get("/scenarios/:id") { request, context in
@@ -96,11 +96,11 @@ extension WebApp {
             let id = try WebApp.int64(context, "id")
             let form = try await request.form(limit: Limits.upload)
             try v.checkCSRF(form)
-            guard try Scenarios.latest(store: self.store, id: id) != nil else { throw HTTPError(.notFound) }
+            guard try await Scenarios.latest(store: self.store, id: id) != nil else { throw HTTPError(.notFound) }
             let text = (form["text"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
             guard text.utf8.count <= Scenarios.maxText else { throw HTTPError(.contentTooLarge) }
             if form["do"] == "save" {
-                let n = try Scenarios.save(store: self.store, id: id, text: text, by: v.user!)
+                let n = try await Scenarios.save(store: self.store, id: id, text: text, by: v.user!)
                 return try await self.scenarioPage(v, id: id, number: n, draft: nil, saved: n)
             }
             return try await self.scenarioPage(v, id: id, number: nil, draft: text, saved: nil)
@@ -111,8 +111,8 @@ extension WebApp {
             let id = try WebApp.int64(context, "id")
             let q = request.uri.queryParameters
             guard let a = q.get("a").flatMap(Int.init), let b = q.get("b").flatMap(Int.init),
-                  let va = try Scenarios.version(store: self.store, id: id, number: a),
-                  let vb = try Scenarios.version(store: self.store, id: id, number: b) else { throw HTTPError(.notFound) }
+                  let va = try await Scenarios.version(store: self.store, id: id, number: a),
+                  let vb = try await Scenarios.version(store: self.store, id: id, number: b) else { throw HTTPError(.notFound) }
             let file = "scenario-\(id).yaml"
             guard let sa = Scenarios.read(Data(va.text.utf8), name: file).scenario,
                   let sb = Scenarios.read(Data(vb.text.utf8), name: file).scenario else {

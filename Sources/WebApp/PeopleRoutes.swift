@@ -33,7 +33,7 @@ extension WebApp {
             try await self.store.db.write { db in
                 try db.execute(sql: "UPDATE user SET feedToken = ? WHERE id = ?", arguments: [token, v.user!.id!])
             }
-            self.store.audit(v.user, "feed.new", "institution \(v.user?.institution ?? "")")
+            await self.store.audit(v.user, "feed.new", "institution \(v.user?.institution ?? "")")
             return Headers.redirect("/institution")
         }
         // The feed: no session (calendar apps have none); the secret token is the key.
@@ -67,7 +67,7 @@ extension WebApp {
             let record = SurveyRecord(id: nil, unit: unit, asOf: asOf, submittedBy: v.user!.id!, submittedAt: Date(), people: people,
                                       counts: String(decoding: try JSONEncoder().encode(counts), as: UTF8.self), problems: problems.count)
             if people > 0 { try await self.store.db.write { db in var r = record; try r.insert(db) } }
-            self.store.audit(v.user, "survey.submit", "unit \(unit) year \(asOf): \(people) people")
+            await self.store.audit(v.user, "survey.submit", "unit \(unit) year \(asOf): \(people) people")
             let message = people > 0
                 ? "\(v.t("submitted")): \(v.lang.number(Double(people))) \(v.t("people")); \(v.t("problems")): \(problems.count)"
                 : problems.prefix(5).map(\.description).joined(separator: "; ")
@@ -83,7 +83,7 @@ extension WebApp {
             try v.require(.mergeSurveys)
             let form = try await request.form()
             try v.checkCSRF(form)
-            guard let id = Int64(form["scenario"] ?? ""), let latest = try Scenarios.latest(store: self.store, id: id) else { throw HTTPError(.notFound) }
+            guard let id = Int64(form["scenario"] ?? ""), let latest = try await Scenarios.latest(store: self.store, id: id) else { throw HTTPError(.notFound) }
             guard let merged = try await Surveys.merged(store: self.store, asOf: Int(form["asOf"] ?? "")) else {
                 return try await self.surveysPage(v, result: v.t("none"))
             }
@@ -91,8 +91,8 @@ extension WebApp {
             do { text = try Surveys.splice(merged, into: latest.text, file: "scenario-\(id).yaml") } catch {
                 throw HTTPError(.unprocessableContent, message: (error as? ScenarioError)?.description ?? "\(error)")
             }
-            let n = try Scenarios.save(store: self.store, id: id, text: text, by: v.user!)
-            self.store.audit(v.user, "survey.merge", "scenario \(id) version \(n) from \(merged.units) units")
+            let n = try await Scenarios.save(store: self.store, id: id, text: text, by: v.user!)
+            await self.store.audit(v.user, "survey.merge", "scenario \(id) version \(n) from \(merged.units) units")
             return Headers.redirect("/scenarios/\(id)?v=\(n)")
         }
 
@@ -124,7 +124,7 @@ extension WebApp {
             do { uid = try await self.store.db.write { db in var x = u; try x.insert(db); return x.id! } } catch {
                 throw HTTPError(.conflict, message: "that username exists")
             }
-            self.store.audit(v.user, "user.create", "user \(uid) role \(role.rawValue)")
+            await self.store.audit(v.user, "user.create", "user \(uid) role \(role.rawValue)")
             return try await self.usersPage(v, result: "\(v.t("create_user")): \(name)")
         }
         router.get("/admin/audit") { request, _ in

@@ -14,6 +14,8 @@ actor RunQueue {
     let logger: Logger
     private var children: [String: Process] = [:]
     private var cancelling: Set<String> = []
+    /// Runs taken from the queue whose child is not started yet (kick is reentrant at awaits).
+    private var starting = 0
 
     init(store: Store, runsDir: URL, executable: URL, workers: Int, logger: Logger) {
         self.store = store; self.runsDir = runsDir; self.executable = executable
@@ -22,12 +24,12 @@ actor RunQueue {
 
     /// After a restart: runs that were solving are marked interrupted (they can be re-run);
     /// queued runs start again.
-    func recover() throws {
-        try store.db.write { db in
+    func recover() async throws {
+        try await store.db.write { db in
             try db.execute(sql: "UPDATE run SET status = ?, finishedAt = ?, progress = progress || ? WHERE status = ?",
                            arguments: [RunStatus.interrupted.rawValue, Date(), " (server restarted)", RunStatus.running.rawValue])
         }
-        kick()
+        await kick()
     }
 
     /// The folder of run `id` (ids are generated hex, checked again here).
@@ -37,17 +39,19 @@ actor RunQueue {
     }
 
     /// Starts queued runs while fewer than `workers` children are running.
-    func kick() {
-        while children.count < workers {
-            let next = try? store.db.write { db -> RunRecord? in
+    func kick() async {
+        while children.count + starting < workers {
+            starting += 1
+            let next = try? await store.db.write { db -> RunRecord? in
                 guard var r = try RunRecord.filter(Column("status") == RunStatus.queued.rawValue)
                     .order(Column("createdAt")).fetchOne(db) else { return nil }
                 r.status = .running; r.startedAt = Date(); r.progress = "starting"
                 try r.update(db)
                 return r
             }
+            starting -= 1
             guard let run = next ?? nil else { return }
-            launch(run)
+            await launch(run)
         }
     }
 
@@ -65,8 +69,8 @@ actor RunQueue {
         return args
     }
 
-    private func launch(_ run: RunRecord) {
-        guard let dir = folder(run.id) else { return finish(run.id, status: .failed, code: nil, note: "bad run id") }
+    private func launch(_ run: RunRecord) async {
+        guard let dir = folder(run.id) else { return await finish(run.id, status: .failed, code: nil, note: "bad run id") }
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments(run, dir: dir)
@@ -83,6 +87,8 @@ actor RunQueue {
         FileManager.default.createFile(atPath: errLog.path, contents: nil)
         let errFile = try? FileHandle(forWritingTo: errLog)
         // Progress: each stderr line becomes the run's progress line (and goes to stderr.txt).
+        // The handler runs on Foundation's reading thread, never a cooperative one, so a
+        // blocking write is fine there.
         let reader = LineReader { line in
             errFile?.write(Data((line + "\n").utf8))
             let clipped = String(line.prefix(300))
@@ -103,24 +109,24 @@ actor RunQueue {
             children[id] = p
             logger.info("run started", metadata: ["run": "\(id)", "kind": "\(run.kind.rawValue)", "pid": "\(p.processIdentifier)"])
         } catch {
-            finish(id, status: .failed, code: nil, note: "could not start langplan: \(error.localizedDescription)")
+            await finish(id, status: .failed, code: nil, note: "could not start langplan: \(error.localizedDescription)")
         }
     }
 
-    private func exited(_ id: String, code: Int, reason: Process.TerminationReason) {
+    private func exited(_ id: String, code: Int, reason: Process.TerminationReason) async {
         children[id] = nil
         let cancelled = cancelling.remove(id) != nil
         let status: RunStatus = cancelled ? .cancelled : (reason == .exit && code == 0 ? .done : .failed)
-        finish(id, status: status, code: code, note: nil)
+        await finish(id, status: status, code: code, note: nil)
         logger.info("run finished", metadata: ["run": "\(id)", "status": "\(status.rawValue)"])
-        kick()
+        await kick()
     }
 
-    private func finish(_ id: String, status: RunStatus, code: Int?, note: String?) {
+    private func finish(_ id: String, status: RunStatus, code: Int?, note: String?) async {
         let dir = folder(id)
         let stdout = dir.flatMap { try? String(contentsOf: $0.appendingPathComponent("stdout.txt"), encoding: .utf8) } ?? ""
         let gap = RunQueue.gap(in: stdout)
-        _ = try? store.db.write { db in
+        _ = try? await store.db.write { db in
             guard var r = try RunRecord.fetchOne(db, key: id) else { return }
             r.status = status; r.finishedAt = Date(); r.exitCode = code; r.gap = gap ?? r.gap
             if let note { r.progress = note }
@@ -138,7 +144,7 @@ actor RunQueue {
 
     /// Cancels a queued or running run.
     /// - Returns: false when the run had already finished.
-    func cancel(_ id: String) -> Bool {
+    func cancel(_ id: String) async -> Bool {
         if let p = children[id] {
             cancelling.insert(id)
             let pid = p.processIdentifier
@@ -150,7 +156,7 @@ actor RunQueue {
             }
             return true
         }
-        let changed = (try? store.db.write { db -> Bool in
+        let changed = (try? await store.db.write { db -> Bool in
             try db.execute(sql: "UPDATE run SET status = 'cancelled', finishedAt = ? WHERE id = ? AND status = 'queued'",
                            arguments: [Date(), id])
             return db.changesCount > 0

@@ -40,7 +40,7 @@ extension WebApp {
             }
             // Runs are named by id, never by their folder on the server.
             c.pathA = "\(v.t("run")) \(dirs[0].0)"; c.pathB = "\(v.t("run")) \(dirs[1].0)"
-            self.store.audit(v.user, "compare", "runs \(dirs[0].0) \(dirs[1].0)")
+            await self.store.audit(v.user, "compare", "runs \(dirs[0].0) \(dirs[1].0)")
             var headers = Headers.runFile
             headers[.contentType] = "text/html; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: c.html(v.lang))))
@@ -62,7 +62,7 @@ extension WebApp {
             let form = try await request.form()
             try v.checkCSRF(form)
             _ = await self.queue.cancel(run.id)
-            self.store.audit(v.user, "run.cancel", "run \(run.id)")
+            await self.store.audit(v.user, "run.cancel", "run \(run.id)")
             return Headers.redirect("/runs/\(run.id)")
         }
         router.post("/runs/:run/rerun") { request, context in
@@ -91,7 +91,7 @@ extension WebApp {
                 try FileManager.default.zipItem(at: dir.appendingPathComponent("out"), to: tmp, shouldKeepParent: false)
                 try FileManager.default.moveItem(at: tmp, to: zip)
             }
-            self.store.audit(v.user, "download", "run \(run.id) results.zip")
+            await self.store.audit(v.user, "download", "run \(run.id) results.zip")
             var headers = Headers.runFile
             headers[.contentType] = "application/zip"
             headers[.contentDisposition] = "attachment; filename=\"langplan-\(run.id).zip\""
@@ -143,7 +143,7 @@ extension WebApp {
         try Data(ver.text.utf8).write(to: dir.appendingPathComponent("scenario.yaml"))
         if let survey { try Data(survey.utf8).write(to: dir.appendingPathComponent("survey.yaml")) }
         try await store.db.write { db in try run.insert(db) }
-        store.audit(v.user, "run.start", "run \(run.id) \(kind.rawValue) scenario \(id) version \(ver.number)")
+        await store.audit(v.user, "run.start", "run \(run.id) \(kind.rawValue) scenario \(id) version \(ver.number)")
         await queue.kick()
         return run
     }
@@ -246,7 +246,7 @@ extension WebApp {
         }
         guard let f = runFiles(run.id).first(where: { $0.path == path }), let dir = queue.folder(run.id) else { throw HTTPError(.notFound) }
         let data = try Data(contentsOf: dir.appendingPathComponent("out").appendingPathComponent(f.path))
-        store.audit(v.user, "download", "run \(run.id) \(f.path)")
+        await store.audit(v.user, "download", "run \(run.id) \(f.path)")
         var headers = Headers.runFile
         let ext = (f.path as NSString).pathExtension.lowercased()
         headers[.contentType] = WebApp.mediaType(ext)

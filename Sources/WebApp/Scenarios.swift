@@ -15,10 +15,10 @@ enum Scenarios {
 
     /// Creates a scenario with its first version.
     /// - Returns: the new scenario's id.
-    static func create(store: Store, name: String, data: Data, file: String, by user: User) throws -> Int64 {
+    static func create(store: Store, name: String, data: Data, file: String, by user: User) async throws -> Int64 {
         let text = String(decoding: data, as: UTF8.self)
         let reading = read(data, name: file)
-        let id = try store.db.write { db -> Int64 in
+        let id = try await store.db.write { db -> Int64 in
             var s = ScenarioRecord(id: nil, name: name, createdBy: user.id!, createdAt: Date())
             try s.insert(db)
             var v = VersionRecord(id: nil, scenarioId: s.id!, number: 1, authorId: user.id!, createdAt: Date(), text: text,
@@ -27,26 +27,26 @@ enum Scenarios {
             try v.insert(db)
             return s.id!
         }
-        store.audit(user, "scenario.create", "scenario \(id)")
+        await store.audit(user, "scenario.create", "scenario \(id)")
         return id
     }
 
     /// Saves `text` as the next version of scenario `id`, with the inputs diff against the
     /// previous version when both are valid.
     /// - Returns: the new version's number.
-    static func save(store: Store, id: Int64, text: String, by user: User) throws -> Int {
-        let prev = try latest(store: store, id: id)
+    static func save(store: Store, id: Int64, text: String, by user: User) async throws -> Int {
+        let prev = try await latest(store: store, id: id)
         let file = "scenario-\(id).yaml"
         let new = read(Data(text.utf8), name: file)
         let old = prev.map { read(Data($0.text.utf8), name: file) }
         let (vi, en) = describe(old: old?.scenario, new: new.scenario, issues: new.issues.count)
         let number = (prev?.number ?? 0) + 1
-        try store.db.write { db in
+        try await store.db.write { db in
             var v = VersionRecord(id: nil, scenarioId: id, number: number, authorId: user.id!, createdAt: Date(), text: text,
                                   changes: vi, changesEn: en, issueCount: new.issues.count)
             try v.insert(db)
         }
-        store.audit(user, "scenario.save", "scenario \(id) version \(number)")
+        await store.audit(user, "scenario.save", "scenario \(id) version \(number)")
         return number
     }
 
@@ -62,14 +62,14 @@ enum Scenarios {
         return (text(.vi), text(.en))
     }
 
-    static func latest(store: Store, id: Int64) throws -> VersionRecord? {
-        try store.db.read { db in
+    static func latest(store: Store, id: Int64) async throws -> VersionRecord? {
+        try await store.db.read { db in
             try VersionRecord.filter(Column("scenarioId") == id).order(Column("number").desc).fetchOne(db)
         }
     }
 
-    static func version(store: Store, id: Int64, number: Int) throws -> VersionRecord? {
-        try store.db.read { db in
+    static func version(store: Store, id: Int64, number: Int) async throws -> VersionRecord? {
+        try await store.db.read { db in
             try VersionRecord.filter(Column("scenarioId") == id && Column("number") == number).fetchOne(db)
         }
     }

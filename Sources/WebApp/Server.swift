@@ -51,22 +51,22 @@ public final class WebApp: Sendable {
         store = try Store(path: config.dataDir.appendingPathComponent("langplan.sqlite").path)
         auth = Auth(store: store, limiter: LoginLimiter())
         queue = RunQueue(store: store, runsDir: runs, executable: config.executable, workers: config.workers, logger: logger)
-        generatedAdminPassword = try Auth.bootstrapAdmin(store: store, password: config.adminPassword)
-        if let dir = config.scenarioDir { try loadShipped(dir) }
+        generatedAdminPassword = try await Auth.bootstrapAdmin(store: store, password: config.adminPassword)
+        if let dir = config.scenarioDir { try await loadShipped(dir) }
         try await queue.recover()
     }
 
     /// Loads each `*.yaml` of `dir` as a scenario (version 1, by the admin) unless one of that
     /// name exists.
-    func loadShipped(_ dir: URL) throws {
+    func loadShipped(_ dir: URL) async throws {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        let admin = try store.db.read { db in try User.filter(Column("role") == Role.admin.rawValue).fetchOne(db) }
+        let admin = try await store.db.read { db in try User.filter(Column("role") == Role.admin.rawValue).fetchOne(db) }
         guard let admin else { return }
         for f in files.sorted() where f.hasSuffix(".yaml") {
             let name = String(f.dropLast(5))
-            let exists = try store.db.read { db in try ScenarioRecord.filter(Column("name") == name).fetchCount(db) } > 0
+            let exists = try await store.db.read { db in try ScenarioRecord.filter(Column("name") == name).fetchCount(db) } > 0
             guard !exists, let data = FileManager.default.contents(atPath: dir.appendingPathComponent(f).path) else { continue }
-            _ = try Scenarios.create(store: store, name: name, data: data, file: f, by: admin)
+            _ = try await Scenarios.create(store: store, name: name, data: data, file: f, by: admin)
         }
     }
 

@@ -208,11 +208,11 @@ final class Store: Sendable {
     }
 
     /// Records who did what (ids and file names only: never personal data).
-    func audit(_ user: User?, _ action: String, _ object: String) {
-        _ = try? db.write { db in
-            var a = AuditRecord(id: nil, at: Date(), userId: user?.id, action: action, object: object)
-            try a.insert(db)
-        }
+    /// (Async only: a blocking GRDB call on one of the few cooperative threads can starve the
+    /// async reads that hold the pool's readers, and the server stops answering.)
+    func audit(_ user: User?, _ action: String, _ object: String) async {
+        let a = AuditRecord(id: nil, at: Date(), userId: user?.id, action: action, object: object)
+        _ = try? await db.write { db in var r = a; try r.insert(db) }
     }
 }
 

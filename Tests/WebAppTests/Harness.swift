@@ -48,7 +48,7 @@ struct Harness {
         }
         for (name, u) in users { sessions[name] = try await app.auth.open(for: u) }
         let tiny = try Data(contentsOf: Harness.root.appendingPathComponent("scenarios/tiny.yaml"))
-        scenarioId = try Scenarios.create(store: store, name: "tiny", data: tiny, file: "tiny.yaml", by: users["planner"]!)
+        scenarioId = try await Scenarios.create(store: store, name: "tiny", data: tiny, file: "tiny.yaml", by: users["planner"]!)
         // A finished timetabling run with two institutions' files.
         let id = Token.hex(8)
         let out = dir.appendingPathComponent("runs/\(id)/out")
@@ -61,7 +61,7 @@ struct Harness {
                 """
             try Data(ics.utf8).write(to: out.appendingPathComponent("\(inst)/ics/class-c1.ics"))
         }
-        let ver = try Scenarios.latest(store: store, id: scenarioId)!
+        let ver = try await Scenarios.latest(store: store, id: scenarioId)!
         let run = RunRecord(id: id, scenarioId: scenarioId, versionId: ver.id!, kind: .timetable, timeLimit: 10, lang: "vi", planRun: nil,
                             surveyAsOf: nil, status: .done, createdBy: users["planner"]!.id!, createdAt: Date(), startedAt: Date(),
                             finishedAt: Date(), progress: "", gap: nil, exitCode: 0)

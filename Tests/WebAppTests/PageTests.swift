@@ -126,7 +126,7 @@ import Testing
             let merge = try await client.form("/surveys/merge", ["scenario": "\(h.scenarioId)", "asOf": "2027", "csrf": h.csrf("planner")],
                                               headers: h.cookie("planner"))
             #expect(merge.status == .seeOther)
-            let latest = try #require(try Scenarios.latest(store: h.app.store, id: h.scenarioId))
+            let latest = try #require(try await Scenarios.latest(store: h.app.store, id: h.scenarioId))
             #expect(latest.number == 2)
             let segs = Scenarios.read(Data(latest.text.utf8), name: "m.yaml")
             let total = (segs.scenario?.segments ?? []).reduce(0) { $0 + $1.total }

@@ -75,7 +75,7 @@ import ZIPFoundation
         let h = try await Harness(executable: Harness.langplan)
         defer { h.cleanUp() }
         let hcmc = try Data(contentsOf: Harness.root.appendingPathComponent("scenarios/hcmc-2026.yaml"))
-        let sid = try Scenarios.create(store: h.app.store, name: "hcmc", data: hcmc, file: "hcmc-2026.yaml", by: h.users["planner"]!)
+        let sid = try await Scenarios.create(store: h.app.store, name: "hcmc", data: hcmc, file: "hcmc-2026.yaml", by: h.users["planner"]!)
         try await h.application().test(.router) { client in
             let start = try await client.form("/scenarios/\(sid)/runs", ["kind": "plan", "timeLimit": "60", "csrf": h.csrf("planner")],
                                               headers: h.cookie("planner"))
@@ -96,7 +96,7 @@ import ZIPFoundation
     @Test func restartMarksRunningInterruptedAndStartsQueued() async throws {
         let h = try await Harness()
         defer { h.cleanUp() }
-        let ver = try #require(try Scenarios.latest(store: h.app.store, id: h.scenarioId))
+        let ver = try #require(try await Scenarios.latest(store: h.app.store, id: h.scenarioId))
         func run(_ status: RunStatus) -> RunRecord {
             RunRecord(id: Token.hex(8), scenarioId: h.scenarioId, versionId: ver.id!, kind: .plan, timeLimit: 5, lang: "vi", planRun: nil,
                       surveyAsOf: nil, status: status, createdBy: h.users["planner"]!.id!, createdAt: Date(), startedAt: nil,
