@@ -59,16 +59,14 @@ extension WebApp {
         router.get("/scenarios") { request, _ in
             let v = try await self.signedIn(request)
             try v.require(.readScenarios)
-            let rows = try await self.store.db.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT s.id, s.name, s.createdAt, COUNT(v.id) AS n,
-                      (SELECT issueCount FROM version WHERE scenarioId = s.id ORDER BY number DESC LIMIT 1) AS issues
-                    FROM scenario s LEFT JOIN version v ON v.scenarioId = s.id GROUP BY s.id ORDER BY s.name
-                    """)
-            }
+            let rows = try await self.store.rows("""
+                SELECT s.id, s.name, s.createdAt, COUNT(v.id) AS n,
+                  (SELECT issueCount FROM version WHERE scenarioId = s.id ORDER BY number DESC LIMIT 1) AS issues
+                FROM scenario s LEFT JOIN version v ON v.scenarioId = s.id GROUP BY s.id ORDER BY s.name
+                """)
             let list: [[String: Any]] = rows.map { r in
                 let issues: Int = r["issues"] ?? 0
-                return ["id": r["id"] as Int64, "name": r["name"] as String, "versions": r["n"] as Int,
+                return ["id": (r["id"] as Int64?) ?? 0, "name": (r["name"] as String?) ?? "", "versions": (r["n"] as Int?) ?? 0,
                         "valid": issues == 0, "issues": issues, "created": Format.date(r["createdAt"], v.lang)]
             }
             return v.page("scenarios", title: v.t("scenarios"), ["scenarios": list, "canEdit": v.may(.editScenarios)])
@@ -133,16 +131,16 @@ extension WebApp {
     /// The scenario page: issues beside the lines they name, the summary, the editor, the
     /// versions and the run form.
     func scenarioPage(_ v: Viewer, id: Int64, number: Int?, draft: String?, saved: Int?) async throws -> Response {
-        let (scenario, version, versions) = try await store.db.read { db -> (ScenarioRecord?, VersionRecord?, [Row]) in
+        let (scenario, version) = try await store.db.read { db -> (ScenarioRecord?, VersionRecord?) in
             let s = try ScenarioRecord.fetchOne(db, key: id)
             let q = VersionRecord.filter(Column("scenarioId") == id)
             let ver = try (number.map { q.filter(Column("number") == $0) } ?? q.order(Column("number").desc)).fetchOne(db)
-            let vs = try Row.fetchAll(db, sql: """
-                SELECT v.number, v.createdAt, v.changes, v.changesEn, u.username FROM version v LEFT JOIN user u ON u.id = v.authorId
-                WHERE v.scenarioId = ? ORDER BY v.number DESC LIMIT 50
-                """, arguments: [id])
-            return (s, ver, vs)
+            return (s, ver)
         }
+        let versions = try await store.rows("""
+            SELECT v.number, v.createdAt, v.changes, v.changesEn, u.username FROM version v LEFT JOIN user u ON u.id = v.authorId
+            WHERE v.scenarioId = ? ORDER BY v.number DESC LIMIT 50
+            """, [id.databaseValue])
         guard let scenario, let version else { throw HTTPError(.notFound) }
         let text = draft ?? version.text
         let file = "\(scenario.name).yaml"
@@ -168,8 +166,8 @@ extension WebApp {
             "kinds": kinds, "saved": saved.map(String.init) ?? "",
             "planRuns": planRuns.map { ["id": $0.id, "created": Format.date($0.createdAt, v.lang)] },
             "versions": versions.map { r -> [String: Any] in
-                ["scenarioId": id, "number": r["number"] as Int, "author": (r["username"] as String?) ?? "",
-                 "when": Format.date(r["createdAt"], v.lang), "changes": (v.lang == .vi ? r["changes"] : r["changesEn"]) as String]
+                ["scenarioId": id, "number": (r["number"] as Int?) ?? 0, "author": (r["username"] as String?) ?? "",
+                 "when": Format.date(r["createdAt"], v.lang), "changes": ((v.lang == .vi ? r["changes"] : r["changesEn"]) as String?) ?? ""]
             },
         ]
         return v.page("scenario", title: scenario.name, data)

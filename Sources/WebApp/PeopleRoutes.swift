@@ -130,12 +130,10 @@ extension WebApp {
         router.get("/admin/audit") { request, _ in
             let v = try await self.signedIn(request)
             try v.require(.readAudit)
-            let rows = try await self.store.db.read { db in
-                try Row.fetchAll(db, sql: "SELECT a.*, u.username FROM audit a LEFT JOIN user u ON u.id = a.userId ORDER BY a.id DESC LIMIT 500")
-            }
+            let rows = try await self.store.rows("SELECT a.*, u.username FROM audit a LEFT JOIN user u ON u.id = a.userId ORDER BY a.id DESC LIMIT 500")
             let entries: [[String: Any]] = rows.map {
                 ["when": Format.date($0["at"], v.lang), "user": ($0["username"] as String?) ?? "—",
-                 "action": $0["action"] as String, "object": $0["object"] as String]
+                 "action": ($0["action"] as String?) ?? "", "object": ($0["object"] as String?) ?? ""]
             }
             return v.page("audit", title: v.t("audit"), ["entries": entries])
         }

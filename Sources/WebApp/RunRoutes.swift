@@ -158,15 +158,13 @@ extension WebApp {
     }
 
     func runRows(_ v: Viewer, limit: Int) async throws -> [[String: Any]] {
-        let rows = try await store.db.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT r.*, s.name AS scenarioName FROM run r LEFT JOIN scenario s ON s.id = r.scenarioId
-                ORDER BY r.createdAt DESC LIMIT ?
-                """, arguments: [limit])
-        }
+        let rows = try await store.rows("""
+            SELECT r.*, s.name AS scenarioName FROM run r LEFT JOIN scenario s ON s.id = r.scenarioId
+            ORDER BY r.createdAt DESC LIMIT ?
+            """, [limit.databaseValue])
         return rows.map { r in
-            let status: String = r["status"]
-            return ["id": r["id"] as String, "kind": r["kind"] as String, "scenario": (r["scenarioName"] as String?) ?? "",
+            let status: String = r["status"] ?? ""
+            return ["id": (r["id"] as String?) ?? "", "kind": (r["kind"] as String?) ?? "", "scenario": (r["scenarioName"] as String?) ?? "",
                     "status": status, "statusName": v.t(status), "gap": (r["gap"] as String?) ?? "",
                     "created": Format.date(r["createdAt"], v.lang)]
         }

@@ -225,3 +225,22 @@ enum Token {
         return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined()
     }
 }
+
+/// One result row as Sendable values: GRDB's `Row` is not Sendable, so an async read cannot
+/// return it (and the blocking overload would be chosen instead: see `Store.audit`).
+struct Fetched: Sendable {
+    let values: [String: DatabaseValue]
+    subscript<T: DatabaseValueConvertible>(_ column: String) -> T? { values[column].flatMap { T.fromDatabaseValue($0) } }
+}
+
+extension Store {
+    /// Runs a query without blocking a cooperative thread.
+    /// - Returns: every row, columns by name.
+    func rows(_ sql: String, _ arguments: [DatabaseValue] = []) async throws -> [Fetched] {
+        try await db.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                Fetched(values: Dictionary(zip(row.columnNames, row.databaseValues), uniquingKeysWith: { a, _ in a }))
+            }
+        }
+    }
+}
