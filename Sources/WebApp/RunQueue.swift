@@ -16,6 +16,8 @@ actor RunQueue {
     private var cancelling: Set<String> = []
     /// Runs taken from the queue whose child is not started yet (kick is reentrant at awaits).
     private var starting = 0
+    /// Set on shutdown: no new child starts and finished children are not recorded.
+    private var stopping = false
 
     init(store: Store, runsDir: URL, executable: URL, workers: Int, logger: Logger) {
         self.store = store; self.runsDir = runsDir; self.executable = executable
@@ -40,7 +42,7 @@ actor RunQueue {
 
     /// Starts queued runs while fewer than `workers` children are running.
     func kick() async {
-        while children.count + starting < workers {
+        while !stopping, children.count + starting < workers {
             starting += 1
             let next = try? await store.db.write { db -> RunRecord? in
                 guard var r = try RunRecord.filter(Column("status") == RunStatus.queued.rawValue)
@@ -114,6 +116,7 @@ actor RunQueue {
     }
 
     private func exited(_ id: String, code: Int, reason: Process.TerminationReason) async {
+        guard !stopping else { return }
         children[id] = nil
         let cancelled = cancelling.remove(id) != nil
         let status: RunStatus = cancelled ? .cancelled : (reason == .exit && code == 0 ? .done : .failed)
@@ -164,9 +167,18 @@ actor RunQueue {
         return changed
     }
 
-    /// Stops every child (server shutdown); their runs will read as interrupted on next start.
-    func stopAll() {
+    /// Server shutdown: stops every child and marks its run interrupted (re-runnable); queued
+    /// runs stay queued for the next start.
+    func stopAll() async {
+        stopping = true
         for (_, p) in children { kill(p.processIdentifier, SIGTERM) }
+        let ids = Array(children.keys)
+        _ = try? await store.db.write { db in
+            for id in ids {
+                try db.execute(sql: "UPDATE run SET status = 'interrupted', finishedAt = ?, progress = progress || ' (server stopped)' WHERE id = ?",
+                               arguments: [Date(), id])
+            }
+        }
     }
 }
 

@@ -197,7 +197,8 @@ extension WebApp {
         let store = self.store
         let body = ResponseBody { writer in
             var last = ""
-            for _ in 0..<(4 * 3600 * 2) {
+            for tick in 0..<(4 * 3600 * 2) {
+                if Task.isCancelled { break }
                 guard let r = try await store.db.read({ db in try RunRecord.fetchOne(db, key: id) }) else { break }
                 let payload: [String: Any] = ["status": r.status.rawValue, "statusName": Strings.table(lang)[r.status.rawValue] ?? r.status.rawValue,
                                               "gap": r.gap ?? "", "progress": r.progress, "finished": r.status.finished]
@@ -205,6 +206,9 @@ extension WebApp {
                 if json != last {
                     try await writer.write(ByteBuffer(string: "data: \(json)\n\n"))
                     last = json
+                } else if tick % 20 == 19 {
+                    // A comment every 10 s: a closed page is noticed (the write fails) and the loop ends.
+                    try await writer.write(ByteBuffer(string: ": ping\n\n"))
                 }
                 if r.status.finished { break }
                 try await Task.sleep(for: .milliseconds(500))

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Reports
 import Scenario
+import ServiceLifecycle
 
 /// How `langplan serve` runs.
 public struct WebAppConfig: Sendable {
@@ -86,10 +87,23 @@ public final class WebApp: Sendable {
                                                             serverName: "langplan"), logger: logger)
     }
 
-    /// Serves until SIGINT/SIGTERM; then stops solving children.
+    /// Serves until SIGINT/SIGTERM. Shutdown stops the run queue first (children terminated,
+    /// their runs marked interrupted, so open progress streams end), then the HTTP server.
     /// - Throws: when the address cannot be bound.
     public func run() async throws {
-        try await application().runService()
+        let group = ServiceGroup(configuration: .init(
+            services: [application(), RunQueueService(queue: queue)],  // shut down in reverse order
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// The run queue as a service of the server's group: on graceful shutdown it stops the
+/// solving children and marks their runs interrupted.
+struct RunQueueService: Service {
+    let queue: RunQueue
+    func run() async throws {
+        try? await gracefulShutdown()
         await queue.stopAll()
     }
 }
