@@ -86,10 +86,11 @@ extension WebApp {
             guard run.status == .done || run.status == .failed, let dir = self.queue.folder(run.id) else { throw HTTPError(.notFound) }
             let zip = dir.appendingPathComponent("results.zip")
             if !FileManager.default.fileExists(atPath: zip.path) {
-                let tmp = dir.appendingPathComponent("results.zip.part")
-                try? FileManager.default.removeItem(at: tmp)
+                // Made once per run; two requests at once each write their own part file and
+                // the first rename wins.
+                let tmp = dir.appendingPathComponent("results-\(Token.hex(6)).zip.part")
                 try FileManager.default.zipItem(at: dir.appendingPathComponent("out"), to: tmp, shouldKeepParent: false)
-                try FileManager.default.moveItem(at: tmp, to: zip)
+                if (try? FileManager.default.moveItem(at: tmp, to: zip)) == nil { try? FileManager.default.removeItem(at: tmp) }
             }
             await self.store.audit(v.user, "download", "run \(run.id) results.zip")
             var headers = Headers.runFile

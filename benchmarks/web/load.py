@@ -112,6 +112,7 @@ def main():
             for t in threads:
                 t.join()
             wall = time.time() - t0
+            still = [api(url, f"/api/runs/{r['id']}") for r in solving]
         finally:
             s.kill()
 
@@ -126,8 +127,8 @@ def main():
     for p in pages:
         xs = [d for _, d, q in samples if q == p]
         print(f"  {p:40s} n={len(xs):5d} p50 {pct(xs, .5):7.1f} ms  p95 {pct(xs, .95):7.1f} ms")
-    print(f"plans solved meanwhile: {len(finished)} ({sum(r['status'] == 'done' for r in finished)} done), "
-          f"e.g. {finished[0]['progress'][:90] if finished else '-'}")
+    print(f"plans finished meanwhile: {len(finished)} ({sum(r['status'] == 'done' for r in finished)} done); "
+          f"at the end: {[r['status'] + ' ' + r['progress'][:60] for r in still]}")
     if errors:
         print("errors (first 5):", errors[:5])
 
