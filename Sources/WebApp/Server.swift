@@ -21,6 +21,13 @@ public struct WebAppConfig: Sendable {
     /// The admin's first password (`LANGPLAN_ADMIN_PASSWORD`); nil → generated and printed.
     public var adminPassword: String?
 
+    /// - Parameters:
+    ///   - dataDir: the data folder (created when missing).
+    ///   - host: the address to listen on; port: the TCP port.
+    ///   - executable: the `langplan` binary that runs solves as child processes.
+    ///   - workers: child processes solving at once (≥ 1).
+    ///   - scenarioDir: a folder of shipped `*.yaml` scenarios to load on start, or nil.
+    ///   - adminPassword: the first admin's password, or nil to generate one.
     public init(dataDir: URL, host: String = "127.0.0.1", port: Int = 8080, executable: URL,
                 workers: Int = ProcessInfo.processInfo.activeProcessorCount, scenarioDir: URL? = nil,
                 adminPassword: String? = nil) {
@@ -72,6 +79,7 @@ public final class WebApp: Sendable {
     }
 
     /// The router with every page and API route.
+    /// - Returns: a router for `BasicRequestContext` (HummingbirdTesting drives it in the tests).
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         addPageRoutes(router)
@@ -82,6 +90,7 @@ public final class WebApp: Sendable {
     }
 
     /// The application bound to the configured host and port.
+    /// - Returns: the Hummingbird application (not yet running).
     public func application() -> some ApplicationProtocol {
         Application(router: router(), configuration: .init(address: .hostname(config.host, port: config.port),
                                                             serverName: "langplan"), logger: logger)

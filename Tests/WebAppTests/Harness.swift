@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
+import Logging
 @testable import WebApp
 
 /// A web app on a temporary data folder with one user of each role, a scenario and a finished
@@ -33,7 +34,10 @@ struct Harness {
 
     init(executable: URL = URL(fileURLWithPath: "/bin/false"), workers: Int = 1) async throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("langplan-web-\(UUID().uuidString)")
-        app = try await WebApp(config: WebAppConfig(dataDir: dir, executable: executable, workers: workers, adminPassword: Harness.password))
+        var quiet = Logger(label: "langplan.web.test")
+        quiet.logLevel = .warning
+        app = try await WebApp(config: WebAppConfig(dataDir: dir, executable: executable, workers: workers, adminPassword: Harness.password),
+                               logger: quiet)
         let hash = Bcrypt.hash(Harness.password, cost: 4)
         let specs: [(String, Role, String?, String?)] = [
             ("planner", .planner, nil, nil), ("finance", .finance, nil, nil), ("inst-a", .institution, "inst-a", nil),

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 import ZIPFoundation
 @testable import WebApp
@@ -108,7 +109,10 @@ import ZIPFoundation
             try await h.app.store.db.write { db in try r.insert(db) }
         }
         // A second server on the same data folder (the first one "died"); its children are /bin/false.
-        let again = try await WebApp(config: WebAppConfig(dataDir: h.dir, executable: URL(fileURLWithPath: "/bin/false"), workers: 1))
+        var quiet = Logger(label: "langplan.web.test")
+        quiet.logLevel = .warning
+        let again = try await WebApp(config: WebAppConfig(dataDir: h.dir, executable: URL(fileURLWithPath: "/bin/false"), workers: 1),
+                                     logger: quiet)
         let after = try await again.store.db.read { db in try RunRecord.fetchOne(db, key: running.id) }
         #expect(after?.status == .interrupted)
         var q: RunRecord? = nil
