@@ -70,6 +70,49 @@ import ZIPFoundation
         }
     }
 
+    /// The yearly cycle: an agency submits its roster, the planner merges it into tiny's
+    /// segments, plans, and re-plans from the merged survey (`langplan replan` as a child).
+    @Test func agencySurveyMergedPlannedAndReplanned() async throws {
+        let h = try await Harness(executable: Harness.langplan)
+        defer { h.cleanUp() }
+        // tiny over two years (a re-plan needs a year left after the survey's).
+        let tiny = try String(contentsOf: Harness.root.appendingPathComponent("scenarios/tiny.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "end_year: 2026", with: "end_year: 2027")
+            .replacingOccurrences(of: "years: {2026: 250_000_000}", with: "years: {2026: 250_000_000, 2027: 250_000_000}")
+            .replacingOccurrences(of: "milestones: [2026]", with: "milestones: [2026, 2027]")
+            .replacingOccurrences(of: "milestones: {2026: 0.5}", with: "milestones: {2026: 0.5, 2027: 0.6}")
+        let sid = try await Scenarios.create(store: h.app.store, name: "tiny2", data: Data(tiny.utf8), file: "tiny2.yaml", by: h.users["planner"]!)
+        #expect(try await Scenarios.latest(store: h.app.store, id: sid)?.issueCount == 0)
+        // Three CBCC people at level 3 in 2027: one leader under 40, two over 40.
+        let roster = "id,unit,category,commune,leader,birth_year,level\nA1,unit-1,CBCC,no,yes,1990,3\nA2,unit-1,CBCC,no,no,1980,3\nA3,unit-1,CBCC,no,no,1975,3\n"
+        try await h.application().test(.router) { client in
+            let boundary = "xYz"
+            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(h.csrf("agency-1"))\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"asOf\"\r\n\r\n2027\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n\r\n\(roster)\r\n--\(boundary)--\r\n"
+            var headers = h.cookie("agency-1")
+            headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+            #expect(try await client.execute(uri: "/survey", method: .post, headers: headers, body: ByteBuffer(string: body)).status == .ok)
+            let merge = try await client.form("/surveys/merge", ["scenario": "\(sid)", "asOf": "2027", "csrf": h.csrf("planner")],
+                                              headers: h.cookie("planner"))
+            #expect(merge.status == .seeOther)
+            let plan = try await client.form("/scenarios/\(sid)/runs", ["kind": "plan", "timeLimit": "20", "csrf": h.csrf("planner")],
+                                             headers: h.cookie("planner"))
+            let planID = try #require(plan.headers[.location]?.split(separator: "/").last.map(String.init))
+            #expect(try await Self.wait(client, h, planID)["status"] as? String == "done")
+            let replan = try await client.form("/scenarios/\(sid)/runs",
+                                               ["kind": "replan", "timeLimit": "20", "planRun": planID, "csrf": h.csrf("planner")],
+                                               headers: h.cookie("planner"))
+            let replanID = try #require(replan.headers[.location]?.split(separator: "/").last.map(String.init))
+            let done = try await Self.wait(client, h, replanID)
+            #expect(done["status"] as? String == "done", "\(done["progress"] ?? "")")
+            #expect((done["files"] as? [String] ?? []).contains("replan-vs-plan.csv"))
+            let survey = try String(contentsOf: h.app.queue.folder(replanID)!.appendingPathComponent("survey.yaml"), encoding: .utf8)
+            #expect(survey.contains("as_of: 2027") && survey.contains("cbcc-leader-u40: [0, 0, 0, 1, 0, 0, 0]")
+                    && survey.contains("cbcc-40plus: [0, 0, 0, 2, 0, 0, 0]"))
+        }
+    }
+
     /// A long plan (hcmc-2026, 60 s limit) is cancelled while it solves: the child is
     /// terminated and the run reads cancelled within seconds.
     @Test func cancelTerminatesTheSolvingChild() async throws {
