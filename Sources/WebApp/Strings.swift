@@ -30,7 +30,7 @@ enum Strings {
         "role_finance": "tài chính", "role_institution": "cơ sở đào tạo", "role_agency": "cơ quan, đơn vị",
         "queued": "đang chờ", "running": "đang giải", "done": "xong", "failed": "lỗi", "cancelled": "đã hủy",
         "interrupted": "bị gián đoạn", "nojs": "Trang tự cập nhật khi bật JavaScript; nếu không, bấm Làm mới.",
-        "timetable_runs": "Các lần xếp thời khóa biểu", "saved": "Đã lưu phiên bản",
+        "timetable_runs": "Các lần xếp thời khóa biểu", "saved": "Đã lưu phiên bản", "scenario": "Kịch bản",
     ]
 
     static let en: [String: String] = [
@@ -58,6 +58,6 @@ enum Strings {
         "role_finance": "finance", "role_institution": "training institution", "role_agency": "agency",
         "queued": "queued", "running": "solving", "done": "done", "failed": "failed", "cancelled": "cancelled",
         "interrupted": "interrupted", "nojs": "The page updates itself with JavaScript on; otherwise press Refresh.",
-        "timetable_runs": "Timetabling runs", "saved": "Saved version",
+        "timetable_runs": "Timetabling runs", "saved": "Saved version", "scenario": "Scenario",
     ]
 }

@@ -58,7 +58,7 @@ button.secondary{background:#5b6775}.status{font-weight:600}.status-failed,.stat
 {{#hasRuns}}<section><h2>{{t.runs}}</h2>{{> runTable}}</section>{{/hasRuns}}
 """#,
         "runTable": #"""
-<div class="scroll"><table><tr><th>{{t.run}}</th><th>{{t.kind}}</th><th>{{t.scenarios}}</th><th>{{t.status}}</th><th>{{t.gap}}</th><th>{{t.created}}</th></tr>
+<div class="scroll"><table><tr><th>{{t.run}}</th><th>{{t.kind}}</th><th>{{t.scenario}}</th><th>{{t.status}}</th><th>{{t.gap}}</th><th>{{t.created}}</th></tr>
 {{#runs}}<tr><td><a href="/runs/{{id}}">{{id}}</a></td><td>{{kind}}</td><td>{{scenario}}</td><td class="status status-{{status}}">{{statusName}}</td><td>{{gap}}</td><td>{{created}}</td></tr>{{/runs}}
 </table></div>
 """#,
@@ -108,7 +108,7 @@ button.secondary{background:#5b6775}.status{font-weight:600}.status-failed,.stat
 """#,
         "run": #"""
 <h1>{{t.run}} {{id}} · {{kind}}</h1>
-<section><p>{{t.scenarios}}: <a href="/scenarios/{{scenarioId}}">{{scenario}}</a> · {{t.version}} {{version}}</p>
+<section><p>{{t.scenario}}: <a href="/scenarios/{{scenarioId}}">{{scenario}}</a> · {{t.version}} {{version}}</p>
 <p>{{t.status}}: <span id="status" class="status status-{{status}}">{{statusName}}</span> · {{t.gap}}: <span id="gap">{{gap}}</span></p>
 <p>{{t.progress}}: <code id="progress">{{progress}}</code></p>
 <p class="muted">{{t.started}}: {{started}} · {{t.finished}}: {{finished}}</p>
@@ -145,7 +145,7 @@ if(d.finished){es.close();location.reload();}};})();</script>{{/live}}
 {{#surveys}}<tr><td>{{unit}}</td><td>{{asOf}}</td><td>{{when}}</td><td>{{people}}</td><td>{{problems}}</td></tr>{{/surveys}}</table></div>
 <p>{{t.not_submitted}}: {{#missing}}<strong>{{.}}</strong> {{/missing}}{{^missing}}—{{/missing}}</p></section>
 {{#canMerge}}<section><h2>{{t.merge}}</h2><form method="post" action="/surveys/merge">{{{csrfField}}}
-<label>{{t.scenarios}} <select name="scenario">{{#scenarios}}<option value="{{id}}">{{name}}</option>{{/scenarios}}</select></label>
+<label>{{t.scenario}} <select name="scenario">{{#scenarios}}<option value="{{id}}">{{name}}</option>{{/scenarios}}</select></label>
 <label>{{t.as_of}} <input name="asOf" type="number" value="{{year}}"></label><button>{{t.merge}}</button></form></section>{{/canMerge}}
 """#,
         "users": #"""
