@@ -17,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libglpk-dev ships no pkg-config file: the module map names the library to link.
@@ -45,8 +50,19 @@ let package = Package(
         // Office Open XML (.xlsx) workbooks for finance offices.
         .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable", "Spreadsheet", "PlanFiles"]),
+        // `langplan serve`: the web app (HTTP, SQLite store, run queue of child processes).
+        .target(name: "WebApp", dependencies: [
+            "Scenario", "Reports", "Planner",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "langplan", dependencies: [
-            "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel", "PlanFiles", "Spreadsheet",
+            "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel", "PlanFiles", "Spreadsheet", "WebApp",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -70,6 +86,10 @@ let package = Package(
         // Each command run as a user runs it: the built `langplan` binary, its files read back
         // by independent readers (HiGHS, Python's csv and json).
         .testTarget(name: "CLITests", dependencies: ["PlanFiles"], exclude: ["check_highs.py", "check_plan.py"]),
+                .testTarget(name: "WebAppTests", dependencies: [
+            "WebApp", "Scenario", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "TimetableTests", dependencies: ["Timetable", "Scenario"], exclude: ["check_ics.py"]),
     ]
 )

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// langplan: plans foreign-language training for public servants (Decision 1659/QĐ-TTg).
 @main
-struct Langplan: ParsableCommand {
+struct Langplan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "langplan",
         abstract: "Plan foreign-language training: cohorts, attainment, budget and timetables.",

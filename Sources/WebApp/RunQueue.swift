@@ -1,0 +1,206 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The run queue: runs wait in SQLite and are solved by at most `workers` child processes of
+/// the same binary (`langplan plan|size-budget|sweep|timetable|replan … --out runs/<id>/out`).
+/// GLPK never runs in the server process, so a solve can neither block the event loop nor take
+/// the server down, and cancel is a signal to the child.
+actor RunQueue {
+    let store: Store
+    let runsDir: URL
+    let executable: URL
+    let workers: Int
+    let logger: Logger
+    private var children: [String: Process] = [:]
+    private var cancelling: Set<String> = []
+    /// Runs taken from the queue whose child is not started yet (kick is reentrant at awaits).
+    private var starting = 0
+    /// Set on shutdown: no new child starts and finished children are not recorded.
+    private var stopping = false
+
+    init(store: Store, runsDir: URL, executable: URL, workers: Int, logger: Logger) {
+        self.store = store; self.runsDir = runsDir; self.executable = executable
+        self.workers = max(1, workers); self.logger = logger
+    }
+
+    /// After a restart: runs that were solving are marked interrupted (they can be re-run);
+    /// queued runs start again.
+    func recover() async throws {
+        try await store.db.write { db in
+            try db.execute(sql: "UPDATE run SET status = ?, finishedAt = ?, progress = progress || ? WHERE status = ?",
+                           arguments: [RunStatus.interrupted.rawValue, Date(), " (server restarted)", RunStatus.running.rawValue])
+        }
+        await kick()
+    }
+
+    /// The folder of run `id` (ids are generated hex, checked again here).
+    nonisolated func folder(_ id: String) -> URL? {
+        guard id.count == 16, id.allSatisfy(\.isHexDigit) else { return nil }
+        return runsDir.appendingPathComponent(id, isDirectory: true)
+    }
+
+    /// Starts queued runs while fewer than `workers` children are running.
+    func kick() async {
+        while !stopping, children.count + starting < workers {
+            starting += 1
+            let next = try? await store.db.write { db -> RunRecord? in
+                guard var r = try RunRecord.filter(Column("status") == RunStatus.queued.rawValue)
+                    .order(Column("createdAt")).fetchOne(db) else { return nil }
+                r.status = .running; r.startedAt = Date(); r.progress = "starting"
+                try r.update(db)
+                return r
+            }
+            starting -= 1
+            guard let run = next ?? nil else { return }
+            await launch(run)
+        }
+    }
+
+    /// The command line of a run (after the executable).
+    nonisolated func arguments(_ r: RunRecord, dir: URL) -> [String] {
+        let out = dir.appendingPathComponent("out").path
+        let scenario = dir.appendingPathComponent("scenario.yaml").path
+        var args = [r.kind.rawValue, scenario, "--out", out, "--time-limit", String(r.timeLimit)]
+        if r.kind != .timetable { args += ["--lang", r.lang] }
+        if r.kind.needsPlan, let plan = r.planRun, let pd = folder(plan) {
+            args += ["--plan", pd.appendingPathComponent("out").path]
+        }
+        if r.kind == .replan { args += ["--survey", dir.appendingPathComponent("survey.yaml").path] }
+        if r.kind == .sweep { args += ["--steps", "5"] }
+        return args
+    }
+
+    private func launch(_ run: RunRecord) async {
+        guard let dir = folder(run.id) else { return await finish(run.id, status: .failed, code: nil, note: "bad run id") }
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = arguments(run, dir: dir)
+        p.currentDirectoryURL = dir
+        let errPipe = Pipe()
+        p.standardError = errPipe
+        p.standardInput = FileHandle.nullDevice
+        let outURL = dir.appendingPathComponent("stdout.txt")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        p.standardOutput = (try? FileHandle(forWritingTo: outURL)) ?? FileHandle.nullDevice
+        let id = run.id
+        let store = self.store
+        let errLog = dir.appendingPathComponent("stderr.txt")
+        FileManager.default.createFile(atPath: errLog.path, contents: nil)
+        let errFile = try? FileHandle(forWritingTo: errLog)
+        // Progress: each stderr line becomes the run's progress line (and goes to stderr.txt).
+        // The handler runs on Foundation's reading thread, never a cooperative one, so a
+        // blocking write is fine there.
+        let reader = LineReader { line in
+            errFile?.write(Data((line + "\n").utf8))
+            let clipped = String(line.prefix(300))
+            _ = try? store.db.write { db in
+                try db.execute(sql: "UPDATE run SET progress = ? WHERE id = ? AND status = 'running'", arguments: [clipped, id])
+            }
+        }
+        errPipe.fileHandleForReading.readabilityHandler = { h in
+            let d = h.availableData
+            if d.isEmpty { h.readabilityHandler = nil; reader.flush() } else { reader.feed(d) }
+        }
+        p.terminationHandler = { proc in
+            let code = Int(proc.terminationStatus)
+            Task { await self.exited(id, code: code, reason: proc.terminationReason) }
+        }
+        do {
+            try p.run()
+            children[id] = p
+            logger.info("run started", metadata: ["run": "\(id)", "kind": "\(run.kind.rawValue)", "pid": "\(p.processIdentifier)"])
+        } catch {
+            await finish(id, status: .failed, code: nil, note: "could not start langplan: \(error.localizedDescription)")
+        }
+    }
+
+    private func exited(_ id: String, code: Int, reason: Process.TerminationReason) async {
+        guard !stopping else { return }
+        children[id] = nil
+        let cancelled = cancelling.remove(id) != nil
+        let status: RunStatus = cancelled ? .cancelled : (reason == .exit && code == 0 ? .done : .failed)
+        await finish(id, status: status, code: code, note: nil)
+        logger.info("run finished", metadata: ["run": "\(id)", "status": "\(status.rawValue)"])
+        await kick()
+    }
+
+    private func finish(_ id: String, status: RunStatus, code: Int?, note: String?) async {
+        let dir = folder(id)
+        let stdout = dir.flatMap { try? String(contentsOf: $0.appendingPathComponent("stdout.txt"), encoding: .utf8) } ?? ""
+        let gap = RunQueue.gap(in: stdout)
+        _ = try? await store.db.write { db in
+            guard var r = try RunRecord.fetchOne(db, key: id) else { return }
+            r.status = status; r.finishedAt = Date(); r.exitCode = code; r.gap = gap ?? r.gap
+            if let note { r.progress = note }
+            else if status == .done { r.progress = stdout.split(separator: "\n").first.map(String.init) ?? r.progress }
+            try r.update(db)
+        }
+        children[id] = nil
+    }
+
+    /// The gap a solving command printed ("gap 0.012%"), if any.
+    static func gap(in text: String) -> String? {
+        guard let r = text.range(of: #"gap [0-9.]+%|gap unknown"#, options: .regularExpression) else { return nil }
+        return String(text[r].dropFirst(4))
+    }
+
+    /// Cancels a queued or running run.
+    /// - Returns: false when the run had already finished.
+    func cancel(_ id: String) async -> Bool {
+        if let p = children[id] {
+            cancelling.insert(id)
+            let pid = p.processIdentifier
+            // The child is one process (GLPK runs inside it); its group too when it leads one.
+            if getpgid(pid) == pid { kill(-pid, SIGTERM) } else { kill(pid, SIGTERM) }
+            Task {
+                try? await Task.sleep(for: .seconds(5))
+                if p.isRunning { kill(pid, SIGKILL) }
+            }
+            return true
+        }
+        let changed = (try? await store.db.write { db -> Bool in
+            try db.execute(sql: "UPDATE run SET status = 'cancelled', finishedAt = ? WHERE id = ? AND status = 'queued'",
+                           arguments: [Date(), id])
+            return db.changesCount > 0
+        }) ?? false
+        return changed
+    }
+
+    /// Server shutdown: stops every child and marks its run interrupted (re-runnable); queued
+    /// runs stay queued for the next start.
+    func stopAll() async {
+        stopping = true
+        for (_, p) in children { kill(p.processIdentifier, SIGTERM) }
+        let ids = Array(children.keys)
+        _ = try? await store.db.write { db in
+            for id in ids {
+                try db.execute(sql: "UPDATE run SET status = 'interrupted', finishedAt = ?, progress = progress || ' (server stopped)' WHERE id = ?",
+                               arguments: [Date(), id])
+            }
+        }
+    }
+}
+
+/// Splits a byte stream into lines (UTF-8), thread-safe.
+final class LineReader: @unchecked Sendable {
+    private var buffer = Data()
+    private let lock = NSLock()
+    private let onLine: (String) -> Void
+    init(_ onLine: @escaping (String) -> Void) { self.onLine = onLine }
+
+    func feed(_ d: Data) {
+        lock.lock(); defer { lock.unlock() }
+        buffer.append(d)
+        while let nl = buffer.firstIndex(of: 0x0A) {
+            let line = String(decoding: buffer[buffer.startIndex..<nl], as: UTF8.self)
+            buffer.removeSubrange(buffer.startIndex...nl)
+            if !line.trimmingCharacters(in: .whitespaces).isEmpty { onLine(line) }
+        }
+    }
+
+    func flush() {
+        lock.lock(); defer { lock.unlock() }
+        if !buffer.isEmpty { onLine(String(decoding: buffer, as: UTF8.self)); buffer.removeAll() }
+    }
+}
