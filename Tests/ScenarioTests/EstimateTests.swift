@@ -21,7 +21,7 @@ import Testing
         #expect(d.recruitsEstimate == Estimate(low: 2, likely: 5, high: 9))
         #expect(d.recruitsPerYear == 5)
         // A plain number stays a known number.
-        #expect(!s.courses[0].modes[1].passRateEstimate.isUncertain)
+        #expect(!s.courses[1].modes[0].passRateEstimate.isUncertain)
     }
 
     @Test func canonicalYAMLKeepsRangesAndChecksumSeesThem() throws {
