@@ -55,21 +55,27 @@ public struct CohortsRow: PlanFileRow, Equatable {
 /// "yes" or "no" in a file (what spreadsheets filter on).
 public enum YesNo: String, Codable, Sendable { case yes, no }
 
-/// attainment.csv: projected share of each target at each milestone (shares in 0...1).
+/// attainment.csv: projected share of each target at each milestone (shares in 0...1), with
+/// the Monte Carlo P10/P50/P90 and `p_met`, the share of runs meeting the target.
 public struct AttainmentFileRow: PlanFileRow, Equatable {
     public static let fileName = "attainment.csv"
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case target, milestone, targetShare = "target_share", projectedShare = "projected_share", p10, p90, met
+        case target, milestone, targetShare = "target_share", projectedShare = "projected_share", p10, p50, p90, pMet = "p_met", met
     }
     public typealias Column = CodingKeys
+    /// p50 and p_met came with issue 14; plan directories written before still read.
+    public static var optionalColumns: [String] { [CodingKeys.p50.stringValue, CodingKeys.pMet.stringValue] }
     public var target: String
     public var milestone: Int
     public var targetShare: Double, projectedShare: Double
-    public var p10: Double?, p90: Double?
+    public var p10: Double?, p50: Double?, p90: Double?
+    /// Probability (share of Monte Carlo runs) that the target is met; empty without runs.
+    public var pMet: Double?
     public var met: YesNo
-    public init(target: String, milestone: Int, targetShare: Double, projectedShare: Double, p10: Double?, p90: Double?, met: YesNo) {
+    public init(target: String, milestone: Int, targetShare: Double, projectedShare: Double, p10: Double?, p90: Double?, met: YesNo,
+                p50: Double? = nil, pMet: Double? = nil) {
         self.target = target; self.milestone = milestone; self.targetShare = targetShare; self.projectedShare = projectedShare
-        self.p10 = p10; self.p90 = p90; self.met = met
+        self.p10 = p10; self.p50 = p50; self.p90 = p90; self.pMet = pMet; self.met = met
     }
 }
 

@@ -78,6 +78,8 @@ public struct PlanResult: Sendable {
     public var log: [String]
     /// Stage 2 (least spend at stage 1's attainment), nil when it did not run.
     public var costStage: CostStage? = nil
+    /// `plan --confidence`: the nominal plan beside this (robust) one, on fresh draws.
+    public var robustComparison: RobustComparison? = nil
 }
 
 /// What stage 2 reached: is the spend proven least?
@@ -101,7 +103,11 @@ public struct CostStage: Sendable, Equatable {
     }
 }
 
-public struct Uncertainty: Sendable { public var p10: Double; public var p50: Double; public var p90: Double }
+public struct Uncertainty: Sendable {
+    public var p10: Double; public var p50: Double; public var p90: Double
+    /// Share of Monte Carlo runs meeting the target (nil where it asks nothing).
+    public var pMet: Double? = nil
+}
 
 /// The strategic planner: builds the MIP, finds a plan with GLPK helped by LP rounding and
 /// the greedy baseline as starting incumbents, then checks it by an independent projection.

@@ -127,6 +127,8 @@ public struct PlanReport: Sendable {
     public struct AttainmentRow: Sendable {
         public var target: Int; public var year: Int; public var targetShare: Double; public var projected: Double
         public var p10: Double?; public var p90: Double?; public var met: Bool
+        /// Monte Carlo median and probability of meeting the target (nil without runs).
+        public var p50: Double? = nil; public var pMet: Double? = nil
     }
 
     public func attainmentRows() -> [AttainmentRow] {
@@ -137,7 +139,7 @@ public struct PlanReport: Sendable {
                 let share = result.projection.share(target: k, milestone: m)
                 let u = result.uncertainty.indices.contains(k) && result.uncertainty[k].indices.contains(m) ? result.uncertainty[k][m] : nil
                 rows.append(AttainmentRow(target: k, year: y, targetShare: want, projected: share, p10: u?.p10, p90: u?.p90,
-                                          met: share >= want * (1 - 1e-6) - 1e-9))
+                                          met: Projection.isMet(share: share, wanted: want), p50: u?.p50, pMet: u?.pMet))
             }
         }
         return rows
@@ -146,7 +148,7 @@ public struct PlanReport: Sendable {
     public func attainmentCSV() -> String {
         PlanFiles.csv(attainmentRows().map { r in
             AttainmentFileRow(target: sc.targets[r.target].id, milestone: r.year, targetShare: r.targetShare,
-                              projectedShare: r.projected, p10: r.p10, p90: r.p90, met: r.met ? .yes : .no)
+                              projectedShare: r.projected, p10: r.p10, p90: r.p90, met: r.met ? .yes : .no, p50: r.p50, pMet: r.pMet)
         })
     }
 
