@@ -103,3 +103,23 @@ public struct CapacityFileRow: PlanFileRow, Equatable {
         self.term = term; self.institution = institution; self.resource = resource; self.used = used; self.available = available
     }
 }
+
+/// robust.csv (`plan --confidence`): per target and milestone, the probability of meeting it
+/// under the nominal and the robust plan, both on the same fresh Monte Carlo draws.
+public struct RobustFileRow: PlanFileRow, Equatable {
+    public static let fileName = "robust.csv"
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case target, milestone, targetShare = "target_share", nominalPMet = "nominal_p_met", robustPMet = "robust_p_met", guarded
+    }
+    public typealias Column = CodingKeys
+    public var target: String
+    public var milestone: Int
+    public var targetShare: Double
+    public var nominalPMet: Double, robustPMet: Double
+    /// "no" for a target the nominal plan misses even at likely values (no plan guards it).
+    public var guarded: YesNo
+    public init(target: String, milestone: Int, targetShare: Double, nominalPMet: Double, robustPMet: Double, guarded: YesNo) {
+        self.target = target; self.milestone = milestone; self.targetShare = targetShare
+        self.nominalPMet = nominalPMet; self.robustPMet = robustPMet; self.guarded = guarded
+    }
+}

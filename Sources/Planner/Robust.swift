@@ -174,7 +174,7 @@ public struct RobustComparison: Sendable {
     /// P(met) on fresh draws per [target][milestone index] (nil where the target asks nothing).
     public var nominalPMet: [[Double?]], robustPMet: [[Double?]]
     /// Target milestones the nominal plan does not meet even at likely values (not guarded).
-    public var unreachable: [(target: Int, milestone: Int)]
+    public var unreachable: [(target: Int, milestone: Int, year: Int)]
     public var nominalSeconds: Double, robustSeconds: Double
 }
 
@@ -220,10 +220,10 @@ extension RobustPlanner {
         result.greedyProjection = Projection(scenario: scenario, plan: chosen.greedy, data: data)
         result.uncertainty = rBands
         let reachable = Set(pairs.map { "\($0.0).\($0.1)" })
-        var unreachable: [(target: Int, milestone: Int)] = []
+        var unreachable: [(target: Int, milestone: Int, year: Int)] = []
         for k in scenario.targets.indices {
             for (m, y) in data.milestones.enumerated() where (scenario.targets[k].milestones[y] ?? 0) > 0 {
-                if !reachable.contains("\(k).\(m)") { unreachable.append((k, m)) }
+                if !reachable.contains("\(k).\(m)") { unreachable.append((k, m, y)) }
             }
         }
         result.robustComparison = RobustComparison(

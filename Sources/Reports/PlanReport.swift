@@ -47,6 +47,7 @@ public struct PlanReport: Sendable {
         try out.write("budget.csv", budgetCSV())
         try out.write("capacity.csv", capacityCSV())
         try out.write("summary.json", summaryJSON())
+        try writeRobust(to: out)
         try out.write("report.html", HTMLReport(report: self).render())
         try writeWorkbook(to: (out.path as NSString).appendingPathComponent("plan.xlsx"))
     }
