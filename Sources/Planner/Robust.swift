@@ -236,3 +236,33 @@ extension RobustPlanner {
         return result
     }
 }
+
+extension RobustPlanner {
+    /// `size-budget --confidence`: the least budget whose plan meets every target with the
+    /// requested probability, by the same quantile search as `plan` (each step one sizing).
+    /// - Parameters:
+    ///   - scenario: the scenario with ranges and open budgets.
+    ///   - robust: confidence, runs and seeds.
+    ///   - size: sizes the budget of a scenario of known numbers (e.g. `BudgetSizer.size`).
+    /// - Returns: the accepted sizing, its `sizedScenario` being `scenario` (ranges kept)
+    ///   with the sized budgets; nil when no quantile tried cleared; and the steps.
+    /// - Throws: whatever `size` throws.
+    public static func sizeBudget(_ scenario: Scenario, robust: Options, say: (String) -> Void = { _ in },
+                                  size: (Scenario) throws -> BudgetSizing) rethrows -> (BudgetSizing?, Search<BudgetSizing>) {
+        let data = PlanningData(scenario)
+        var pairs: [(Int, Int)] = []
+        for k in scenario.targets.indices {
+            for (m, y) in data.milestones.enumerated() where (scenario.targets[k].milestones[y] ?? 0) > 0 { pairs.append((k, m)) }
+        }
+        let found = try search(scenario, guard: pairs, options: robust, say: say) { s -> (BudgetSizing, Plan, Double)? in
+            let z = try size(s)
+            guard z.feasible, let plan = z.plan else { return nil }
+            return (z, plan, Double(z.totalVND))
+        }
+        guard var z = found.best else { return (nil, found) }
+        var sized = scenario
+        sized.budgets = z.sizedScenario.budgets
+        z.sizedScenario = sized
+        return (z, found)
+    }
+}
