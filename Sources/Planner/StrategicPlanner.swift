@@ -23,6 +23,9 @@ public struct PlannerOptions: Sendable {
     public var verbose: Bool = false
     /// A line of progress, about once a second during long solves.
     public var progress: (@Sendable (String) -> Void)? = nil
+    /// Changes the model before it is solved (fixed classes, rows and objective of a
+    /// re-plan that keeps its word: `KeptReplanner`).
+    public var adjustModel: (@Sendable (inout StrategicModel) -> Void)? = nil
     public init() {}
 }
 
@@ -121,7 +124,8 @@ public enum StrategicPlanner {
             options.progress?(line)
         }
         let data = PlanningData(scenario)
-        let sm = StrategicModel(data, budgetLimits: options.budgetLimits)
+        var sm = StrategicModel(data, budgetLimits: options.budgetLimits)
+        options.adjustModel?(&sm)
         let buildSeconds = elapsed(since: started)
         say("model: \(sm.model.variableCount) variables (\(sm.model.integerCount) integer), \(sm.model.constraintCount) rows, \(sm.model.nonZeroCount) non-zeros")
 
