@@ -123,3 +123,30 @@ public struct RobustFileRow: PlanFileRow, Equatable {
         self.nominalPMet = nominalPMet; self.robustPMet = robustPMet; self.guarded = guarded
     }
 }
+
+/// replan-changes.csv (`replan --keep-terms`): every class count that differs from the plan
+/// being revised, and the limit that forced it. Terms and institutions empty where not
+/// applicable (an added class has no "from", a dropped one no "to").
+public struct ReplanChangeRow: PlanFileRow, Equatable {
+    public static let fileName = "replan-changes.csv"
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case change, course, mode, payer, classes
+        case fromTerm = "from_term", fromInstitution = "from_institution", toTerm = "to_term", toInstitution = "to_institution"
+        case keptTerm = "kept_term", reason
+    }
+    public typealias Column = CodingKeys
+    /// "added", "moved" or "dropped".
+    public var change: String
+    public var course: String, mode: String, payer: String
+    public var classes: Int
+    public var fromTerm: String, fromInstitution: String, toTerm: String, toInstitution: String
+    /// "yes" when the change touches a term whose classes were announced.
+    public var keptTerm: YesNo
+    public var reason: String
+    public init(change: String, course: String, mode: String, payer: String, classes: Int, fromTerm: String, fromInstitution: String,
+                toTerm: String, toInstitution: String, keptTerm: YesNo, reason: String) {
+        self.change = change; self.course = course; self.mode = mode; self.payer = payer; self.classes = classes
+        self.fromTerm = fromTerm; self.fromInstitution = fromInstitution; self.toTerm = toTerm; self.toInstitution = toInstitution
+        self.keptTerm = keptTerm; self.reason = reason
+    }
+}

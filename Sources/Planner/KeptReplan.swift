@@ -30,6 +30,14 @@ public enum KeptReplanner {
         public var reason: String
     }
 
+    /// What a report shows of a re-plan (kept in the plan's result).
+    public struct Summary: Sendable {
+        public var keepTerms: Int
+        public var keptAll: Bool
+        public var keptTermChanges: Int
+        public var changes: [Change]
+    }
+
     /// What the re-plan did with the committed classes.
     public struct Outcome: Sendable {
         public var result: PlanResult
@@ -39,6 +47,12 @@ public enum KeptReplanner {
         public var keptTermChanges: Int
         public var changes: [Change]
         public var keepTerms: Int
+        /// The result with `replanOutcome` set, for the report.
+        public var reported: PlanResult {
+            var r = result
+            r.replanOutcome = Summary(keepTerms: keepTerms, keptAll: keptAll, keptTermChanges: keptTermChanges, changes: changes)
+            return r
+        }
     }
 
     /// - Parameters:

@@ -83,6 +83,8 @@ public struct PlanResult: Sendable {
     public var costStage: CostStage? = nil
     /// `plan --confidence`: the nominal plan beside this (robust) one, on fresh draws.
     public var robustComparison: RobustComparison? = nil
+    /// `replan --keep-terms`: classes added, moved or dropped against the committed plan.
+    public var replanOutcome: KeptReplanner.Summary? = nil
 }
 
 /// What stage 2 reached: is the spend proven least?

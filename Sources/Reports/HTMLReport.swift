@@ -38,6 +38,7 @@ struct HTMLReport {
         h += summaryCards()
         h += "<h2>\(t("attainment"))</h2>" + attainmentTable() + confidenceChart()
         h += robustSection()
+        h += replanSection()
         h += "<h2>\(t("trajectory"))</h2>" + trajectories()
         h += "<h2>\(t("budget"))</h2>" + budgetChart() + budgetTable()
         h += "<h2>\(t("plan_by_term"))</h2>" + planByTerm()

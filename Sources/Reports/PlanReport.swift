@@ -48,6 +48,7 @@ public struct PlanReport: Sendable {
         try out.write("capacity.csv", capacityCSV())
         try out.write("summary.json", summaryJSON())
         try writeRobust(to: out)
+        try writeReplanChanges(to: out)
         try out.write("report.html", HTMLReport(report: self).render())
         try writeWorkbook(to: (out.path as NSString).appendingPathComponent("plan.xlsx"))
     }
