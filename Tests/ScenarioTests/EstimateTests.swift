@@ -79,3 +79,24 @@ import Testing
         #expect(issues(frac).contains { $0.path == "segments[0].demography.recruits_per_year.low" && $0.line == 29 })
     }
 }
+
+@Suite struct UncertainShipped {
+    /// The generated city variant: ranges wherever hcmc-2026 has a pass rate or attrition,
+    /// each range's `likely` the figure of hcmc-2026, so the nominal plan is the same.
+    @Test func hcmcVariantHasTheSameLikelyValues() throws {
+        let base = try ScenarioLoader.load(path: shipped("hcmc-2026.yaml"))
+        var ranged = try ScenarioLoader.load(path: shipped("hcmc-2026-uncertain.yaml"))
+        let modes = ranged.courses.flatMap(\.modes)
+        #expect(!modes.isEmpty && modes.allSatisfy { $0.passRateEstimate.isUncertain })
+        #expect(modes.allSatisfy { $0.passRateEstimate.low < $0.passRate && $0.passRate < $0.passRateEstimate.high })
+        // Ranges replaced by their likely values: hcmc-2026 itself.
+        for c in ranged.courses.indices { for m in ranged.courses[c].modes.indices { ranged.courses[c].modes[m].passRate = ranged.courses[c].modes[m].passRate } }
+        for s in ranged.segments.indices {
+            ranged.segments[s].demography.attrition = ranged.segments[s].demography.attrition
+        }
+        ranged.name = base.name
+        #expect(ranged == base)
+        let again = try ScenarioLoader.parse(yaml: try ScenarioLoader.load(path: shipped("hcmc-2026-uncertain.yaml")).canonicalYAML, file: "c")
+        #expect(again == (try ScenarioLoader.load(path: shipped("hcmc-2026-uncertain.yaml"))))
+    }
+}
