@@ -68,10 +68,11 @@ public struct PlanReport: Sendable {
         }
         wb.addSheet(name: "budget", header: [t("year"), t("payer"), t("spent_vnd"), t("limit_vnd")], rows: budget)
         wb.addSheet(name: "attainment",
-                    header: [t("target"), t("milestone"), t("target_share"), t("projected"), t("p10"), t("p90"), t("met")],
+                    header: [t("target"), t("milestone"), t("target_share"), t("projected"), t("p10"), "P50", t("p90"), "p_met", t("met")],
                     rows: attainmentRows().map { r in
                         [.text(sc.targets[r.target].id), .plain(Int64(r.year)), .number(r.targetShare), .number(r.projected),
-                         r.p10.map { .number($0) } ?? .empty, r.p90.map { .number($0) } ?? .empty, .text(t(r.met ? "yes" : "no"))]
+                         r.p10.map { .number($0) } ?? .empty, r.p50.map { .number($0) } ?? .empty, r.p90.map { .number($0) } ?? .empty,
+                         r.pMet.map { .number($0) } ?? .empty, .text(t(r.met ? "yes" : "no"))]
                     })
         wb.addSheet(name: "classes",
                     header: [t("term"), t("institution"), t("course"), t("mode"), t("payer"), t("classes"), t("learners")],
