@@ -57,9 +57,12 @@ public enum RobustPlanner {
 
     /// The candidate search's outcome for any planning function.
     public struct Search<R: Sendable>: Sendable {
+        /// The accepted result at the highest quantile tried; nil when none cleared.
         public var best: R?
         public var quantile: Double?
         public var steps: [Step]
+        /// When none cleared: the result whose worst guarded target was met most often.
+        public var fallback: R?
     }
 
     /// The scenario planned at quantile `q`: pass rates at their q-quantile, attrition at
@@ -126,6 +129,8 @@ public enum RobustPlanner {
                                            planAt: (Scenario) throws -> (R, Plan, Double)?) rethrows -> Search<R> {
         let data = PlanningData(scenario)
         var steps: [Step] = []
+        // When no quantile clears, the plan whose worst guarded target fares best.
+        var fallback: (r: R, worst: Double, cost: Double)? = nil
         func attempt(_ q: Double) throws -> R? {
             guard let (r, plan, cost) = try planAt(Self.scenario(scenario, atQuantile: q)) else {
                 steps.append(Step(quantile: q, minPMet: 0, lowerBound: 0, costVND: .nan, accepted: false))
@@ -138,6 +143,7 @@ public enum RobustPlanner {
             let lower = pairs.isEmpty ? 1 : wilsonLower(worst, n: options.calibrationRuns)
             let ok = lower >= options.confidence
             steps.append(Step(quantile: q, minPMet: worst, lowerBound: lower, costVND: cost, accepted: ok))
+            if fallback.map({ worst > $0.worst || (worst == $0.worst && cost < $0.cost) }) ?? true { fallback = (r, worst, cost) }
             say(String(format: "robust: quantile %.4f: cost %.3f bn VND, lowest P(met) %.3f (95%% lower bound %.3f) %@",
                        q, cost / 1e9, worst, lower, ok ? "accepted" : "rejected"))
             return ok ? r : nil
@@ -155,7 +161,7 @@ public enum RobustPlanner {
                 if let r = try attempt(mid) { best = r; bestQ = mid; lo = mid } else { hi = mid }
             }
         }
-        return Search(best: best, quantile: bestQ, steps: steps)
+        return Search(best: best, quantile: bestQ, steps: steps, fallback: fallback?.r)
     }
 }
 
@@ -163,7 +169,7 @@ public enum RobustPlanner {
 public struct RobustComparison: Sendable {
     public var confidence: Double
     /// Quantile the robust plan was made at (nil: none cleared; the robust plan is then the
-    /// most conservative one tried).
+    /// one whose worst guarded target was met most often on the calibration draws).
     public var quantile: Double?
     public var steps: [RobustPlanner.Step]
     public var evaluationRuns: Int
@@ -196,16 +202,14 @@ extension RobustPlanner {
         let pairs = guarded(nominal.projection, scenario)
         let t1 = ContinuousClock.now
         func cost(_ r: PlanResult) -> Double { r.projection.spend.values.reduce(0, +) }
-        var last: PlanResult? = nil
         let found: Search<PlanResult>
         do {
             found = try search(scenario, guard: pairs, options: robust, say: say) { s in
                 let r = try StrategicPlanner.plan(s, options: quick)
-                last = r
                 return (r, r.plan, cost(r))
             }
         } catch let e as PlannerError { throw e } catch { throw .noPlan("\(error)") }
-        guard let chosen = found.best ?? last else { throw .noPlan("no robust plan found") }
+        guard let chosen = found.best ?? found.fallback else { throw .noPlan("no robust plan found") }
         let robustSeconds = elapsed(since: t1)
         // Judge both on the same fresh draws, under the real ranges.
         let data = nominal.data

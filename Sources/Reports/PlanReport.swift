@@ -68,7 +68,7 @@ public struct PlanReport: Sendable {
         }
         wb.addSheet(name: "budget", header: [t("year"), t("payer"), t("spent_vnd"), t("limit_vnd")], rows: budget)
         wb.addSheet(name: "attainment",
-                    header: [t("target"), t("milestone"), t("target_share"), t("projected"), t("p10"), "P50", t("p90"), "p_met", t("met")],
+                    header: [t("target"), t("milestone"), t("target_share"), t("projected"), t("p10"), "P50", t("p90"), language.rt("p_met"), t("met")],
                     rows: attainmentRows().map { r in
                         [.text(sc.targets[r.target].id), .plain(Int64(r.year)), .number(r.targetShare), .number(r.projected),
                          r.p10.map { .number($0) } ?? .empty, r.p50.map { .number($0) } ?? .empty, r.p90.map { .number($0) } ?? .empty,

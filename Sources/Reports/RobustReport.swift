@@ -20,7 +20,7 @@ extension Language {
             "steps_title": "Quantiles tried", "quantile": "Quantile", "lowest_p_met": "Lowest P(met)",
             "lower_bound": "95% lower bound", "accepted": "Accepted",
             "unguarded": "Not met even at likely values (no plan can promise it):",
-            "none_cleared": "No quantile tried cleared the requested probability: the most conservative plan is shown.",
+            "none_cleared": "No quantile tried cleared the requested probability (the targets cannot all be met at low pass rates within the budget and capacity): the plan whose worst target fared best is shown. size-budget --confidence gives the budget that would clear it.",
         ],
         .vi: [
             "confidence_chart": "Mức chắc chắn của từng chỉ tiêu",
@@ -33,7 +33,7 @@ extension Language {
             "steps_title": "Các phân vị đã thử", "quantile": "Phân vị", "lowest_p_met": "Xác suất đạt thấp nhất",
             "lower_bound": "Cận dưới 95%", "accepted": "Chấp nhận",
             "unguarded": "Không đạt ngay cả ở giá trị khả dĩ nhất (không kế hoạch nào bảo đảm được):",
-            "none_cleared": "Không phân vị nào đạt xác suất yêu cầu: hiển thị kế hoạch thận trọng nhất.",
+            "none_cleared": "Không phân vị nào đạt xác suất yêu cầu (không thể đạt mọi chỉ tiêu khi tỷ lệ đỗ thấp trong phạm vi kinh phí và năng lực): hiển thị kế hoạch có chỉ tiêu kém nhất tốt nhất. size-budget --confidence cho mức kinh phí cần thiết.",
         ],
     ]
     func rt(_ key: String) -> String { Self.robustTexts[self]?[key] ?? key }

@@ -33,3 +33,19 @@ public struct Estimate: Sendable, Equatable {
         return high - ((1 - q) * width * (high - likely)).squareRoot()
     }
 }
+
+extension Scenario {
+    /// Field paths written as ranges, e.g. "courses[0].modes[1].pass_rate" (formats that hold
+    /// one number per field, such as the scenario workbook, must refuse these).
+    public var rangedFields: [String] {
+        var out: [String] = []
+        for (i, c) in courses.enumerated() {
+            for (j, m) in c.modes.enumerated() where m.passRateEstimate.isUncertain { out.append("courses[\(i)].modes[\(j)].pass_rate") }
+        }
+        for (i, s) in segments.enumerated() {
+            if s.demography.attritionEstimate.isUncertain { out.append("segments[\(i)].demography.attrition") }
+            if s.demography.recruitsEstimate.isUncertain { out.append("segments[\(i)].demography.recruits_per_year") }
+        }
+        return out
+    }
+}

@@ -46,6 +46,17 @@ import Testing
         #expect(Double(att.first?["p_met"] ?? "") == held, "attainment.csv's p_met is the robust plan's, on the same fresh draws")
         let html = try String(contentsOfFile: dir + "/plan/report.html", encoding: .utf8)
         #expect(html.contains("Robust plan beside the nominal plan") && html.contains("How sure is each target?"))
+        // size-budget at 90%: the least budget meeting the target at the rate's 10% quantile
+        // (30 classes, 750 exams: 2,250M VND); quantiles 0.3 and 0.2 (27 and 28 classes)
+        // meet it in 75% and 84% of runs only.
+        let sized = try langplan("size-budget", path, "--out", dir + "/sized", "--confidence", "0.9", "--lang", "en")
+        #expect(sized.status == 0, "\(sized.stderr)")
+        #expect(sized.stdout.contains("least budget meeting every target with probability 90%: 2.250 bn VND"), "\(sized.stdout)")
+        // The scenario workbook holds one number per field: converting ranges is refused,
+        // not done with the ranges silently lost.
+        let convert = try langplan("convert", path, dir + "/uncertain.xlsx")
+        #expect(convert.status == 1 && convert.stderr.contains("courses[0].modes[0].pass_rate"), "\(convert.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/uncertain.xlsx"))
         // Out of range: refused before any work.
         let bad = try langplan("plan", path, "--out", dir + "/bad", "--confidence", "1.5")
         #expect(bad.status != 0 && bad.stderr.contains("--confidence"), "\(bad.stderr)")

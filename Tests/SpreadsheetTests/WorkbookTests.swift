@@ -233,7 +233,7 @@ func same(_ got: Any?, _ want: Cell) -> Bool {
         // Vietnamese headers by default.
         #expect(sheets[0].rows[0].compactMap { $0 as? String } == ["Năm", "Nguồn kinh phí", "Chi (đồng)", "Hạn mức (đồng)"])
         #expect(sheets[1].rows[0].compactMap { $0 as? String }
-                == ["Chỉ tiêu", "Mốc", "Tỷ lệ chỉ tiêu", "Tỷ lệ dự báo", "P10", "P90", "Đạt"])
+                == ["Chỉ tiêu", "Mốc", "Tỷ lệ chỉ tiêu", "Tỷ lệ dự báo", "P10", "P50", "P90", "Xác suất đạt chỉ tiêu", "Đạt"])
         #expect(sheets[2].rows[0].compactMap { $0 as? String }
                 == ["Học kỳ", "Cơ sở đào tạo", "Khóa học", "Hình thức", "Nguồn kinh phí", "Số lớp", "Học viên"])
 
