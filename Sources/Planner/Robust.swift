@@ -6,10 +6,10 @@ import Scenario
 ///
 /// Method: a **conservative equivalent** of the chance constraints, not sample average
 /// approximation. The planner plans an ordinary (nominal-shaped) model in which every pass
-/// rate is set to its q-quantile and every attrition to its (1 − q)-quantile, then checks the
-/// plan on Monte Carlo draws of the real ranges. Why this is sound:
+/// rate is set to its q-quantile (attrition and recruits at `likely`), then checks the plan
+/// on Monte Carlo draws of the real ranges. Why this is sound:
 ///
-/// - A target's share rises with every pass rate and falls with attrition. If one course's
+/// - With enrolments fixed by the plan, a target's share rises with every pass rate. If one course's
 ///   rate decides a target and per-learner noise is negligible (cohorts of hundreds), planning
 ///   at the (1 − c)-quantile of that rate meets the target in at least a share c of runs: the
 ///   target is met whenever the drawn rate is at or above the planned one.
@@ -44,7 +44,7 @@ public enum RobustPlanner {
 
     /// One candidate: the quantile planned at and how it fared on the calibration draws.
     public struct Step: Sendable {
-        /// Pass rates at this quantile, attrition at 1 − quantile.
+        /// Pass rates at this quantile.
         public var quantile: Double
         /// Lowest probability of meeting a guarded target (calibration draws).
         public var minPMet: Double
@@ -65,10 +65,12 @@ public enum RobustPlanner {
         public var fallback: R?
     }
 
-    /// The scenario planned at quantile `q`: pass rates at their q-quantile, attrition at
-    /// its (1 − q)-quantile, everything else as given (recruits at `likely`: more recruits
-    /// raise a segment's headcount and, at low levels, lower its share, so no direction is
-    /// safe for every target; their spread is in the draws that judge the plan).
+    /// The scenario planned at quantile `q`: pass rates at their q-quantile, everything else
+    /// at `likely`. Attrition and recruits have no safe direction: a share is
+    /// reached / population, and leavers and recruits change both; with training adding
+    /// people at the target level faster than the stock holds them, more attrition *raises*
+    /// the share (measured on hcmc-2026: planning attrition high left P(met) at 81% for a
+    /// 90% request). Their spread is in the draws that judge the plan.
     /// - Parameters:
     ///   - scenario: the scenario with ranges.
     ///   - q: quantile in 0...1 (0.5 is the median; 1 − confidence is the conservative start).
@@ -81,7 +83,7 @@ public enum RobustPlanner {
             }
         }
         for i in s.segments.indices {
-            s.segments[i].demography.attrition = scenario.segments[i].demography.attritionEstimate.quantile(1 - q)
+            s.segments[i].demography.attrition = scenario.segments[i].demography.attrition
             s.segments[i].demography.recruitsPerYear = scenario.segments[i].demography.recruitsPerYear
         }
         return s

@@ -53,7 +53,7 @@ struct SizeBudgetCommand: ParsableCommand {
                     throw ExitCode(1)
                 }
                 sizing = z
-                note(String(format: "sized with pass rates at their %.4f quantile (attrition at %.4f)", found.quantile ?? 0, 1 - (found.quantile ?? 0)))
+                note(String(format: "sized with pass rates at their %.4f quantile", found.quantile ?? 0))
             } else {
                 sizing = try BudgetSizer.size(sc, timeLimit: timeLimit * 0.7, firstPayer: first, progress: { note($0) })
             }

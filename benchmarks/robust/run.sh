@@ -15,3 +15,9 @@ end=$(date +%s.%N)
 echo "wall: $(echo "$end - $start" | bc) s"
 grep "robust: quantile" "$out.log" || true
 echo "robust.csv:"; cat "$out/plan/robust.csv"
+start=$(date +%s.%N)
+"$bin" size-budget scenarios/hcmc-2026-uncertain.yaml --out "$out/sized" --confidence 0.9 --time-limit 60 --lang en >"$out/sized.out" 2>"$out.sized.log" || true
+end=$(date +%s.%N)
+echo "size-budget --confidence 0.9 wall: $(echo "$end - $start" | bc) s"
+grep "robust: quantile" "$out.sized.log" || true
+cat "$out/sized.out"
