@@ -53,9 +53,11 @@ extension HTMLReport {
     /// The changes against the plan being revised. Empty unless made by `replan --keep-terms`.
     func replanSection() -> String {
         guard let o = r.replanOutcome else { return "" }
-        var s = "<h2>\(esc(lang.pt("replan_title")))</h2><p>"
-        s += esc(o.keptAll ? String(format: lang.pt("replan_kept_all"), o.keepTerms)
-                           : String(format: lang.pt("replan_changed"), o.keptTermChanges, o.keepTerms)) + "</p>"
+        var s = "<h2>\(esc(lang.pt("replan_title")))</h2>"
+        if o.keepTerms > 0 {  // --keep-terms 0 promises nothing: only the changes are listed
+            s += "<p>" + esc(o.keptAll ? String(format: lang.pt("replan_kept_all"), o.keepTerms)
+                                       : String(format: lang.pt("replan_changed"), o.keptTermChanges, o.keepTerms)) + "</p>"
+        }
         let rows = report.replanChangeRows()
         guard !rows.isEmpty else { return s + "<p class=muted>\(esc(lang.pt("no_changes")))</p>" }
         s += "<table><tr><th class=l>\(esc(lang.pt("change")))</th><th class=l>\(t("course"))</th><th>\(t("classes"))</th><th class=l>\(esc(lang.pt("from_w")))</th><th class=l>\(esc(lang.pt("to_w")))</th><th>\(esc(lang.pt("kept_term")))</th><th class=l>\(esc(lang.pt("why")))</th></tr>"
