@@ -8,11 +8,15 @@ public protocol PlanFileRow: Codable, Sendable {
     associatedtype Column: CodingKey & CaseIterable
     /// File name inside the plan directory, e.g. "classes.csv".
     static var fileName: String { get }
+    /// Columns added after files were first written: a file without them still reads (their
+    /// fields are then absent). Default: none.
+    static var optionalColumns: [String] { get }
 }
 
 extension PlanFileRow {
     /// Column names in file order.
     public static var columns: [String] { Column.allCases.map(\.stringValue) }
+    public static var optionalColumns: [String] { [] }
 }
 
 /// Why a plan file could not be read: a message naming the file, line and column.
@@ -72,7 +76,7 @@ public enum PlanFiles {
             throw PlanFileError("\(file): empty file (no header line)")
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
-        let missing = R.columns.filter { !header.contains($0) }
+        let missing = R.columns.filter { !header.contains($0) && !R.optionalColumns.contains($0) }
         guard missing.isEmpty else {
             throw PlanFileError("\(file): missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))")
         }

@@ -55,21 +55,27 @@ public struct CohortsRow: PlanFileRow, Equatable {
 /// "yes" or "no" in a file (what spreadsheets filter on).
 public enum YesNo: String, Codable, Sendable { case yes, no }
 
-/// attainment.csv: projected share of each target at each milestone (shares in 0...1).
+/// attainment.csv: projected share of each target at each milestone (shares in 0...1), with
+/// the Monte Carlo P10/P50/P90 and `p_met`, the share of runs meeting the target.
 public struct AttainmentFileRow: PlanFileRow, Equatable {
     public static let fileName = "attainment.csv"
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case target, milestone, targetShare = "target_share", projectedShare = "projected_share", p10, p90, met
+        case target, milestone, targetShare = "target_share", projectedShare = "projected_share", p10, p50, p90, pMet = "p_met", met
     }
     public typealias Column = CodingKeys
+    /// p50 and p_met came with issue 14; plan directories written before still read.
+    public static var optionalColumns: [String] { [CodingKeys.p50.stringValue, CodingKeys.pMet.stringValue] }
     public var target: String
     public var milestone: Int
     public var targetShare: Double, projectedShare: Double
-    public var p10: Double?, p90: Double?
+    public var p10: Double?, p50: Double?, p90: Double?
+    /// Probability (share of Monte Carlo runs) that the target is met; empty without runs.
+    public var pMet: Double?
     public var met: YesNo
-    public init(target: String, milestone: Int, targetShare: Double, projectedShare: Double, p10: Double?, p90: Double?, met: YesNo) {
+    public init(target: String, milestone: Int, targetShare: Double, projectedShare: Double, p10: Double?, p90: Double?, met: YesNo,
+                p50: Double? = nil, pMet: Double? = nil) {
         self.target = target; self.milestone = milestone; self.targetShare = targetShare; self.projectedShare = projectedShare
-        self.p10 = p10; self.p90 = p90; self.met = met
+        self.p10 = p10; self.p50 = p50; self.p90 = p90; self.pMet = pMet; self.met = met
     }
 }
 
@@ -124,5 +130,52 @@ public struct ReplanRow: PlanFileRow, Equatable {
     public init(target: String, milestone: Int, targetShare: Double, plannedShare: Double?, replannedShare: Double) {
         self.target = target; self.milestone = milestone; self.targetShare = targetShare
         self.plannedShare = plannedShare; self.replannedShare = replannedShare
+    }
+}
+
+/// robust.csv (`plan --confidence`): per target and milestone, the probability of meeting it
+/// under the nominal and the robust plan, both on the same fresh Monte Carlo draws.
+public struct RobustFileRow: PlanFileRow, Equatable {
+    public static let fileName = "robust.csv"
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case target, milestone, targetShare = "target_share", nominalPMet = "nominal_p_met", robustPMet = "robust_p_met", guarded
+    }
+    public typealias Column = CodingKeys
+    public var target: String
+    public var milestone: Int
+    public var targetShare: Double
+    public var nominalPMet: Double, robustPMet: Double
+    /// "no" for a target the nominal plan misses even at likely values (no plan guards it).
+    public var guarded: YesNo
+    public init(target: String, milestone: Int, targetShare: Double, nominalPMet: Double, robustPMet: Double, guarded: YesNo) {
+        self.target = target; self.milestone = milestone; self.targetShare = targetShare
+        self.nominalPMet = nominalPMet; self.robustPMet = robustPMet; self.guarded = guarded
+    }
+}
+
+/// replan-changes.csv (`replan --keep-terms`): every class count that differs from the plan
+/// being revised, and the limit that forced it. Terms and institutions empty where not
+/// applicable (an added class has no "from", a dropped one no "to").
+public struct ReplanChangeRow: PlanFileRow, Equatable {
+    public static let fileName = "replan-changes.csv"
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case change, course, mode, payer, classes
+        case fromTerm = "from_term", fromInstitution = "from_institution", toTerm = "to_term", toInstitution = "to_institution"
+        case keptTerm = "kept_term", reason
+    }
+    public typealias Column = CodingKeys
+    /// "added", "moved" or "dropped".
+    public var change: String
+    public var course: String, mode: String, payer: String
+    public var classes: Int
+    public var fromTerm: String, fromInstitution: String, toTerm: String, toInstitution: String
+    /// "yes" when the change touches a term whose classes were announced.
+    public var keptTerm: YesNo
+    public var reason: String
+    public init(change: String, course: String, mode: String, payer: String, classes: Int, fromTerm: String, fromInstitution: String,
+                toTerm: String, toInstitution: String, keptTerm: YesNo, reason: String) {
+        self.change = change; self.course = course; self.mode = mode; self.payer = payer; self.classes = classes
+        self.fromTerm = fromTerm; self.fromInstitution = fromInstitution; self.toTerm = toTerm; self.toInstitution = toInstitution
+        self.keptTerm = keptTerm; self.reason = reason
     }
 }

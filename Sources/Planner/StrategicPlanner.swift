@@ -23,6 +23,9 @@ public struct PlannerOptions: Sendable {
     public var verbose: Bool = false
     /// A line of progress, about once a second during long solves.
     public var progress: (@Sendable (String) -> Void)? = nil
+    /// Changes the model before it is solved (fixed classes, rows and objective of a
+    /// re-plan that keeps its word: `KeptReplanner`).
+    public var adjustModel: (@Sendable (inout StrategicModel) -> Void)? = nil
     public init() {}
 }
 
@@ -99,6 +102,10 @@ public struct PlanResult: Sendable {
     /// The stage-1 point (one value per column of `StrategicModel.model`) whose objective is
     /// `objective`: a second solver can check it against the exported model.
     public var point: [Double] = []
+    /// `plan --confidence`: the nominal plan beside this (robust) one, on fresh draws.
+    public var robustComparison: RobustComparison? = nil
+    /// `replan --keep-terms`: classes added, moved or dropped against the committed plan.
+    public var replanOutcome: KeptReplanner.Summary? = nil
 }
 
 /// What stage 2 reached: is the spend proven least?
@@ -122,7 +129,11 @@ public struct CostStage: Sendable, Equatable {
     }
 }
 
-public struct Uncertainty: Sendable { public var p10: Double; public var p50: Double; public var p90: Double }
+public struct Uncertainty: Sendable {
+    public var p10: Double; public var p50: Double; public var p90: Double
+    /// Share of Monte Carlo runs meeting the target (nil where it asks nothing).
+    public var pMet: Double? = nil
+}
 
 /// The strategic planner: builds the MIP, finds a plan with GLPK helped by LP rounding and
 /// the greedy baseline as starting incumbents, then checks it by an independent projection.
@@ -136,7 +147,8 @@ public enum StrategicPlanner {
             options.progress?(line)
         }
         let data = PlanningData(scenario)
-        let sm = StrategicModel(data, budgetLimits: options.budgetLimits)
+        var sm = StrategicModel(data, budgetLimits: options.budgetLimits)
+        options.adjustModel?(&sm)
         let buildSeconds = elapsed(since: started)
         say("model: \(sm.model.variableCount) variables (\(sm.model.integerCount) integer), \(sm.model.constraintCount) rows, \(sm.model.nonZeroCount) non-zeros")
 

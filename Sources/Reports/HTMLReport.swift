@@ -36,7 +36,9 @@ struct HTMLReport {
         <h1>\(t("title"))</h1><div class="muted">\(t("scenario")): \(esc(sc.name)) · \(sc.horizon.startYear)–\(sc.horizon.endYear)</div>
         """
         h += summaryCards()
-        h += "<h2>\(t("attainment"))</h2>" + attainmentTable()
+        h += "<h2>\(t("attainment"))</h2>" + attainmentTable() + confidenceChart()
+        h += robustSection()
+        h += replanSection()
         h += "<h2>\(t("trajectory"))</h2>" + trajectories()
         h += "<h2>\(t("budget"))</h2>" + budgetChart() + budgetTable()
         h += "<h2>\(t("plan_by_term"))</h2>" + planByTerm()

@@ -47,6 +47,8 @@ public struct PlanReport: Sendable {
         try out.write("budget.csv", budgetCSV())
         try out.write("capacity.csv", capacityCSV())
         try out.write("summary.json", summaryJSON())
+        try writeRobust(to: out)
+        try writeReplanChanges(to: out)
         try out.write("report.html", htmlReport())
         try writeWorkbook(to: (out.path as NSString).appendingPathComponent("plan.xlsx"))
     }
@@ -70,10 +72,11 @@ public struct PlanReport: Sendable {
         }
         wb.addSheet(name: t("sheet_budget"), header: [t("year"), t("payer"), t("spent_vnd"), t("limit_vnd")], rows: budget)
         wb.addSheet(name: t("sheet_attainment"),
-                    header: [t("target"), t("milestone"), t("target_share"), t("projected"), t("p10"), t("p90"), t("met")],
+                    header: [t("target"), t("milestone"), t("target_share"), t("projected"), t("p10"), "P50", t("p90"), language.rt("p_met"), t("met")],
                     rows: attainmentRows().map { r in
                         [.text(sc.targets[r.target].id), .plain(Int64(r.year)), .number(r.targetShare), .number(r.projected),
-                         r.p10.map { .number($0) } ?? .empty, r.p90.map { .number($0) } ?? .empty, .text(t(r.met ? "yes" : "no"))]
+                         r.p10.map { .number($0) } ?? .empty, r.p50.map { .number($0) } ?? .empty, r.p90.map { .number($0) } ?? .empty,
+                         r.pMet.map { .number($0) } ?? .empty, .text(t(r.met ? "yes" : "no"))]
                     })
         wb.addSheet(name: t("sheet_classes"),
                     header: [t("term"), t("institution"), t("course"), t("mode"), t("payer"), t("classes"), t("learners")],
@@ -131,6 +134,8 @@ public struct PlanReport: Sendable {
     public struct AttainmentRow: Sendable {
         public var target: Int; public var year: Int; public var targetShare: Double; public var projected: Double
         public var p10: Double?; public var p90: Double?; public var met: Bool
+        /// Monte Carlo median and probability of meeting the target (nil without runs).
+        public var p50: Double? = nil; public var pMet: Double? = nil
     }
 
     public func attainmentRows() -> [AttainmentRow] {
@@ -141,7 +146,7 @@ public struct PlanReport: Sendable {
                 let share = result.projection.share(target: k, milestone: m)
                 let u = result.uncertainty.indices.contains(k) && result.uncertainty[k].indices.contains(m) ? result.uncertainty[k][m] : nil
                 rows.append(AttainmentRow(target: k, year: y, targetShare: want, projected: share, p10: u?.p10, p90: u?.p90,
-                                          met: share >= want * (1 - 1e-6) - 1e-9))
+                                          met: Projection.isMet(share: share, wanted: want), p50: u?.p50, pMet: u?.pMet))
             }
         }
         return rows
@@ -150,7 +155,7 @@ public struct PlanReport: Sendable {
     public func attainmentCSV() -> String {
         PlanFiles.csv(attainmentRows().map { r in
             AttainmentFileRow(target: sc.targets[r.target].id, milestone: r.year, targetShare: r.targetShare,
-                              projectedShare: r.projected, p10: r.p10, p90: r.p90, met: r.met ? .yes : .no)
+                              projectedShare: r.projected, p10: r.p10, p90: r.p90, met: r.met ? .yes : .no, p50: r.p50, pMet: r.pMet)
         })
     }
 

@@ -191,7 +191,9 @@ struct ScenarioDecoder {
 
     private func demographyOf(_ node: Node, _ p: String) -> Demography {
         let f = Fields(r, node, p, known: Keys.demography, what: "a mapping (attrition, transfers, recruits_per_year, recruit_levels)")
-        let attrition = f["attrition"].flatMap { r.double($0, "\(p).attrition", what: "a yearly share 0...1") } ?? 0
+        let attrition = f["attrition"].flatMap {
+            estimate($0, "\(p).attrition", what: "a yearly share 0...1") { r.double($0, $1, what: "a yearly share 0...1") }
+        } ?? Estimate(0)
         var transfers: [Transfer] = []
         if let n = f["transfers"], let list = r.list(n, "\(p).transfers", what: "a list of {to: segment id, share: 0...1}") {
             transfers = list.enumerated().compactMap { i, item in
@@ -203,13 +205,17 @@ struct ScenarioDecoder {
                 return Transfer(to: to, share: share)
             }
         }
-        let recruits = f["recruits_per_year"].flatMap { r.int($0, "\(p).recruits_per_year", what: "a whole number of people per year") } ?? 0
+        let recruits = f["recruits_per_year"].flatMap {
+            estimate($0, "\(p).recruits_per_year", what: "a whole number of people per year") {
+                r.int($0, $1, what: "a whole number of people per year").map(Double.init)
+            }
+        } ?? Estimate(0)
         let mix = f["recruit_levels"].flatMap {
             perLevel($0, "\(p).recruit_levels", what: "shares of recruits at levels 0...6: a list of 7 or a map {level: share}", zero: 0.0) {
                 r.double($0, $1, what: "a share 0...1")
             }
         } ?? [1, 0, 0, 0, 0, 0, 0]
-        return Demography(attrition: attrition, transfers: transfers, recruitsPerYear: recruits, recruitLevels: mix)
+        return Demography(transfers: transfers, recruitLevels: mix, attritionEstimate: attrition, recruitsEstimate: recruits)
     }
 
     private func courseOf(_ node: Node, _ p: String) -> Course? {
@@ -235,7 +241,9 @@ struct ScenarioDecoder {
         let f = Fields(r, node, p, known: Keys.courseMode, what: "a course mode mapping (mode, pass_rate, class_size_min, ...)")
         guard f.ok else { return nil }
         let mode = f.required("mode", "one of \(Mode.allCases.map(\.rawValue).joined(separator: ", "))").flatMap { r.mode($0, "\(p).mode") }
-        let pass = f.required("pass_rate", "a share 0...1 of learners who pass").flatMap { r.double($0, "\(p).pass_rate", what: "a share 0...1") } ?? 1
+        let pass = f.required("pass_rate", "a share 0...1 of learners who pass, or a range {low, likely, high}").flatMap {
+            estimate($0, "\(p).pass_rate", what: "a share 0...1") { r.double($0, $1, what: "a share 0...1") }
+        } ?? Estimate(1)
         let classes = mode?.hasClasses ?? false
         func classField(_ key: String, _ what: String) -> Int {
             let node = classes ? f.required(key, what + " (required for class modes)") : f[key]
@@ -248,8 +256,9 @@ struct ScenarioDecoder {
         let perLearner = f["cost_per_learner_vnd"].flatMap { r.money($0, "\(p).cost_per_learner_vnd") } ?? 0
         let maxLearners = f["max_learners_per_term"].flatMap { r.int($0, "\(p).max_learners_per_term", what: "a whole number of learners") }
         // An unreadable mode (already reported) stands in as `abroad` so that the other fields are still checked.
-        return CourseMode(mode: mode ?? .abroad, passRate: pass, classSizeMin: sizeMin, classSizeMax: sizeMax, sessionsPerWeek: sessions,
-                          costPerClass: perClass, costPerLearner: perLearner, maxLearnersPerTerm: maxLearners)
+        return CourseMode(mode: mode ?? .abroad, passRate: pass.likely, classSizeMin: sizeMin, classSizeMax: sizeMax, sessionsPerWeek: sessions,
+                          costPerClass: perClass, costPerLearner: perLearner, maxLearnersPerTerm: maxLearners,
+                          passRateEstimate: pass)
     }
 
     private func institutionOf(_ node: Node, _ p: String) -> Institution? {

@@ -119,17 +119,31 @@ public struct Segment: Sendable, Equatable {
 
 /// Linear yearly flows of a segment; applied at each year's end, level by level.
 public struct Demography: Sendable, Equatable {
-    /// Share of people leaving per year (retirement, leaving the service), at every level.
-    public var attrition: Double
+    /// Share of people leaving per year (retirement, leaving the service), at every level,
+    /// as an estimate (drawn once per Monte Carlo run for the segment; `likely` in the plan).
+    public var attritionEstimate: Estimate
     /// Share per year moving to another segment (e.g. ageing out of under-40), keeping level.
     public var transfers: [Transfer]
-    /// People recruited per year, with their level mix (7 shares summing to 1).
-    public var recruitsPerYear: Int
+    /// People recruited per year as an estimate (whole people; drawn once per run for the
+    /// segment and rounded), with their level mix (7 shares summing to 1).
+    public var recruitsEstimate: Estimate
     public var recruitLevels: [Double]
     public init(attrition: Double = 0, transfers: [Transfer] = [], recruitsPerYear: Int = 0,
-                recruitLevels: [Double] = [1, 0, 0, 0, 0, 0, 0]) {
-        self.attrition = attrition; self.transfers = transfers; self.recruitsPerYear = recruitsPerYear
+                recruitLevels: [Double] = [1, 0, 0, 0, 0, 0, 0], attritionEstimate: Estimate? = nil,
+                recruitsEstimate: Estimate? = nil) {
+        self.attritionEstimate = attritionEstimate ?? Estimate(attrition); self.transfers = transfers
+        self.recruitsEstimate = recruitsEstimate ?? Estimate(Double(recruitsPerYear))
         self.recruitLevels = recruitLevels
+    }
+    /// The likely yearly attrition (what the plan uses); setting it makes it a known number.
+    public var attrition: Double {
+        get { attritionEstimate.likely }
+        set { attritionEstimate = Estimate(newValue) }
+    }
+    /// The likely recruits per year (what the plan uses); setting it makes it a known number.
+    public var recruitsPerYear: Int {
+        get { Int(recruitsEstimate.likely.rounded()) }
+        set { recruitsEstimate = Estimate(Double(newValue)) }
     }
 }
 
@@ -172,8 +186,9 @@ public struct Course: Sendable, Equatable {
 /// How a course runs in one mode and what it costs.
 public struct CourseMode: Sendable, Equatable {
     public var mode: Mode
-    /// Share of learners reaching `toLevel` (an estimate: no pass rates are published).
-    public var passRate: Double
+    /// Share of learners reaching `toLevel` (an estimate: no pass rates are published). Drawn
+    /// once per Monte Carlo run for this course and mode; each learner then passes with it.
+    public var passRateEstimate: Estimate
     /// Learners per class (classes only).
     public var classSizeMin: Int
     public var classSizeMax: Int
@@ -187,10 +202,16 @@ public struct CourseMode: Sendable, Equatable {
     /// self-study and abroad, which have no classes.
     public var maxLearnersPerTerm: Int?
     public init(mode: Mode, passRate: Double, classSizeMin: Int = 0, classSizeMax: Int = 0, sessionsPerWeek: Int = 0,
-                costPerClass: Int64 = 0, costPerLearner: Int64 = 0, maxLearnersPerTerm: Int? = nil) {
-        self.mode = mode; self.passRate = passRate; self.classSizeMin = classSizeMin; self.classSizeMax = classSizeMax
+                costPerClass: Int64 = 0, costPerLearner: Int64 = 0, maxLearnersPerTerm: Int? = nil,
+                passRateEstimate: Estimate? = nil) {
+        self.mode = mode; self.passRateEstimate = passRateEstimate ?? Estimate(passRate); self.classSizeMin = classSizeMin; self.classSizeMax = classSizeMax
         self.sessionsPerWeek = sessionsPerWeek; self.costPerClass = costPerClass; self.costPerLearner = costPerLearner
         self.maxLearnersPerTerm = maxLearnersPerTerm
+    }
+    /// The likely pass rate (what the nominal plan uses); setting it makes it a known number.
+    public var passRate: Double {
+        get { passRateEstimate.likely }
+        set { passRateEstimate = Estimate(newValue) }
     }
 }
 

@@ -197,8 +197,8 @@ struct SemanticChecker {
             }
             let d = seg.demography
             let q = "\(p).demography"
-            share(d.attrition, "\(q).attrition", "attrition")
-            var outflow = d.attrition
+            estimate(d.attritionEstimate, "\(q).attrition", "attrition", range: 0...1)
+            var outflow = max(d.attrition, d.attritionEstimate.high)
             for (j, tr) in d.transfers.enumerated() {
                 if !ids.contains(tr.to) {
                     let hint = didYouMean(tr.to, among: ids).map { "; did you mean \($0)?" } ?? ""
@@ -212,7 +212,7 @@ struct SemanticChecker {
             if outflow.isFinite, outflow > 1 + 1e-9 {
                 add("\(q)", "attrition and transfers add up to \(fmt(outflow)) per year, expected at most 1")
             }
-            nonNegative(d.recruitsPerYear, "\(q).recruits_per_year", "recruits per year", max: Limits.peoplePerSegment)
+            estimate(d.recruitsEstimate, "\(q).recruits_per_year", "recruits per year", range: 0...Double(Limits.peoplePerSegment))
             if d.recruitLevels.count != 7 {
                 add("\(q).recruit_levels", "found \(d.recruitLevels.count) entries, expected 7 (levels 0...6)")
             } else {
@@ -245,7 +245,7 @@ struct SemanticChecker {
             for (j, m) in c.modes.enumerated() {
                 let q = "\(p).modes[\(j)]"
                 if !seenModes.insert(m.mode).inserted { add("\(q).mode", "mode \(m.mode.rawValue) appears twice in this course") }
-                share(m.passRate, "\(q).pass_rate", "pass rate")
+                estimate(m.passRateEstimate, "\(q).pass_rate", "pass rate", range: 0...1)
                 if m.mode.hasClasses {
                     positive(m.classSizeMin, "\(q).class_size_min", "class size", max: 1000)
                     positive(m.classSizeMax, "\(q).class_size_max", "class size", max: 1000)

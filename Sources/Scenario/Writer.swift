@@ -40,6 +40,10 @@ public enum ScenarioWriter {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
         return "\(v)"
     }
+    /// A plain number for a known value, `{low: …, likely: …, high: …}` for a range.
+    static func estimate(_ e: Estimate) -> String {
+        e.isUncertain || e.low != e.likely ? "{low: \(num(e.low)), likely: \(num(e.likely)), high: \(num(e.high))}" : num(e.likely)
+    }
     static func filter(_ f: TagFilter) -> String {
         var parts: [String] = []
         if !f.all.isEmpty { parts.append("all: \(list(f.all))") }
@@ -59,12 +63,12 @@ public enum ScenarioWriter {
             let d = s.demography
             if d != Demography() {
                 o.append("    demography:")
-                if d.attrition != 0 { o.append("      attrition: \(num(d.attrition))") }
+                if d.attritionEstimate != Estimate(0) { o.append("      attrition: \(estimate(d.attritionEstimate))") }
                 if !d.transfers.isEmpty {
                     o.append("      transfers:")
                     for t in d.transfers { o.append("        - {to: \(scalar(t.to)), share: \(num(t.share))}") }
                 }
-                if d.recruitsPerYear != 0 { o.append("      recruits_per_year: \(d.recruitsPerYear)") }
+                if d.recruitsEstimate != Estimate(0) { o.append("      recruits_per_year: \(estimate(d.recruitsEstimate))") }
                 if d.recruitLevels != Demography().recruitLevels {
                     o.append("      recruit_levels: [\(d.recruitLevels.map(num).joined(separator: ", "))]")
                 }
@@ -104,7 +108,7 @@ public enum ScenarioWriter {
             o.append("    exam: \(c.exam)")
             o.append("    modes:")
             for m in c.modes {
-                var f = "mode: \(m.mode.rawValue), pass_rate: \(num(m.passRate))"
+                var f = "mode: \(m.mode.rawValue), pass_rate: \(estimate(m.passRateEstimate))"
                 if m.mode.hasClasses || m.classSizeMin != 0 || m.classSizeMax != 0 || m.sessionsPerWeek != 0 {
                     f += ", class_size_min: \(m.classSizeMin), class_size_max: \(m.classSizeMax), sessions_per_week: \(m.sessionsPerWeek)"
                 }

@@ -21,12 +21,15 @@ struct SizeBudgetCommand: ParsableCommand {
     @Option(name: .long, help: "Time limit in seconds.") var timeLimit: Double = 60
     @Option(name: .long, help: "Minimise this payer's share first (e.g. state).") var minimiseFirst: String?
     @Flag(name: .long, help: "Same as --minimise-first state.") var stateFirst = false
+    @Option(name: .long, help: "Least budget meeting every target with this probability (0.5-0.999) when pass rates are ranges.")
+    var confidence: Double?
     @Option(name: .long, help: "Report language.") var lang: Language = .vi
     @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
     @OptionGroup var solver: SolverFlags
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be positive") }
+        if let c = confidence, !(c >= 0.5 && c <= 0.999) { throw ValidationError("--confidence must be between 0.5 and 0.999, e.g. 0.9") }
     }
 
     func run() throws {
@@ -40,7 +43,22 @@ struct SizeBudgetCommand: ParsableCommand {
         do { dir = try OutputDirectory(out, force: force) } catch { note("error: \(error)"); throw ExitCode(1) }
         let first = stateFirst ? "state" : minimiseFirst
         let sizing: BudgetSizing
-        do { sizing = try BudgetSizer.size(sc, timeLimit: timeLimit * 0.7, firstPayer: first, progress: { note($0) }) } catch {
+        do {
+            if let c = confidence {
+                let (z, found) = try RobustPlanner.sizeBudget(sc, robust: RobustPlanner.Options(confidence: c), say: { note($0) }) {
+                    try BudgetSizer.size($0, timeLimit: timeLimit * 0.7, firstPayer: first, progress: { note($0) })
+                }
+                guard let z else {
+                    note("error: no budget meets every target with probability \(c) at the quantiles tried: "
+                         + found.steps.map { String(format: "%.4f → lowest P(met) %.3f", $0.quantile, $0.minPMet) }.joined(separator: "; "))
+                    throw ExitCode(1)
+                }
+                sizing = z
+                note(String(format: "sized with pass rates at their %.4f quantile", found.quantile ?? 0))
+            } else {
+                sizing = try BudgetSizer.size(sc, timeLimit: timeLimit * 0.7, firstPayer: first, progress: { note($0) })
+            }
+        } catch let e as ExitCode { throw e } catch {
             note("error: \(error)"); throw ExitCode(1)
         }
         let language = lang
@@ -88,11 +106,18 @@ struct SizeBudgetCommand: ParsableCommand {
         o.monteCarloRuns = 100
         o.startPlans = sizing.plan.map { [$0] } ?? []
         o.progress = { note($0) }
-        if let r = try? StrategicPlanner.plan(sizing.sizedScenario, options: o) {
+        let atBudget: PlanResult?
+        if let c = confidence {
+            atBudget = try? RobustPlanner.plan(sizing.sizedScenario, options: o, robust: RobustPlanner.Options(confidence: c))
+        } else {
+            atBudget = try? StrategicPlanner.plan(sizing.sizedScenario, options: o)
+        }
+        if let r = atBudget {
             let report = PlanReport(result: r, language: language, sizing: sizing.stages)
             do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
         }
-        print("least budget meeting every target: \(String(format: "%.3f", Double(sizing.totalVND) / 1e9)) bn VND")
+        print("least budget meeting every target\(confidence.map { String(format: " with probability %.0f%%", 100 * $0) } ?? ""): \(String(format: "%.3f", Double(sizing.totalVND) / 1e9)) bn VND")
+        if let c = atBudget?.robustComparison { printRobust(c, sc) }
         for y in sc.horizon.years {
             print("  \(y): " + sc.payers.map { "\($0.id) \(String(format: "%.3f", Double(sizing.budget[$0.id]?[y] ?? 0) / 1e9)) bn" }.joined(separator: ", "))
         }

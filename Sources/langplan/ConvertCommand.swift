@@ -35,6 +35,12 @@ struct ConvertCommand: ParsableCommand {
         }
         let scenario = try loadScenario(input)
         if ext == "xlsx" {
+            // The workbook holds one number per field: ranges would be lost without a word.
+            let ranged = scenario.rangedFields
+            if !ranged.isEmpty {
+                note("error: \(input): \(ranged.count) field(s) are ranges {low, likely, high} (\(ranged.prefix(3).joined(separator: ", "))\(ranged.count > 3 ? ", ..." : "")), which the scenario workbook cannot hold; keep the YAML file")
+                throw ExitCode(1)
+            }
             try writeWorkbook(ScenarioWorkbook.workbook(scenario, language: language), to: output, force: force)
         } else {
             let text = "# \(scenario.name): converted from \(URL(fileURLWithPath: input).lastPathComponent) by langplan convert\n"

@@ -29,6 +29,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Monte Carlo runs for P10/P90 attainment.") var runs: Int = 200
     @Option(name: .long, help: "Seed of the Monte Carlo runs.") var seed: UInt64 = 20_251_130
     @Flag(name: .long, help: "Skip stage 2 (least cost at the attainment reached).") var noCostStage = false
+    @Option(name: .long, help: "Plan so that each target is met with this probability (0.5-0.999) when pass rates are ranges; writes robust.csv and puts the nominal plan beside it.")
+    var confidence: Double?
+    @Option(name: .long, help: "Fresh Monte Carlo runs judging the robust and the nominal plan (with --confidence).") var freshRuns: Int = 1000
     @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
     @OptionGroup var solver: SolverFlags
 
@@ -36,6 +39,8 @@ struct PlanCommand: ParsableCommand {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard gap >= 0, gap < 1 else { throw ValidationError("--gap must be in [0, 1)") }
         guard runs >= 0, runs <= 100_000 else { throw ValidationError("--runs must be between 0 and 100000") }
+        if let c = confidence, !(c >= 0.5 && c <= 0.999) { throw ValidationError("--confidence must be between 0.5 and 0.999, e.g. 0.9") }
+        guard freshRuns >= 100, freshRuns <= 100_000 else { throw ValidationError("--fresh-runs must be between 100 and 100000") }
     }
 
     func run() throws {
@@ -52,7 +57,16 @@ struct PlanCommand: ParsableCommand {
         options.verbose = solver.verbose
         options.progress = { note($0) }
         let result: PlanResult
-        do { result = try StrategicPlanner.plan(sc, options: options) } catch {
+        do {
+            if let c = confidence {
+                var ro = RobustPlanner.Options(confidence: c)
+                ro.evaluationRuns = freshRuns
+                ro.evaluationSeed = seed
+                result = try RobustPlanner.plan(sc, options: options, robust: ro)
+            } else {
+                result = try StrategicPlanner.plan(sc, options: options)
+            }
+        } catch {
             note("error: \(error)")
             throw ExitCode(1)
         }
@@ -65,6 +79,24 @@ struct PlanCommand: ParsableCommand {
         \(met)/\(report.attainmentRows().count) target milestones met, \(result.plan.totalClasses) classes\(stage2Line(result))
         report: \((out as NSString).appendingPathComponent("report.html"))
         """)
+        if let c = result.robustComparison { printRobust(c, sc) }
+    }
+}
+
+/// The console lines of `plan --confidence`: both plans' classes, spend and lowest P(met).
+func printRobust(_ c: RobustComparison, _ sc: Scenario) {
+    func worst(_ p: [[Double?]]) -> String {
+        let guarded = Set(c.unreachable.map { "\($0.target).\($0.milestone)" })
+        let xs = p.enumerated().flatMap { k, row in row.enumerated().compactMap { m, v in guarded.contains("\(k).\(m)") ? nil : v } }
+        return xs.min().map { String(format: "%.1f%%", 100 * $0) } ?? "–"
+    }
+    print(String(format: "nominal: %d classes, %.3f bn VND, lowest P(met) %@ (%.1f s)", c.nominalClasses, c.nominalCostVND / 1e9,
+                 worst(c.nominalPMet), c.nominalSeconds))
+    print(String(format: "robust (%.0f%%): %d classes, %.3f bn VND, lowest P(met) %@ on %d fresh runs (%.1f s), pass rates at quantile %@",
+                 100 * c.confidence, c.robustClasses, c.robustCostVND / 1e9, worst(c.robustPMet), c.evaluationRuns, c.robustSeconds,
+                 c.quantile.map { String(format: "%.4f", $0) } ?? "none cleared"))
+    if !c.unreachable.isEmpty {
+        print("not met even at likely values: " + c.unreachable.map { "\(sc.targets[$0.target].id) \($0.year)" }.joined(separator: ", "))
     }
 }
 

@@ -12,8 +12,12 @@ struct ReplanCommand: ParsableCommand {
         discussion: """
         --survey is a YAML survey (as_of and headcount by segment id) or an HR roster CSV (then
         give --as-of). Classes of the old plan (--plan) that started before the survey year and
-        still run are kept: their remaining cost is taken off that year's budget. Writes the new
-        plan's files into --out and replan-vs-plan.csv (planned vs re-planned attainment).
+        still run are kept: their remaining cost is taken off that year's budget. Classes the old
+        plan starts in the first --keep-terms terms from the survey year were announced: they are
+        kept unless that became impossible, and otherwise as few as possible change (best
+        attainment first, then fewest changes, then least spend). Writes the new plan's files into
+        --out, replan-vs-plan.csv (planned vs re-planned attainment) and replan-changes.csv (every
+        class added, moved or dropped against the old plan, and why).
         """)
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
@@ -22,11 +26,13 @@ struct ReplanCommand: ParsableCommand {
     @Option(name: .long, help: "First year still to plan (needed with a roster CSV).") var asOf: Int?
     @Option(name: .long, help: "Output directory.") var out: String
     @Option(name: .long, help: "Time limit in seconds.") var timeLimit: Double = 60
+    @Option(name: .long, help: "Terms, from the survey year's first, whose announced classes are kept (0: none).") var keepTerms: Int = 1
     @Option(name: .long, help: "Report language.") var lang: Language = .vi
     @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be positive") }
+        guard keepTerms >= 0, keepTerms <= 40 else { throw ValidationError("--keep-terms must be between 0 and 40") }
         if isRoster && asOf == nil { throw ValidationError("a roster survey needs --as-of YEAR") }
     }
 
@@ -95,8 +101,12 @@ struct ReplanCommand: ParsableCommand {
         var o = PlannerOptions()
         o.timeLimit = timeLimit
         o.progress = { note($0) }
-        let result: PlanResult
-        do { result = try StrategicPlanner.plan(rebased, options: o) } catch { note("error: \(error)"); throw ExitCode(1) }
+        let committedAhead = try Self.announced(plan: plan, scenario: rebased)
+        let outcome: KeptReplanner.Outcome
+        do {
+            outcome = try KeptReplanner.replan(rebased, committed: committedAhead, keepTerms: keepTerms, options: o)
+        } catch { note("error: \(error)"); throw ExitCode(1) }
+        let result = outcome.reported
         let report = PlanReport(result: result, language: lang)
         do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
 
@@ -118,6 +128,36 @@ struct ReplanCommand: ParsableCommand {
         for row in try rows(BudgetRow.self) where row.year < year { past += Double(row.spentVND) }
         print(String(format: "history: %.3f bn VND spent before %d; %d class-terms of classes still running in %d or later kept (%.3f bn committed)",
                      past / 1e9, year, kept, year, Double(committed.values.reduce(0) { $0 + $1.values.reduce(0, +) }) / 1e9))
+        if keepTerms > 0 {
+            print(outcome.keptAll ? "kept: every class announced for the first \(keepTerms) term(s)"
+                  : "changed: \(outcome.keptTermChanges) class(es) of the first \(keepTerms) term(s), the fewest for the best attainment")
+        }
+        for c in report.replanChangeRows() {
+            let from = c.fromTerm.isEmpty ? "" : " from \(c.fromInstitution) \(c.fromTerm)"
+            let to = c.toTerm.isEmpty ? "" : " to \(c.toInstitution) \(c.toTerm)"
+            print("  \(c.change) \(c.classes) \(c.course) \(c.mode) (\(c.payer))\(from)\(to)\(c.keptTerm == .yes ? " [announced]" : ""): \(c.reason)")
+        }
         print("report: \((out as NSString).appendingPathComponent("report.html"))")
+    }
+
+    /// Classes the old plan starts in the survey year or later, keyed in the re-based
+    /// scenario's indices (term 0 = the survey year's first term).
+    static func announced(plan: String, scenario sc: Scenario) throws -> [ClassKey: Int] {
+        let rows: [ClassesRow]
+        do { rows = try PlanFiles.read(ClassesRow.self, directory: plan) } catch { note("error: \(error)"); throw ExitCode(1) }
+        let data = PlanningData(sc)
+        var out: [ClassKey: Int] = [:]
+        for row in rows {
+            guard let t = (0..<sc.horizon.termCount).first(where: { sc.horizon.label(ofTerm: $0) == row.term }) else { continue }
+            guard let o = data.offerings.indices.first(where: {
+                      sc.courses[data.offerings[$0].course].id == row.course && data.offerings[$0].mode.rawValue == row.mode }),
+                  let i = sc.institutions.firstIndex(where: { $0.id == row.institution }),
+                  let p = sc.payers.firstIndex(where: { $0.id == row.payer }) else {
+                note("warning: \(plan)/classes.csv: \(row.term) \(row.course) \(row.mode) at \(row.institution) (\(row.payer)) is not in the scenario any more; ignored")
+                continue
+            }
+            out[ClassKey(offering: o, payer: p, institution: i, term: t), default: 0] += row.classes
+        }
+        return out
     }
 }

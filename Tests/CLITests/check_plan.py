@@ -63,6 +63,12 @@ for r in att:
     if (r["met"] == "yes") != met:
         fail(f"attainment.csv {r['target']} {r['milestone']}: met={r['met']} but projected {r['projected_share']} "
              f"vs target {r['target_share']}")
+    # Bands: P10 <= P50 <= P90 and p_met a probability, where Monte Carlo ran.
+    if r.get("p50"):
+        if not float(r["p10"]) <= float(r["p50"]) <= float(r["p90"]):
+            fail(f"attainment.csv {r['target']} {r['milestone']}: P10 {r['p10']}, P50 {r['p50']}, P90 {r['p90']} out of order")
+    if r.get("p_met") and not 0 <= float(r["p_met"]) <= 1:
+        fail(f"attainment.csv {r['target']} {r['milestone']}: p_met {r['p_met']} is not a probability")
 total = sum(int(r["spent_vnd"]) for r in budget)
 if abs(total - summary["total_spend_vnd"]) > len(budget):
     fail(f"budget.csv total {total} != summary total_spend_vnd {summary['total_spend_vnd']}")

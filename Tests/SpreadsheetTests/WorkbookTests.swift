@@ -233,7 +233,7 @@ func same(_ got: Any?, _ want: Cell) -> Bool {
         // Vietnamese headers by default.
         #expect(sheets[0].rows[0].compactMap { $0 as? String } == ["Năm", "Nguồn kinh phí", "Chi (đồng)", "Hạn mức (đồng)"])
         #expect(sheets[1].rows[0].compactMap { $0 as? String }
-                == ["Chỉ tiêu", "Mốc", "Tỷ lệ chỉ tiêu", "Tỷ lệ dự báo", "P10", "P90", "Đạt"])
+                == ["Chỉ tiêu", "Mốc", "Tỷ lệ chỉ tiêu", "Tỷ lệ dự báo", "P10", "P50", "P90", "Xác suất đạt chỉ tiêu", "Đạt"])
         #expect(sheets[2].rows[0].compactMap { $0 as? String }
                 == ["Học kỳ", "Cơ sở đào tạo", "Khóa học", "Hình thức", "Nguồn kinh phí", "Số lớp", "Học viên"])
 
@@ -259,13 +259,13 @@ func same(_ got: Any?, _ want: Cell) -> Bool {
         for (c, x) in zip(att, sheets[1].rows.dropFirst()) {
             #expect(x[0] as? String == c[0])
             #expect(num(x[1]) == Double(c[1]))
-            for j in 2...5 {
+            for j in 2...7 {
                 if c[j].isEmpty { #expect(x[j] == nil) } else {
                     let a = num(x[j]) ?? .nan, b = Double(c[j]) ?? .nan
                     #expect(abs(a - b) <= 1e-5 * max(1, abs(b)), "column \(j): \(a) vs \(b)")
                 }
             }
-            #expect(x[6] as? String == (c[6] == "yes" ? "có" : "không"))
+            #expect(x[8] as? String == (c[8] == "yes" ? "có" : "không"))
         }
         #expect(abs((num(sheets[1].rows[1][3]) ?? 0) - 0.5) < 1e-6)  // tiny, full budget: the 50% target is met
 
