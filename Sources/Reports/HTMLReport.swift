@@ -104,9 +104,15 @@ struct HTMLReport {
             }
             // Every few years and the last one, never two labels on top of each other.
             let labelStep = max(1, Int((Double(years.count) * 34 / (w - left - 8)).rounded(.up)))
+            // A centred label (about 30 px wide) must end before the last one, which starts about
+            // 32 px left of the edge.
             for (i, yr) in years.enumerated()
-            where i == years.count - 1 || (i % labelStep == 0 && years.count - 1 - i >= labelStep) {
-                svg += "<text x=\(min(x(i), w - 22)) y=\(hgt - 4) text-anchor=middle>\(yr)</text>"
+            where i == years.count - 1 || (i % labelStep == 0 && x(i) + 16 < w - 2 - 32) {
+                // The last year ends at the chart's edge (anchored at its end, never pushed left
+                // onto its neighbour); the others are centred under their point.
+                svg += i == years.count - 1
+                    ? "<text x=\(w - 2) y=\(hgt - 4) text-anchor=end>\(yr)</text>"
+                    : "<text x=\(x(i)) y=\(hgt - 4) text-anchor=middle>\(yr)</text>"
             }
             svg += "<polyline fill=none stroke=#999 stroke-dasharray=4,3 stroke-width=1.5 points=\"" + gr.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ") + "\"/>"
             svg += "<polyline fill=none stroke=#1f77b4 stroke-width=2 points=\"" + opt.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ") + "\"/>"
@@ -132,7 +138,9 @@ struct HTMLReport {
         }
         // An all-zero chart still gets a readable axis (0 … 1 billion), not five "0 bn" ticks.
         let highest = (spend.map { $0.reduce(0, +) } + limits).max() ?? 0
-        let top = highest > 0 ? highest * 1.1 : 1e9
+        // Four gridlines at a round step (1, 2, 2.5 or 5 × a power of ten), so ticks read 0, 25,
+        // 50, 75, 100 bn rather than 14.71, 29.43, …
+        let top = 4 * Self.roundStep(highest > 0 ? highest * 1.05 / 4 : 0.25e9)
         let w = 640.0, hgt = 220.0, left = 60.0, bottom = 22.0
         let bw = (w - left) / Double(years.count) * 0.6
         let yearStep = max(1, Int((32 / ((w - left) / Double(years.count))).rounded(.up)))
@@ -159,6 +167,12 @@ struct HTMLReport {
         }
         svg += "</svg><div class=muted>" + sc.payers.enumerated().map { "<span style=\"color:\(Self.palette[$0.offset % Self.palette.count])\">■</span> \(esc($0.element.name ?? $0.element.id))" }.joined(separator: " · ") + " · ▬ \(t("limit"))</div>"
         return svg
+    }
+
+    /// The least of 1, 2, 2.5, 5 or 10 × a power of ten that is ≥ `raw` (> 0).
+    static func roundStep(_ raw: Double) -> Double {
+        let p = pow(10, (log10(raw)).rounded(.down))
+        return [1, 2, 2.5, 5, 10].map { $0 * p }.first { $0 >= raw * (1 - 1e-12) } ?? 10 * p
     }
 
     func budgetTable() -> String {

@@ -381,7 +381,9 @@ struct SemanticChecker {
                 }
             }
             if let horizon, !b.open {
-                let missing = horizon.filter { b.amounts[$0] == nil }
+                // A year written but unreadable (e.g. 250.000.000) was reported where it stands;
+                // it is not also "missing".
+                let missing = horizon.filter { b.amounts[$0] == nil && !skip("\(p).years.\($0)") }
                 if !missing.isEmpty {
                     add("\(p).years", "missing \(missing.count == 1 ? "year" : "years") \(missing.map(String.init).joined(separator: ", ")) of the horizon \(horizon.lowerBound)...\(horizon.upperBound); give an amount (0 for none) or set open: true")
                 }

@@ -109,7 +109,7 @@ import Testing
                 let body = part.components(separatedBy: ">").dropFirst().first?.components(separatedBy: "<")[0] ?? ""
                 guard let x = attr("x", head), let y = attr("y", head) else { return nil }
                 let w = 6.5 * Double(body.count)
-                let left = head.contains("text-anchor=middle") ? x - w / 2 : x
+                let left = head.contains("text-anchor=middle") ? x - w / 2 : head.contains("text-anchor=end") ? x - w : x
                 return (x, y, left, left + w, body)
             }
         }

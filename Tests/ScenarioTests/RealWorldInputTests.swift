@@ -124,6 +124,15 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
         #expect(found.contains { $0.path == path && $0.line == line && $0.message.contains(says) }, "\(found.map(\.description))")
     }
 
+    /// A budget year written with dots is reported once, where it stands, and not again as a
+    /// year "missing" from the horizon (it is there, only unreadable).
+    @Test func dotGroupedBudgetYearIsNotAlsoMissing() {
+        let (yaml, _, _) = edited("{2026: 500_000_000,", "{2026: 1.234.567,")
+        let found = issues(yaml)
+        #expect(found.contains { $0.path == "budgets[0].years.2026" })
+        #expect(!found.contains { $0.message.contains("missing year") }, "\(found.map(\.description))")
+    }
+
     @Test(arguments: [
         ("max_share_in_training: 0.3", "max_share_in_training: 0,3", "policy.max_share_in_training", "found 0,3, a decimal comma; write 0.3 (or 30%) with a decimal point"),
         ("pass_rate: 0.8,", "pass_rate: 0,8,", "courses[0].modes[0].pass_rate", "found 0,8, a decimal comma; write 0.8 with a decimal point (expected a number); inside { } a comma separates fields, so this was read as pass_rate: 0 and a field \"8\""),
