@@ -80,8 +80,11 @@ public struct Survey: Sendable, Equatable {
             let candidates = scenario.segments.filter { s in Set(seg.tags).isSubset(of: Set(s.tags)) }
                 .sorted { $0.tags.count < $1.tags.count }
             guard let match = candidates.first, candidates.dropFirst().first?.tags.count != match.tags.count else {
-                problems.append(ScenarioIssue(file: path, line: 0, column: 0, path: seg.id,
-                                              message: "roster group [\(seg.tags.joined(separator: ", "))] matches \(candidates.isEmpty ? "no" : "more than one") scenario segment"))
+                let group = "roster group [\(seg.tags.joined(separator: ", "))] (\(seg.total) people)"
+                let message = candidates.isEmpty
+                    ? "\(group) matches no scenario segment: no segment's tags include all of \(seg.tags.joined(separator: ", ")); add such a segment, or give the survey as YAML (as_of and headcount by segment id)"
+                    : "\(group) matches \(candidates.prefix(while: { $0.tags.count == candidates[0].tags.count }).map(\.id).joined(separator: ", ")) equally: a roster's columns (category, commune, leader, birth year) cannot tell these segments apart; give the survey as YAML (as_of and headcount by segment id), or give the segments tags a roster can tell apart"
+                problems.append(ScenarioIssue(file: path, line: 0, column: 0, path: seg.id, message: message))
                 continue
             }
             out[match.id] = zip(out[match.id] ?? Array(repeating: 0, count: 7), seg.headcount + Array(repeating: 0, count: max(0, 7 - seg.headcount.count))).map { $0 + $1 }

@@ -49,4 +49,28 @@ import Testing
         #expect(sv.asOf == 2027)
         #expect(sv.headcount[s.segments[0].id] == [0, 0, 0, 40, 10, 0, 0])
     }
+
+    /// A roster cannot say "city": a CBCC leader over 40 outside a commune has tags
+    /// [cbcc, leader], which hcmc-2026's cbcc-city-leader-40plus and cbcc-commune-leader-40plus
+    /// (both [cbcc, …, leader], three tags) include equally. The message names both and says
+    /// what to do instead.
+    @Test func ambiguousRosterGroupNamesTheSegmentsAndTheWayOut() throws {
+        let hcmc = URL(fileURLWithPath: Self.dmc).deletingLastPathComponent().appendingPathComponent("hcmc-2026.yaml").path
+        let s = try ScenarioLoader.load(path: hcmc)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("survey-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let roster = dir.appendingPathComponent("roster.csv").path
+        try "id,unit,category,commune,leader,birth_year,level\nX1,A,CBCC,no,yes,1970,3\n".write(toFile: roster, atomically: true, encoding: .utf8)
+        do {
+            _ = try Survey.fromRoster(path: roster, asOf: 2027, scenario: s)
+            Issue.record("an ambiguous roster group must be refused")
+        } catch {
+            let text = error.description
+            #expect(text.contains("cbcc-city-leader-40plus, cbcc-commune-leader-40plus equally"), "\(text)")
+            #expect(!text.contains("u40"), "\(text)")
+            #expect(text.contains("give the survey as YAML"), "\(text)")
+            #expect(!text.contains("X1"))
+        }
+    }
 }
