@@ -1,3 +1,4 @@
+import Spreadsheet
 /// A calendar date (proleptic Gregorian), free of time zones: the one date type of the
 /// package. Scenario's holidays and term dates, the planner's spans and the timetabler's
 /// sessions all use it.
@@ -25,27 +26,12 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(year, m, min(d, LocalDate.daysIn(month: m, year: year)))
     }
 
-    /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
-    public var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    /// Days since 1970-01-01 (the package's one date arithmetic, `SerialDate`).
+    public var dayNumber: Int { SerialDate.days(year, month, day) }
 
     public init(dayNumber z0: Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let (y, m, d) = SerialDate.civil(z0)
+        self.init(y, m, d)
     }
 
     /// 0 = Monday ... 6 = Sunday.

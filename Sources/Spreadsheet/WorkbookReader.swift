@@ -186,9 +186,13 @@ public enum WorkbookReader {
 
 // MARK: - Dates
 
-enum SerialDate {
-    /// Days from 1970-01-01 to the civil date (proleptic Gregorian), after H. Hinnant.
-    static func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
+/// Civil (proleptic Gregorian) dates as day numbers, after H. Hinnant: the one date
+/// arithmetic of the package (Scenario's `LocalDate` uses it too).
+public enum SerialDate {
+    /// Days from 1970-01-01 to the civil date.
+    /// - Parameters: y, m (1...12), d (1...31).
+    /// - Returns: the day number (negative before 1970).
+    public static func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
         let yy = m <= 2 ? y - 1 : y
         let era = (yy >= 0 ? yy : yy - 399) / 400
         let yoe = yy - era * 400
@@ -197,7 +201,9 @@ enum SerialDate {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civil(_ z0: Int) -> (Int, Int, Int) {
+    /// The civil date of day number `z0` (days from 1970-01-01).
+    /// - Returns: (year, month 1...12, day 1...31).
+    public static func civil(_ z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
