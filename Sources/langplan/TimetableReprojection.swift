@@ -16,6 +16,12 @@ struct TimetableReprojection {
     var moved: [String] = []
     /// Timetabled classes read.
     var classes = 0
+    /// Classes whose span runs past the last timetabled term (placed in every timetabled term):
+    /// their learners finish in the plan's end term, which the timetable does not cover.
+    var continuingBeyond: [String] = []
+    /// The timetabled terms (labels of the first and last, from terms.csv) and whether they
+    /// cover the whole horizon.
+    var covered: (first: String, last: String, whole: Bool)?
 
     /// - Parameters:
     ///   - planDir: the `plan` output (enrolments.csv).
@@ -61,18 +67,30 @@ struct TimetableReprojection {
             if let j = teaching.terms.firstIndex(where: { $0?.start.year == d.year }) { return j }
             return d.year > s.horizon.endYear ? s.horizon.termCount : nil
         }
+        // The terms the timetable covers: a class whose span runs past the last of them is
+        // "continuing beyond the timetable", not moved, and keeps the plan's end term.
+        let coveredTerms = try table("\(timetableDir)/terms.csv").compactMap { TermCalendar.termIndex(of: $0["term"] ?? "", horizon: s.horizon) }
+        let lastCovered = coveredTerms.max() ?? (s.horizon.termCount - 1)
+        if let lo = coveredTerms.min() {
+            covered = (s.horizon.label(ofTerm: lo), s.horizon.label(ofTerm: lastCovered),
+                       lo == 0 && lastCovered == s.horizon.termCount - 1)
+        }
         var ends: [EnrolmentKey: Int] = [:]
         for c in try CohortFile.read(path: "\(timetableDir)/cohorts.csv") {
             guard let o = offering(c.course, c.mode.rawValue), let p = data.payerIndex[c.payer],
                   let t = TermCalendar.termIndex(of: c.term, horizon: s.horizon), c.mode.hasClasses else { continue }
             classes += 1
             let end: Int
-            if unfinished.contains(c.id) || last[c.id] == nil {
+            let planEnd = data.endTerm(offering: o, start: t)
+            if !unfinished.contains(c.id), let e = planEnd, e > lastCovered {
+                end = e
+                continuingBeyond.append("\(c.id) (\(c.term)): runs to \(s.horizon.label(ofTerm: e)), past the timetable")
+            } else if unfinished.contains(c.id) || last[c.id] == nil {
                 end = s.horizon.termCount
                 moved.append("\(c.id) (\(c.term)): not placed in every term of its span, never finishes")
             } else if let d = last[c.id], let e = termOf(d) {
                 end = e
-                if end != data.endTerm(offering: o, start: t) { moved.append("\(c.id) (\(c.term)): last session \(d)") }
+                if end != planEnd { moved.append("\(c.id) (\(c.term)): last session \(d)") }
             } else { continue }
             for share in c.segments {
                 guard let seg = data.segmentIndex[share.segment] else { continue }
