@@ -19,9 +19,13 @@ struct TimetableReprojection {
     /// Classes whose span runs past the last timetabled term (placed in every timetabled term):
     /// their learners finish in the plan's end term, which the timetable does not cover.
     var continuingBeyond: [String] = []
-    /// The timetabled terms (labels of the first and last, from terms.csv) and whether they
-    /// cover the whole horizon.
-    var covered: (first: String, last: String, whole: Bool)?
+    /// The timetabled terms (labels of the first and last, from terms.csv).
+    var covered: (first: String, last: String)?
+    /// Classes of the plan (its cohorts.csv) the timetable does not hold: they start outside
+    /// the timetabled terms, and the plan's end terms are used for them.
+    var notTimetabled = 0
+    /// Whether the timetable covers only some of the plan's terms.
+    var partial: Bool { !continuingBeyond.isEmpty || notTimetabled > 0 }
 
     /// - Parameters:
     ///   - planDir: the `plan` output (enrolments.csv).
@@ -71,10 +75,7 @@ struct TimetableReprojection {
         // "continuing beyond the timetable", not moved, and keeps the plan's end term.
         let coveredTerms = try table("\(timetableDir)/terms.csv").compactMap { TermCalendar.termIndex(of: $0["term"] ?? "", horizon: s.horizon) }
         let lastCovered = coveredTerms.max() ?? (s.horizon.termCount - 1)
-        if let lo = coveredTerms.min() {
-            covered = (s.horizon.label(ofTerm: lo), s.horizon.label(ofTerm: lastCovered),
-                       lo == 0 && lastCovered == s.horizon.termCount - 1)
-        }
+        if let lo = coveredTerms.min() { covered = (s.horizon.label(ofTerm: lo), s.horizon.label(ofTerm: lastCovered)) }
         var ends: [EnrolmentKey: Int] = [:]
         for c in try CohortFile.read(path: "\(timetableDir)/cohorts.csv") {
             guard let o = offering(c.course, c.mode.rawValue), let p = data.payerIndex[c.payer],
@@ -98,6 +99,8 @@ struct TimetableReprojection {
                 ends[k] = max(ends[k] ?? end, end)  // a cohort finishes when its last class does
             }
         }
+        let inTimetable = Set(try CohortFile.read(path: "\(timetableDir)/cohorts.csv").map(\.id))
+        notTimetabled = try CohortFile.read(path: "\(planDir)/cohorts.csv").filter { $0.mode.hasClasses && !inTimetable.contains($0.id) }.count
         let planned = Projection(scenario: s, plan: plan, data: data)
         let timetabled = Projection(scenario: s, plan: plan, data: data, endTerm: { ends[$0] })
         for (k, target) in s.targets.enumerated() {
