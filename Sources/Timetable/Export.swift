@@ -19,7 +19,7 @@ public enum TimetableFiles {
     ///     overwritten); its calendars give each event's last SEQUENCE and DTSTAMP (`ICS.calendar`).
     ///   - stamp: the time written as DTSTAMP of new and changed events.
     public static func write(_ tts: [TermTimetable], scenario: Scenario, classes: [PlannedClass], to dir: String,
-                             previous: String? = nil, stamp: Date = Date()) throws {
+                             previous: String? = nil, stamp: Date = Date(), language: TimetableLanguage = .vi) throws {
         let fm = FileManager.default
         // Read the previous calendars first: `dir` may be the folder they are in.
         var previousVersions: [String: [String: ICS.Version]] = [:]
@@ -47,6 +47,7 @@ public enum TimetableFiles {
 
         for inst in Set(tts.map(\.institution)).sorted() {
             let mine = tts.filter { $0.institution == inst }.sorted { $0.termIndex < $1.termIndex }
+            let instName = scenario.institutions.first { $0.id == inst }?.name ?? inst
             let d = try folder(dir, institution: inst)
             try fm.createDirectory(atPath: try FileNames.join(d, "ics"), withIntermediateDirectories: true)
             var weekly = CSV.line(["term", "class", "course", "mode", "teacher", "room", "day", "period", "start_date",
@@ -90,7 +91,7 @@ public enum TimetableFiles {
             try dated.write(toFile: try FileNames.join(d, "sessions.csv"), atomically: true, encoding: .utf8)
             try list.write(toFile: try FileNames.join(d, "classes.csv"), atomically: true, encoding: .utf8)
             try left.write(toFile: try FileNames.join(d, "unplaced.csv"), atomically: true, encoding: .utf8)
-            try HTMLGrid.page(mine, scenario: scenario).write(toFile: try FileNames.join(d, "timetable.html"), atomically: true, encoding: .utf8)
+            try HTMLGrid.page(mine, scenario: scenario, language: language).write(toFile: try FileNames.join(d, "timetable.html"), atomically: true, encoding: .utf8)
 
             // Calendars.
             let all = mine.flatMap(\.assignments)
@@ -99,7 +100,8 @@ public enum TimetableFiles {
                 let a = byClass[s.classID]
                 let course = a.map { courseNames[$0.planned.course] ?? $0.planned.course } ?? ""
                 let summary = "\(s.classID) \(course)"
-                let desc = "Class \(s.classID), course \(course), \(a?.planned.mode.rawValue ?? "")\nTeacher: \(s.teacher)\nRoom: \(s.room ?? "online")\nLearners: \(a?.planned.learners ?? 0)"
+                let desc = language.t("ics.description", s.classID, course, a.map { language.mode($0.planned.mode) } ?? "",
+                                      s.teacher, s.room ?? language.t("online"), String(a?.planned.learners ?? 0))
                 return (summary, desc)
             }
             // Each session's UID: its class's identity and its ordinal among the class's sessions.
@@ -120,14 +122,14 @@ public enum TimetableFiles {
             }
             var byTeacher: [String: [DatedSession]] = [:], byRoom: [String: [DatedSession]] = [:]
             for a in all {
-                try cal("class", a.classID, "\(inst) class \(a.classID)", a.sessions)
+                try cal("class", a.classID, "\(instName): \(language.t("ics.class", a.classID))", a.sessions)
                 for s in a.sessions {
                     byTeacher[s.teacher, default: []].append(s)
                     if let r = s.room { byRoom[r, default: []].append(s) }
                 }
             }
-            for (t, ss) in byTeacher { try cal("teacher", t, "\(inst) teacher \(t)", ss) }
-            for (r, ss) in byRoom { try cal("room", r, "\(inst) room \(r)", ss) }
+            for (t, ss) in byTeacher { try cal("teacher", t, language.t("ics.teacher", instName, t), ss) }
+            for (r, ss) in byRoom { try cal("room", r, language.t("ics.room", instName, r), ss) }
         }
     }
 
@@ -211,12 +213,18 @@ enum HTMLGrid {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    static func page(_ tts: [TermTimetable], scenario: Scenario) -> String {
+    /// The page in `language`: days, periods, modes and headings translated; institutions and
+    /// courses by name (their id where the scenario gives none).
+    static func page(_ tts: [TermTimetable], scenario: Scenario, language L: TimetableLanguage = .vi) -> String {
         let cal = scenario.calendar
         let inst = tts.first?.institution ?? ""
+        let instName = scenario.institutions.first { $0.id == inst }?.name ?? inst
+        let courseNames = Dictionary(scenario.courses.map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+        func course(_ id: String) -> String { courseNames[id] ?? id }
+        func slot(_ w: WeeklySlot) -> String { "\(L.day(w.day)) \(L.period(w.period).lowercased())" }
         var o = """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>Timetable \(esc(inst))</title>
+        <html lang="\(L.t("html.lang"))"><head><meta charset="utf-8"><title>\(esc(L.t("title", instName)))</title>
         <style>
         body{font-family:system-ui,Arial,sans-serif;margin:1.5em;color:#111}
         table{border-collapse:collapse;width:100%;margin-bottom:1.5em}
@@ -228,40 +236,41 @@ enum HTMLGrid {
         h2:first-of-type{page-break-before:auto}
         @media print{body{margin:0}.c{background:none;border:1px solid #ccc}}
         </style></head><body>
-        <h1>Timetable: \(esc(inst))</h1>
+        <h1>\(esc(L.t("title", instName)))</h1>
 
         """
         for t in tts {
             let s = t.stats
-            o += "<h2>\(esc(t.term)): \(t.termStart) to \(t.termEnd)</h2>\n"
-            o += "<p>\(s.placed) of \(s.classes) classes placed; broken preferences: \(s.brokenPreferences) (weight \(s.brokenPreferenceWeight)\(s.bound.map { ", lower bound \(Int($0))" } ?? "")). Last session: \(s.lastSessionDate?.description ?? "-").</p>\n"
-            o += "<table><tr><th></th>" + cal.days.map { "<th>\(esc(dayName($0)))</th>" }.joined() + "</tr>\n"
+            o += "<h2>\(esc(L.t("term", t.term, t.termStart.description, t.termEnd.description)))</h2>\n"
+            o += "<p>\(esc(L.t("placed", String(s.placed), String(s.classes), String(s.brokenPreferences), String(s.brokenPreferenceWeight), s.bound.map { L.t("bound", String(Int($0))) } ?? "", s.lastSessionDate?.description ?? "-")))</p>\n"
+            o += "<table><tr><th></th>" + cal.days.map { "<th>\(esc(L.day($0)))</th>" }.joined() + "</tr>\n"
             for p in cal.periods {
-                o += "<tr><th>\(esc(p.id))<br>\(esc(p.start))-\(esc(p.end))</th>"
+                o += "<tr><th>\(esc(L.period(p.id)))<br>\(esc(p.start))-\(esc(p.end))</th>"
                 for d in cal.days {
                     let here = t.assignments.filter { $0.slots.contains(WeeklySlot(day: d, period: p.id)) }
                     o += "<td>" + here.map { a in
-                        "<div class=\"c\(a.room == nil ? " o" : "")\"><b>\(esc(a.classID))</b> \(esc(a.planned.course)) · \(esc(a.teacher)) · \(esc(a.room ?? "online")) · \(a.planned.learners)</div>"
+                        "<div class=\"c\(a.room == nil ? " o" : "")\"><b>\(esc(a.classID))</b> \(esc(course(a.planned.course))) · \(esc(a.teacher)) · \(esc(a.room ?? L.t("online"))) · \(a.planned.learners)</div>"
                     }.joined() + "</td>"
                 }
                 o += "</tr>\n"
             }
-            o += "</table>\n<h3>Classes</h3>\n<table><tr><th>class</th><th>course</th><th>mode</th><th>learners by segment</th><th>teacher</th><th>room</th><th>weekly</th><th>sessions</th><th>dates</th></tr>\n"
+            let cols = ["class", "course", "mode", "learners", "teacher", "room", "weekly", "sessions", "dates"]
+            o += "</table>\n<h3>\(esc(L.t("classes")))</h3>\n<table><tr>" + cols.map { "<th>\(esc(L.t("col." + $0)))</th>" }.joined() + "</tr>\n"
             for a in t.assignments {
-                o += "<tr><td>\(esc(a.classID))</td><td>\(esc(a.planned.course))</td><td>\(esc(a.planned.mode.rawValue))</td>"
+                o += "<tr><td>\(esc(a.classID))</td><td>\(esc(course(a.planned.course)))</td><td>\(esc(L.mode(a.planned.mode)))</td>"
                 o += "<td>\(a.planned.learners): " + esc(a.planned.segments.map { "\($0.segment) \($0.learners)" }.joined(separator: ", ")) + "</td>"
-                o += "<td>\(esc(a.teacher))</td><td>\(esc(a.room ?? "online"))</td><td>\(esc(a.slots.map(\.description).joined(separator: ", ")))</td>"
-                o += "<td>\(a.sessions.count)</td><td>\(a.firstDate?.description ?? "") to \(a.lastDate?.description ?? "")</td></tr>\n"
+                o += "<td>\(esc(a.teacher))</td><td>\(esc(a.room ?? L.t("online")))</td><td>\(esc(a.slots.map(slot).joined(separator: ", ")))</td>"
+                o += "<td>\(a.sessions.count)</td><td>\(esc(L.t("dates", a.firstDate?.description ?? "", a.lastDate?.description ?? "")))</td></tr>\n"
             }
             o += "</table>\n"
             if !t.unplaced.isEmpty || !t.explanations.isEmpty {
-                o += "<h3>Left out</h3><ul>\n"
-                for u in t.unplaced { o += "<li>\(esc(u.planned.id)) (\(esc(u.planned.course)), \(u.planned.learners) learners): \(esc(u.reason))</li>\n" }
-                o += "</ul><h3>What runs short</h3><ul>\n"
+                o += "<h3>\(esc(L.t("left")))</h3><ul>\n"
+                for u in t.unplaced { o += "<li>\(esc(L.t("left.item", u.planned.id, course(u.planned.course), String(u.planned.learners), u.reason)))</li>\n" }
+                o += "</ul><h3>\(esc(L.t("short")))</h3><ul>\n"
                 for e in t.explanations { o += "<li>\(esc(e))</li>\n" }
                 o += "</ul>\n"
             }
-            if !t.notes.isEmpty { o += "<h3>Notes</h3><ul>" + t.notes.map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n" }
+            if !t.notes.isEmpty { o += "<h3>\(esc(L.t("notes")))</h3><ul>" + t.notes.map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n" }
         }
         o += "</body></html>\n"
         return o

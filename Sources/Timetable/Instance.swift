@@ -121,8 +121,8 @@ struct Instance {
         return ((hours + l - 1) / l) * l
     }
 
-    /// `keep`: classes continuing from the previous term, with their weekly slots and teacher
-    /// group; only that option is offered to them when it exists.
+    /// `keep`: classes continuing from an earlier term, with their weekly slots and teacher
+    /// group; only that option is offered to them (none when it is not possible: not placed).
     init(scenario: Scenario, institution: Institution, calendar: TermCalendar, classes planned: [PlannedClass],
          keep: [String: (slots: [WeeklySlot], group: String)] = [:])
         throws(TimetableError)
@@ -367,11 +367,21 @@ struct Instance {
                     opts.append(options.count - 1)
                 }
             }
+            // A continuing class keeps its weekly time and teacher group (a hard rule, issue 10):
+            // only that option is offered, and without it the class is not placed.
             if let k = keep[c.planned.id] {
                 let same = opts.filter { o in
                     patterns[options[o].pattern].slots.map(slotID) == k.slots && teachers[options[o].group].id == k.group
                 }
-                if !same.isEmpty { opts = same }
+                opts = same
+                if same.isEmpty {
+                    let why = "continuing class: its weekly time \(k.slots.map(\.description).joined(separator: "+")) with teachers \(k.group) "
+                        + "from the term before is not possible in \(calendar.label)"
+                        + (reasons.isEmpty ? "" : " (" + Array(Set(reasons)).sorted().prefix(4).joined(separator: "; ") + ")")
+                    classes[ci].options = []
+                    unplaceable.append(UnplacedClass(planned: c.planned, reason: why))
+                    continue
+                }
             }
             classes[ci].options = opts
             if opts.isEmpty {

@@ -58,7 +58,8 @@ public enum TimetableRun {
         let d0 = ContinuousClock.now - clock
         let solveSeconds = Double(d0.components.seconds) + Double(d0.components.attoseconds) * 1e-18
         if violations.isEmpty {
-            try TimetableFiles.write(tts, scenario: scenario, classes: classes, to: dir, previous: previous)
+            try TimetableFiles.write(tts, scenario: scenario, classes: classes, to: dir, previous: previous,
+                                     language: options.language)
             try Data("langplan timetable\n".utf8).write(to: URL(fileURLWithPath: try FileNames.join(dir, marker)))
             // The files, read back, must pass too.
             violations += verifyFiles(dir: dir, scenario: scenario, extraHolidays: options.extraHolidays)
@@ -66,7 +67,16 @@ public enum TimetableRun {
         var summary = TimetableFiles.summary(tts)
         for w in warnings(scenario: scenario, classes: classes) { summary += "warning: \(w)\n" }
         let placed = tts.reduce(0) { $0 + $1.stats.placed }, total = tts.reduce(0) { $0 + $1.stats.classes }
-        summary += "total: \(placed)/\(total) classes placed in \(tts.count) institution-terms; solved in \(String(format: "%.2f", solveSeconds)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
+        // A class of several terms is timetabled once per term: classes and class-terms are
+        // counted apart.
+        let ids = Set(tts.flatMap { $0.assignments.map(\.classID) + $0.unplaced.map(\.planned.id) })
+        let short = Set(tts.flatMap { $0.unplaced.map(\.planned.id) })
+        summary += "total: \(ids.count) classes, \(ids.count - short.count) placed in every timetabled term of their span; "
+            + "\(placed)/\(total) class-terms placed in \(tts.count) institution-terms; solved in \(String(format: "%.2f", solveSeconds)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores\n"
+        if let lo = terms.min(), let hi = terms.max(), lo > 0 || hi < scenario.horizon.termCount - 1 {
+            let h = scenario.horizon
+            summary += "covers \(h.label(ofTerm: lo))-\(h.label(ofTerm: hi)) of the horizon \(h.label(ofTerm: 0))-\(h.label(ofTerm: h.termCount - 1)): classes continuing past \(h.label(ofTerm: hi)) are timetabled only up to it (--all-years for the whole horizon)\n"
+        }
         let d = ContinuousClock.now - clock
         return TimetableRunResult(timetables: tts, violations: violations,
                                   seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18,

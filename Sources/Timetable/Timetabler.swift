@@ -51,10 +51,11 @@ public enum Timetabler {
                         let tt = try solve(scenario: scenario, classes: classes, institution: instIDs[i], term: term,
                                            options: options, previous: previous)
                         box.set(j, .success(tt))
-                        previous = Dictionary(tt.assignments.map { ($0.classID, $0) }, uniquingKeysWith: { a, _ in a })
+                        // The latest assignment of every class so far: a class left unplaced in
+                        // one term is still held to its first term's time in the next.
+                        for a in tt.assignments { previous[a.classID] = a }
                     } catch {
                         box.set(j, .failure(error))
-                        previous = [:]
                     }
                 }
             }
@@ -72,31 +73,20 @@ public enum Timetabler {
 
     /// The timetable of `institution` in the 0-based term `term` of the horizon.
     ///
-    /// `previous`: the assignments of the previous term at this institution. A class found
-    /// there (a course of several terms) is first solved with only its previous weekly pattern
-    /// and teacher group allowed; if that leaves out a class the free model would place, the free
-    /// model is used instead. Teachers and rooms are then relabelled within their group (whole
-    /// weekly schedules swapped, which keeps every rule) so continuing classes keep them.
+    /// `previous`: the assignments of earlier terms at this institution (the latest per class).
+    /// A class found there (a course of several terms) keeps its weekly pattern, teacher group,
+    /// teacher and room — a hard rule: when that is not possible it is not placed, and the
+    /// reason says so (see `holdContinuing`).
     public static func solve(scenario: Scenario, classes: [PlannedClass], institution: String, term: Int,
                              options: TimetableOptions = TimetableOptions(),
                              previous: [String: ClassAssignment] = [:]) throws -> TermTimetable
     {
-        if !previous.isEmpty {
-            let kept = try solveOnce(scenario: scenario, classes: classes, institution: institution, term: term,
-                                     options: options, previous: previous)
-            let continuing = kept.assignments.filter { previous[$0.classID] != nil }.count
-                + kept.unplaced.filter { previous[$0.planned.id] != nil }.count
-            if continuing == 0 || kept.unplaced.isEmpty { return kept }
-            let free = try solveOnce(scenario: scenario, classes: classes, institution: institution, term: term,
-                                     options: options, previous: previous, fixPatterns: false)
-            return free.stats.placed > kept.stats.placed ? free : kept
-        }
-        return try solveOnce(scenario: scenario, classes: classes, institution: institution, term: term, options: options,
-                             previous: [:])
+        try solveOnce(scenario: scenario, classes: classes, institution: institution, term: term, options: options,
+                      previous: previous)
     }
 
     static func solveOnce(scenario: Scenario, classes: [PlannedClass], institution: String, term: Int,
-                          options: TimetableOptions, previous: [String: ClassAssignment], fixPatterns: Bool = true)
+                          options: TimetableOptions, previous: [String: ClassAssignment])
         throws -> TermTimetable
     {
         let clock = ContinuousClock.now
@@ -105,9 +95,7 @@ public enum Timetabler {
         }
         let cal = try TermCalendar(scenario: scenario, term: term, extraHolidays: options.extraHolidays)
         var keep: [String: (slots: [WeeklySlot], group: String)] = [:]
-        if fixPatterns {
-            for (id, a) in previous { keep[id] = (a.slots, groupOf(a.teacher)) }
-        }
+        for (id, a) in previous { keep[id] = (a.slots, groupOf(a.teacher)) }
         let instance = try Instance(scenario: scenario, institution: inst, calendar: cal, classes: classes, keep: keep)
         var stats = TimetableStats()
         stats.classes = Set(instance.classes.map(\.planned.id) + instance.unplaceable.map(\.planned.id)).count
@@ -127,7 +115,12 @@ public enum Timetabler {
 
         // Stage 2: named teachers and rooms.
         var (individual, lost) = assignIndividuals(instance, choice: choice, poolSizes: poolSizes)
-        if !previous.isEmpty { individual = keepIndividuals(instance, individual, previous: previous) }
+        if !previous.isEmpty {
+            individual = keepIndividuals(instance, individual, previous: previous)
+            let held = holdContinuing(instance, choice: choice, individual, previous: previous)
+            individual = held.individual
+            lost += held.lost
+        }
         // Stage 3: dates.
         var assignments: [ClassAssignment] = []
         for (ci, a) in individual.sorted(by: { $0.key < $1.key }) {
@@ -174,8 +167,10 @@ public enum Timetabler {
         var explanations = explanationLines
         var unplaced = instance.unplaceable
         for ci in instance.classes.indices where choice[ci] == nil && !instance.classes[ci].options.isEmpty {
-            unplaced.append(UnplacedClass(planned: instance.classes[ci].planned,
-                                          reason: reasons[ci] ?? "capacity: no option fits beside the classes placed"))
+            let why = reasons[ci] ?? "capacity: no option fits beside the classes placed"
+            let c = instance.classes[ci].planned
+            unplaced.append(UnplacedClass(planned: c, reason: previous[c.id] == nil ? why
+                : "continuing class: its weekly time and teachers from its earlier term do not fit beside the classes placed: " + why))
         }
         for (ci, why) in lost { unplaced.append(UnplacedClass(planned: instance.classes[ci].planned, reason: why)) }
         unplaced.sort { $0.planned.id < $1.planned.id }
@@ -278,7 +273,11 @@ public enum Timetabler {
         let placeable = I.classes.indices.filter { !I.classes[$0].options.isEmpty }
         let allPlacedByGreedy = start.count == placeable.count
         var m = Model(name: "timetable_\(I.institution.id)_\(I.calendar.label)")
-        let x = I.options.indices.map { m.addVariable("x\($0)", kind: .binary) }
+        // Options no class offers (a continuing class keeps only its own) are fixed at 0.
+        let offered = Set(I.classes.flatMap(\.options))
+        let x = I.options.indices.map {
+            offered.contains($0) ? m.addVariable("x\($0)", kind: .binary) : m.addVariable("x\($0)", lower: 0, upper: 0, kind: .integer)
+        }
         // Big weight for placing a class: above every class's worst penalty summed.
         let M = Double(I.classes.reduce(0) { acc, c in acc + (c.options.map { I.options[$0].penalty }.max() ?? 0) } + 1)
         for ci in placeable {

@@ -136,6 +136,8 @@ public struct TimetableOptions: Sendable {
     public var parallelism: Int? = nil
     /// Print GLPK's progress.
     public var verbose = false
+    /// Language of timetable.html and the calendars' text (default Vietnamese).
+    public var language: TimetableLanguage = .vi
     public init() {}
 }
 

@@ -149,13 +149,34 @@ public enum TimetableVerifier {
         return v
     }
 
-    /// Double bookings between timetables of different terms of one institution (sessions
-    /// that spill past a term's end can meet the next term's sessions).
+    /// Rules between timetables of different terms of one institution: no double booking (a
+    /// session spilling past a term's end could meet the next term's), and a class that runs
+    /// in several terms keeps its teacher, room and weekly time (day and period of every
+    /// session) in each of them (issue 10), read from the sessions alone.
     public static func verifyAcrossTerms(_ records: [TimetableRecord], horizon: Horizon) -> [String] {
         var v: [String] = []
         for inst in Set(records.map(\.institution)).sorted() {
-            let mine = records.filter { $0.institution == inst }
+            let mine = records.filter { $0.institution == inst }.sorted { $0.termIndex < $1.termIndex }
             guard mine.count > 1 else { continue }
+            // Each class's weekly time, teachers and rooms in the first term it has sessions: the word kept.
+            var kept: [String: (term: Int, slots: Set<String>, teachers: Set<String>, rooms: Set<String>)] = [:]
+            for r in mine {
+                var now: [String: (slots: Set<String>, teachers: Set<String>, rooms: Set<String>)] = [:]
+                for s in r.sessions {
+                    now[s.classID, default: ([], [], [])].slots.insert("\(s.day).\(s.period)")
+                    now[s.classID, default: ([], [], [])].teachers.insert(s.teacher)
+                    if let rm = s.room { now[s.classID, default: ([], [], [])].rooms.insert(rm) }
+                }
+                for (id, x) in now.sorted(by: { $0.key < $1.key }) {
+                    guard let k = kept[id] else { kept[id] = (r.termIndex, x.slots, x.teachers, x.rooms); continue }
+                    let here = "\(inst): \(id) continues in \(horizon.label(ofTerm: r.termIndex)) from \(horizon.label(ofTerm: k.term))"
+                    func list(_ s: Set<String>) -> String { s.sorted().joined(separator: "+") }
+                    // A short share (fewer sessions than days a week) uses only some of the days.
+                    if !x.slots.isSubset(of: k.slots) && !k.slots.isSubset(of: x.slots) { v.append("\(here) at another weekly time (\(list(x.slots)), was \(list(k.slots)))") }
+                    if x.teachers != k.teachers { v.append("\(here) with another teacher (\(list(x.teachers)), was \(list(k.teachers)))") }
+                    if x.rooms != k.rooms { v.append("\(here) in another room (\(list(x.rooms)), was \(list(k.rooms)))") }
+                }
+            }
             var teacher: [String: (Int, String)] = [:], room: [String: (Int, String)] = [:]
             for r in mine {
                 for s in r.sessions {

@@ -62,7 +62,7 @@ actor RunQueue {
         let out = dir.appendingPathComponent("out").path
         let scenario = dir.appendingPathComponent("scenario.yaml").path
         var args = [r.kind.rawValue, scenario, "--out", out, "--time-limit", String(r.timeLimit)]
-        if r.kind != .timetable { args += ["--lang", r.lang] }
+        args += ["--lang", r.lang]  // every kind, timetable included (its HTML and calendars)
         if r.kind.needsPlan, let plan = r.planRun, let pd = folder(plan) {
             args += ["--plan", pd.appendingPathComponent("out").path]
         }

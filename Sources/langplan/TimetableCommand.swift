@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Scenario
 import Timetable
 
@@ -40,6 +41,9 @@ struct TimetableCommand: ParsableCommand {
     @Option(name: .long, help: "A timetable folder written before: calendar events that changed since get a higher SEQUENCE (default: --out's own files).")
     var previous: String?
 
+    @Option(name: .long, help: "Language of timetable.html and the calendars (default vi).")
+    var lang: Language = .vi
+
     @Flag(name: .long, help: "Write into a non-empty directory that langplan did not create.")
     var force = false
 
@@ -52,6 +56,7 @@ struct TimetableCommand: ParsableCommand {
         let terms = allYears ? Array(0..<s.horizon.termCount) : try TimetableRun.terms(scenario: s, year: year, term: term)
         var options = TimetableOptions()
         options.timeLimit = timeLimit
+        options.language = TimetableLanguage(rawValue: lang.rawValue) ?? .vi
         let r = try TimetableRun.run(scenario: s, classes: classes, terms: terms, out: out, options: options, force: force, previous: previous)
         print(r.summary, terminator: "")
         if !r.violations.isEmpty {

@@ -16,6 +16,16 @@ struct TimetableReprojection {
     var moved: [String] = []
     /// Timetabled classes read.
     var classes = 0
+    /// Classes whose span runs past the last timetabled term (placed in every timetabled term):
+    /// their learners finish in the plan's end term, which the timetable does not cover.
+    var continuingBeyond: [String] = []
+    /// The timetabled terms (labels of the first and last, from terms.csv).
+    var covered: (first: String, last: String)?
+    /// Classes of the plan (its cohorts.csv) the timetable does not hold: they start outside
+    /// the timetabled terms, and the plan's end terms are used for them.
+    var notTimetabled = 0
+    /// Whether the timetable covers only some of the plan's terms.
+    var partial: Bool { !continuingBeyond.isEmpty || notTimetabled > 0 }
 
     /// - Parameters:
     ///   - planDir: the `plan` output (enrolments.csv).
@@ -61,18 +71,27 @@ struct TimetableReprojection {
             if let j = teaching.terms.firstIndex(where: { $0?.start.year == d.year }) { return j }
             return d.year > s.horizon.endYear ? s.horizon.termCount : nil
         }
+        // The terms the timetable covers: a class whose span runs past the last of them is
+        // "continuing beyond the timetable", not moved, and keeps the plan's end term.
+        let coveredTerms = try table("\(timetableDir)/terms.csv").compactMap { TermCalendar.termIndex(of: $0["term"] ?? "", horizon: s.horizon) }
+        let lastCovered = coveredTerms.max() ?? (s.horizon.termCount - 1)
+        if let lo = coveredTerms.min() { covered = (s.horizon.label(ofTerm: lo), s.horizon.label(ofTerm: lastCovered)) }
         var ends: [EnrolmentKey: Int] = [:]
         for c in try CohortFile.read(path: "\(timetableDir)/cohorts.csv") {
             guard let o = offering(c.course, c.mode.rawValue), let p = data.payerIndex[c.payer],
                   let t = TermCalendar.termIndex(of: c.term, horizon: s.horizon), c.mode.hasClasses else { continue }
             classes += 1
             let end: Int
-            if unfinished.contains(c.id) || last[c.id] == nil {
+            let planEnd = data.endTerm(offering: o, start: t)
+            if !unfinished.contains(c.id), let e = planEnd, e > lastCovered {
+                end = e
+                continuingBeyond.append("\(c.id) (\(c.term)): runs to \(s.horizon.label(ofTerm: e)), past the timetable")
+            } else if unfinished.contains(c.id) || last[c.id] == nil {
                 end = s.horizon.termCount
                 moved.append("\(c.id) (\(c.term)): not placed in every term of its span, never finishes")
             } else if let d = last[c.id], let e = termOf(d) {
                 end = e
-                if end != data.endTerm(offering: o, start: t) { moved.append("\(c.id) (\(c.term)): last session \(d)") }
+                if end != planEnd { moved.append("\(c.id) (\(c.term)): last session \(d)") }
             } else { continue }
             for share in c.segments {
                 guard let seg = data.segmentIndex[share.segment] else { continue }
@@ -80,6 +99,8 @@ struct TimetableReprojection {
                 ends[k] = max(ends[k] ?? end, end)  // a cohort finishes when its last class does
             }
         }
+        let inTimetable = Set(try CohortFile.read(path: "\(timetableDir)/cohorts.csv").map(\.id))
+        notTimetabled = try CohortFile.read(path: "\(planDir)/cohorts.csv").filter { $0.mode.hasClasses && !inTimetable.contains($0.id) }.count
         let planned = Projection(scenario: s, plan: plan, data: data)
         let timetabled = Projection(scenario: s, plan: plan, data: data, endTerm: { ends[$0] })
         for (k, target) in s.targets.enumerated() {

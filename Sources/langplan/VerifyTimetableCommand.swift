@@ -30,7 +30,11 @@ struct VerifyTimetableCommand: ParsableCommand {
         var differs = false
         if let plan {
             let r = try TimetableReprojection(scenario: s, planDir: plan, timetableDir: dir)
-            print("re-projection from the last session of \(r.classes) timetabled classes (\(r.moved.count) end in another term than the plan counts):")
+            if let c = r.covered, r.partial {
+                print("the timetable covers only some years, \(c.first)-\(c.last) of the horizon \(s.horizon.label(ofTerm: 0))-\(s.horizon.label(ofTerm: s.horizon.termCount - 1)): "
+                      + "\(r.continuingBeyond.count) classes continue beyond it and \(r.notTimetabled) start outside it; the plan's end terms are used for them")
+            }
+            print("re-projection from the last session of \(r.classes) timetabled classes (\(r.moved.count) end in another term than the plan counts, \(r.continuingBeyond.count) continue beyond the timetable):")
             print("target,milestone,share_with_plan_spans,share_from_timetable")
             for row in r.rows { print("\(row.target),\(row.year),\(row.planned),\(row.timetabled)") }
             for m in r.moved.prefix(10) { print("  moved: \(m)") }

@@ -98,7 +98,7 @@ import Testing
         #expect(Set(events(c, ids[0]).map(\.uid)).isDisjoint(with: events(a, ids[0]).map(\.uid)))
         #expect(Set(c.keys).subtracting(events(c, ids[0]).map(\.uid)) == Set(a.keys).subtracting(events(a, ids[0]).map(\.uid)))
         // Changed events: SEQUENCE 1 and the new DTSTAMP; unchanged ones keep 0 and the old stamp.
-        for e in events(c, ids[1]) { #expect(e.seq == 1 && e.stamp.hasPrefix("2026-05-29") && e.description.contains("Learners:")) }
+        for e in events(c, ids[1]) { #expect(e.seq == 1 && e.stamp.hasPrefix("2026-05-29") && e.description.contains("Học viên:")) }
         // A moved session keeps the class's UIDs (sessions are numbered in date order, so the
         // calendar updates events in place and keeps no stale copy); the ones whose time changed
         // are new versions.
