@@ -160,16 +160,16 @@ extension Sweep {
     /// Step of the finite-difference check: ±1% of every finite budget.
     static let checkStep = 0.01
 
-    /// Marginal value of each (payer, year) budget from the LP relaxation's duals at the
-    /// scenario's own budgets, and their check against the LP re-solved at ±`checkStep`.
+    /// Marginal value of each (payer, year) budget from the duals of the LP relaxation of the
+    /// targets' weighted attainment at the scenario's own budgets, and their check against
+    /// that LP re-solved at ±`checkStep`.
     /// - Returns: one value per budget row (per billion VND; |v| below 1e-12, solver noise,
     ///   as 0), and the check (nil when an LP is not solved to optimality).
     static func marginalValues(_ scenario: Scenario, timeLimit: Double) -> ([MarginalValue], MarginalCheck?) {
-        var o = SolveOptions(); o.relaxIntegrality = true; o.timeLimit = timeLimit
+        // Weighted attainment alone (not the priority tie-break): what money buys in targets.
         func lp(_ f: Double) -> (StrategicModel, SolveResult)? {
             let sm = StrategicModel(PlanningData(SweepResource.budget.scale(scenario, by: f)))
-            guard let r = try? sm.model.solve(o), r.status == .optimal, r.objective != nil else { return nil }
-            return (sm, r)
+            return StrategicPlanner.attainmentLP(sm, timeLimit: timeLimit).map { (sm, $0) }
         }
         guard let (sm, at) = lp(1), let duals = at.duals, let z = at.objective else { return ([], nil) }
         var marginal: [MarginalValue] = []
