@@ -245,7 +245,7 @@ struct HTMLReport {
     func bindingTable() -> String {
         // A row whose dual is 0 does not limit anything: never listed.
         let rows = r.binding.filter { $0.marginalValue > 0 }
-        guard !rows.isEmpty else { return "<p class=muted>–</p>" }
+        guard !rows.isEmpty else { return "<p class=muted>\(t("binding_none"))</p>" }
         var s = "<table><tr><th class=l>\(t("resource"))</th><th>\(t("marginal"))</th><th>\(t("used"))</th><th>\(t("available"))</th></tr>"
         for b in rows.prefix(12) {
             let money = b.resource == "budget"

@@ -74,7 +74,7 @@ public enum Language: String, Sendable, CaseIterable {
         "used": "Used", "available": "Available", "plan_by_term": "Classes opened by term and mode", "term": "Term",
         "classes": "Classes", "learners": "Learners", "vs_greedy": "Optimised plan vs spreadsheet (greedy) plan",
         "optimised": "Optimised", "greedy": "Greedy", "weighted": "Weighted attainment (Σ weight × share of target met)",
-        "binding": "What limits attainment", "marginal": "Marginal value", "binding_note":
+        "binding": "What limits attainment", "binding_none": "Nothing: one more unit of any budget or capacity buys no attainment in the LP relaxation.", "marginal": "Marginal value", "binding_note":
             "Rows with a positive shadow price in the LP relaxation: weighted attainment gained per extra billion VND of a budget, or per one more unit of what the Available column counts.",
         "solver": "Solver", "status": "Status", "gap": "Gap to best bound", "seconds": "Solve time (s)",
         "trajectory": "Trajectory of each target (share at each year end; dots: milestone targets)",
@@ -111,7 +111,7 @@ public enum Language: String, Sendable, CaseIterable {
         "used": "Đã dùng", "available": "Sẵn có", "plan_by_term": "Số lớp mở theo học kỳ và hình thức", "term": "Học kỳ",
         "classes": "Số lớp", "learners": "Học viên", "vs_greedy": "Kế hoạch tối ưu so với kế hoạch lập thủ công (tham lam)",
         "optimised": "Tối ưu", "greedy": "Thủ công", "weighted": "Mức đạt có trọng số (Σ trọng số × phần chỉ tiêu đạt)",
-        "binding": "Yếu tố hạn chế mức đạt", "marginal": "Giá trị biên", "binding_note":
+        "binding": "Yếu tố hạn chế mức đạt", "binding_none": "Không có: thêm kinh phí hay năng lực đều không tăng mức đạt trong bài toán nới lỏng.", "marginal": "Giá trị biên", "binding_note":
             "Các ràng buộc có giá bóng dương trong bài toán nới lỏng: mức đạt có trọng số tăng thêm trên mỗi tỷ đồng kinh phí, hoặc trên mỗi đơn vị thêm của cột Sẵn có.",
         "solver": "Bộ giải", "status": "Trạng thái", "gap": "Khoảng cách tới cận tốt nhất", "seconds": "Thời gian giải (giây)",
         "trajectory": "Diễn biến từng chỉ tiêu (tỷ lệ cuối mỗi năm; chấm: chỉ tiêu tại các mốc)",

@@ -175,6 +175,7 @@ public struct SweepReport: Sendable {
             marg += "<tr><td>\(Self.esc(payerName(m.payer)))</td><td>\(m.year)</td><td>\(lang.significant(m.perBillion))</td></tr>"
         }
         marg += "</table>"
+        if !result.marginal.contains(where: { $0.perBillion != 0 }) { marg = "" }
         let zero = result.marginal.filter { $0.perBillion == 0 }.map { "\(Self.esc(payerName($0.payer))) \($0.year)" }
         if !zero.isEmpty {
             marg += "<p>\(vi ? "Không hạn chế mức đạt (thêm kinh phí không tăng mức đạt)" : "Not limiting attainment (more money buys nothing)"): \(zero.joined(separator: ", "))</p>"

@@ -111,6 +111,20 @@ import Testing
         #expect(abs(plan.projection.weightedAttainment(s) - p.attainment) < 1e-9)
     }
 
+    /// The priority tie-break (≤ 1e-4 of a weight) is not attainment. tiny at 250M with its
+    /// staff as a priority segment: the tie-break wants all 100 at level 4 (≈ 375M), so the
+    /// budget row has a tiny dual in the stage-1 objective; but the target itself is met with
+    /// 187.5M in the LP, so money buys no attainment: marginal value 0, nothing binds.
+    @Test func priorityTieBreakIsNotAMarginalValue() throws {
+        var s = try tiny()
+        s.segments[0].priority = 1
+        let r = Sweep.run(s, resource: .budget, from: 1, to: 1, steps: 1, timeLimitPerPoint: 10)
+        #expect(r.marginal.first?.perBillion == 0)
+        var o = PlannerOptions(); o.timeLimit = 10; o.monteCarloRuns = 0
+        let plan = try StrategicPlanner.plan(s, options: o)
+        #expect(plan.binding.isEmpty, "\(plan.binding.map(\.what))")
+    }
+
     /// At a kink: tiny at exactly 187.5M, the LP's slope falls from 1.0 below (187.5M × 0.8 /
     /// 3M / 50) to 0 above (target met); whichever dual GLPK returns lies in [0, 1] and the
     /// check agrees.
