@@ -134,7 +134,8 @@ public struct SweepReport: Sendable {
         for p in pts { svg += "<text x=\(x(p.factor) - 12) y=\(h - 8)>\(Int((p.factor * 100).rounded()))%</text>" }
         svg += "<line x1=\(x(1)) x2=\(x(1)) y1=10 y2=\(h - bottom) stroke=#000 stroke-dasharray=3,3><title>\(vi ? "mức hiện tại" : "current")</title></line>"
         // Series that coincide (every target met) stay visible: each has its own dash and
-        // marker, and its markers sit a few pixels left or right of the factor they show.
+        // marker, and is drawn a few pixels left/right and up/down of the value it shows
+        // (2 px ≈ 0.6% of the axis; the tooltips give exact values).
         var series: [(k: Int, m: Int, year: Int, want: Double)] = []
         for (k, t) in scenario.targets.enumerated() {
             for (m, yr) in milestones.enumerated() { if let want = t.milestones[yr], want > 0 { series.append((k, m, yr, want)) } }
@@ -142,12 +143,13 @@ public struct SweepReport: Sendable {
         var legend: [String] = []
         for (i, s) in series.enumerated() {
             let c = colors[i % colors.count], dash = dashes[i % dashes.count]
-            let dx = (Double(i) - Double(series.count - 1) / 2) * 3
+            let centred = Double(i) - Double(series.count - 1) / 2
+            let dx = centred * 6, dy = centred * 2
             let name = Self.esc(scenario.targets[s.k].name ?? scenario.targets[s.k].id) + " \(s.year)"
             let at = pts.compactMap { p -> (Double, Double, Double)? in
                 guard p.shares.indices.contains(s.k), p.shares[s.k].indices.contains(s.m) else { return nil }
                 let share = min(1, p.shares[s.k][s.m] / s.want)
-                return (x(p.factor) + dx, y(share), share)
+                return (x(p.factor) + dx, y(share) + dy, share)
             }
             let line = at.map { String(format: "%.1f,%.1f", $0.0, $0.1) }.joined(separator: " ")
             svg += "<polyline fill=none stroke=\(c) stroke-width=2\(dash.isEmpty ? "" : " stroke-dasharray=\(dash)") points=\"\(line)\"><title>\(name)</title></polyline>"

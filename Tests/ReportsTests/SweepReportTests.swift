@@ -59,14 +59,14 @@ import Testing
         try #require(polylines.count == 2)
         let dash = polylines.map { p in p.range(of: "stroke-dasharray=[0-9,]+", options: .regularExpression).map { String(p[$0]) } ?? "solid" }
         #expect(Set(dash).count == 2, "\(polylines)")
-        // Last point of each line: same y (both met), different x.
+        // Last point of each line (both met): drawn apart by a few pixels, not on top.
         func last(_ p: String) -> (Double, Double)? {
             guard let pts = p.components(separatedBy: "points=\"").last?.split(separator: "\"").first,
                   let xy = pts.split(separator: " ").last?.split(separator: ",") , xy.count == 2 else { return nil }
             return (Double(xy[0]) ?? .nan, Double(xy[1]) ?? .nan)
         }
         let a = try #require(last(polylines[0])), b = try #require(last(polylines[1]))
-        #expect(abs(a.1 - b.1) < 1e-9 && abs(a.0 - b.0) >= 2, "\(a) \(b)")
+        #expect(abs(a.1 - b.1) <= 6 && abs(a.0 - b.0) >= 4 && abs(a.1 - b.1) >= 1, "\(a) \(b)")
         #expect(html.contains("Half the staff at level 4 or above 2026") && html.contains("Ba phần mười ở bậc 4 2026"))
         #expect(!html.contains(">payer<") && !html.contains(">year<") && !html.contains("theo budget"))
         // 250M does not bind (187.5M meets the LP's targets): said in words, not as zeros.
