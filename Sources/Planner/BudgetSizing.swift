@@ -29,7 +29,15 @@ public struct BudgetSizing: Sendable {
 /// and payer. With `firstPayer`, that payer's total is minimised first (e.g. the state
 /// budget), then the total at that payer's least.
 public enum BudgetSizer {
+    /// - Parameters:
+    ///   - timeLimit: seconds for all stages.
+    ///   - firstPayer: payer id whose total is minimised first.
+    ///   - gap: a stage is "optimal" when its spend is within this relative gap of its bound
+    ///     (the planner's default, so the word means the same in every report).
+    /// - Returns: the least budget by payer and year, or why none meets the targets.
+    /// - Throws: `PlannerError` for an unknown payer or a solver failure.
     public static func size(_ scenario: Scenario, timeLimit: Double = 60, firstPayer: String? = nil,
+                            gap: Double = PlannerOptions().relativeGap,
                             progress: (@Sendable (String) -> Void)? = nil) throws(PlannerError) -> BudgetSizing {
         let started = ContinuousClock.now
         var log: [String] = []
@@ -60,7 +68,7 @@ public enum BudgetSizer {
             do {
                 stage = try StrategicPlanner.solveStage(
                     model: m, integerVars: Array(sm.classVar.values), starts: x.map { [("previous stage", $0)] } ?? [],
-                    timeLimit: max(1, n + 1 < stages.count ? left / 2 : left), gap: 1e-3, verbose: false,
+                    timeLimit: max(1, n + 1 < stages.count ? left / 2 : left), gap: gap, verbose: false,
                     started: started, say: say, progress: progress)
             } catch { throw .solver(error) }
             reached.append((names[n], CostStage(status: stage.status, objective: stage.x.map { objective.value(at: $0) },

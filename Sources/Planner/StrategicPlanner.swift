@@ -501,9 +501,25 @@ public enum StrategicPlanner {
         return improved ? x : nil
     }
 
-    /// Budget and capacity rows with a positive shadow price in the LP relaxation, most
-    /// valuable first: what limits attainment.
-    static func bindingLimits(_ sm: StrategicModel, duals: [Double], x: [Double]) -> [BindingLimit] {
+    /// The LP relaxation with the targets' weighted attainment alone as objective: its duals
+    /// are what one more unit of a row buys in attainment. The stage-1 objective's priority
+    /// tie-break (≤ 1e-4 of a weight) would otherwise give every row it touches a tiny
+    /// positive dual even where the targets are all met.
+    /// - Returns: the optimal LP (objective: weighted attainment; duals per row's unit), or
+    ///   nil when GLPK does not prove it optimal within `timeLimit` seconds.
+    static func attainmentLP(_ sm: StrategicModel, timeLimit: Double) -> SolveResult? {
+        var m = sm.model
+        m.maximize(sm.weightedAttainment)
+        var o = SolveOptions(); o.relaxIntegrality = true; o.timeLimit = timeLimit
+        guard let r = try? m.solve(o), r.status == .optimal, r.duals != nil, r.objective != nil else { return nil }
+        return r
+    }
+
+    /// Budget and capacity rows with a positive shadow price in the LP relaxation of the
+    /// targets' weighted attainment, most valuable first: what limits attainment.
+    /// - Parameter duals: stage 1's LP duals, used only if that LP cannot be re-solved.
+    static func bindingLimits(_ sm: StrategicModel, duals stageDuals: [Double], x: [Double]) -> [BindingLimit] {
+        let duals = attainmentLP(sm, timeLimit: 30)?.duals ?? stageDuals
         var out: [BindingLimit] = []
         let sc = sm.data.scenario
         for (key, row) in sm.budgetRows {

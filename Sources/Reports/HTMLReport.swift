@@ -257,11 +257,14 @@ struct HTMLReport {
     }
 
     func bindingTable() -> String {
-        guard !r.binding.isEmpty else { return "<p class=muted>–</p>" }
+        // A row whose dual is 0 does not limit anything: never listed.
+        let rows = r.binding.filter { $0.marginalValue > 0 }
+        guard !rows.isEmpty else { return "<p class=muted>\(t("binding_none"))</p>" }
         var s = "<table><tr><th class=l>\(t("resource"))</th><th>\(t("marginal"))</th><th>\(t("used"))</th><th>\(t("available"))</th></tr>"
-        for b in r.binding.prefix(12) {
+        for b in rows.prefix(12) {
             let money = b.resource == "budget"
-            s += "<tr><td class=l>\(esc(limitName(b)))</td><td>\(lang.number(b.marginalValue, decimals: 4))</td><td>\(money ? lang.billions(b.used) : lang.number(b.used))</td><td>\(money ? lang.billions(b.available) : lang.number(b.available))</td></tr>"
+            // Three significant digits: duals of capacity rows are often ~1e-5 per unit.
+            s += "<tr><td class=l>\(esc(limitName(b)))</td><td>\(lang.significant(b.marginalValue))</td><td>\(money ? lang.billions(b.used) : lang.number(b.used))</td><td>\(money ? lang.billions(b.available) : lang.number(b.available))</td></tr>"
         }
         return s + "</table><p class=muted>\(t("binding_note"))</p>"
     }

@@ -24,6 +24,20 @@ public enum Language: String, Sendable, CaseIterable {
 
     public func percent(_ v: Double, decimals: Int = 1) -> String { number(100 * v, decimals: decimals) + "%" }
 
+    /// A number with `digits` significant digits and no exponent (vi: 0,000123), for small
+    /// quantities such as marginal values that fixed decimals would show as 0.
+    /// - Parameters:
+    ///   - v: the value (0 and −0 give "0").
+    ///   - digits: significant digits, 1-10.
+    /// - Returns: e.g. "0,00123" (vi) or "1,230" for 1230 (en); not rounded to zero for
+    ///   |v| ≥ 1e-10 (smaller is below any solver tolerance).
+    public func significant(_ v: Double, digits: Int = 3) -> String {
+        guard v.isFinite else { return "–" }
+        guard v != 0 else { return "0" }
+        let magnitude = Int(floor(log10(abs(v))))
+        return number(v, decimals: max(0, min(10, digits - 1 - magnitude)))
+    }
+
     /// Billions of VND (tỷ đồng).
     public func billions(_ vnd: Double) -> String { number(vnd / 1e9, decimals: 2) + (self == .vi ? " tỷ" : " bn") }
 
@@ -60,8 +74,8 @@ public enum Language: String, Sendable, CaseIterable {
         "used": "Used", "available": "Available", "plan_by_term": "Classes opened by term and mode", "term": "Term",
         "classes": "Classes", "learners": "Learners", "vs_greedy": "Optimised plan vs spreadsheet (greedy) plan",
         "optimised": "Optimised", "greedy": "Greedy", "weighted": "Weighted attainment (Σ weight × share of target met)",
-        "binding": "What limits attainment", "marginal": "Marginal value", "binding_note":
-            "Rows with a positive shadow price in the LP relaxation; for budgets, weighted attainment gained per extra billion VND.",
+        "binding": "What limits attainment", "binding_none": "Nothing: one more unit of any budget or capacity buys no attainment in the LP relaxation.", "marginal": "Marginal value", "binding_note":
+            "Rows with a positive shadow price in the LP relaxation: weighted attainment gained per extra billion VND of a budget, or per one more unit of what the Available column counts.",
         "solver": "Solver", "status": "Status", "gap": "Gap to best bound", "seconds": "Solve time (s)",
         "trajectory": "Trajectory of each target (share at each year end; dots: milestone targets)",
         "people": "People", "total_cost": "Total cost", "mode": "Mode", "course": "Course", "segment": "Segment",
@@ -97,8 +111,8 @@ public enum Language: String, Sendable, CaseIterable {
         "used": "Đã dùng", "available": "Sẵn có", "plan_by_term": "Số lớp mở theo học kỳ và hình thức", "term": "Học kỳ",
         "classes": "Số lớp", "learners": "Học viên", "vs_greedy": "Kế hoạch tối ưu so với kế hoạch lập thủ công (tham lam)",
         "optimised": "Tối ưu", "greedy": "Thủ công", "weighted": "Mức đạt có trọng số (Σ trọng số × phần chỉ tiêu đạt)",
-        "binding": "Yếu tố hạn chế mức đạt", "marginal": "Giá trị biên", "binding_note":
-            "Các ràng buộc có giá bóng dương trong bài toán nới lỏng; với kinh phí: mức đạt tăng thêm trên mỗi tỷ đồng.",
+        "binding": "Yếu tố hạn chế mức đạt", "binding_none": "Không có: thêm kinh phí hay năng lực đều không tăng mức đạt trong bài toán nới lỏng.", "marginal": "Giá trị biên", "binding_note":
+            "Các ràng buộc có giá bóng dương trong bài toán nới lỏng: mức đạt có trọng số tăng thêm trên mỗi tỷ đồng kinh phí, hoặc trên mỗi đơn vị thêm của cột Sẵn có.",
         "solver": "Bộ giải", "status": "Trạng thái", "gap": "Khoảng cách tới cận tốt nhất", "seconds": "Thời gian giải (giây)",
         "trajectory": "Diễn biến từng chỉ tiêu (tỷ lệ cuối mỗi năm; chấm: chỉ tiêu tại các mốc)",
         "people": "Người", "total_cost": "Tổng chi phí", "mode": "Hình thức", "course": "Khóa học", "segment": "Nhóm",

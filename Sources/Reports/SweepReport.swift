@@ -16,13 +16,14 @@ public struct SweepReport: Sendable {
     var milestones: [Int] { scenario.horizon.milestones.filter { scenario.horizon.years.contains($0) }.sorted() }
 
     public func sweepCSV() -> String {
-        var header = ["factor", "total_budget_vnd", "status", "weighted_attainment", "lp_bound", "spend_vnd"]
+        var header = ["factor", "total_budget_vnd", "status", "weighted_attainment", "lp_bound", "spend_vnd", "spend_basis", "spend_gap"]
         for t in scenario.targets { for y in milestones { header.append("\(t.id)@\(y)") } }
         var s = csvLine(header)
         for p in result.points {
             var row = [String(format: "%.4f", p.factor), String(Int64(p.totalBudget.rounded())), p.status,
                        String(format: "%.6f", p.attainment), p.lpBound.map { String(format: "%.6f", $0) } ?? "",
-                       String(Int64(p.spend.rounded()))]
+                       String(Int64(p.spend.rounded())), p.spendIsLeast ? "least_cost" : "not_minimised",
+                       p.spendIsLeast ? (p.costStage?.gap.map { String(format: "%.6f", $0) } ?? "") : ""]
             for k in p.shares.indices { for v in p.shares[k] { row.append(String(format: "%.6f", v)) } }
             s += csvLine(row)
         }
@@ -32,25 +33,39 @@ public struct SweepReport: Sendable {
     public func marginalCSV() -> String {
         var s = csvLine(["payer", "year", "attainment_per_billion_vnd"])
         for m in result.marginal { s += csvLine([m.payer, String(m.year), String(format: "%.6g", m.perBillion)]) }
-        if let p = result.predictedSlope { s += csvLine(["check", "", "predicted d(LP bound)/d(factor) from duals: \(String(format: "%.6g", p))"]) }
-        if let f = result.finiteDifferenceSlope { s += csvLine(["check", "", "finite difference of neighbouring sweep points: \(String(format: "%.6g", f))"]) }
+        if let c = result.check { s += csvLine(["check", "", Self.checkSentence(c, language: .en)]) }
         return s
+    }
+
+    /// The marginal check in one sentence with its verdict, e.g. "duals predict 0.8000 per
+    /// unit of budget factor; the LP re-solved at ±1% gives 0.8000 below and 0.8000 above:
+    /// agrees (tolerance 0.008)".
+    public static func checkSentence(_ c: MarginalCheck, language: Language) -> String {
+        func n(_ v: Double) -> String { language.significant(v, digits: 4) }
+        let step = language.percent(c.step, decimals: 0)
+        if language == .vi {
+            return "đối ngẫu dự báo \(n(c.predicted)) mức đạt trên một đơn vị hệ số kinh phí; bài toán nới lỏng giải lại ở ±\(step) cho "
+                + "\(n(c.below)) (phía dưới) và \(n(c.above)) (phía trên): \(c.agrees ? "khớp" : "KHÔNG khớp") (dung sai \(n(c.tolerance)))"
+        }
+        return "duals predict \(n(c.predicted)) weighted attainment per unit of budget factor; the LP re-solved at ±\(step) gives "
+            + "\(n(c.below)) below and \(n(c.above)) above: \(c.agrees ? "agrees" : "DISAGREES") (tolerance \(n(c.tolerance)))"
     }
 
     /// sweep.xlsx: the sweep and the marginal values (headers in the report's language).
     public func workbook() -> Workbook {
         let vi = language == .vi
         var wb = Workbook()
-        var header = vi ? ["Hệ số", "Tổng kinh phí (đồng)", "Trạng thái", "Mức đạt có trọng số", "Cận LP", "Chi (đồng)"]
-            : ["Factor", "Total budget (VND)", "Status", "Weighted attainment", "LP bound", "Spend (VND)"]
+        var header = vi ? ["Hệ số", "Tổng kinh phí (đồng)", "Trạng thái", "Mức đạt có trọng số", "Cận LP", "Chi (đồng)", "Chi là mức tối thiểu"]
+            : ["Factor", "Total budget (VND)", "Status", "Weighted attainment", "LP bound", "Spend (VND)", "Spend is least"]
         for t in scenario.targets { for y in milestones { header.append("\(t.id) \(y)") } }
         wb.addSheet(name: vi ? "quét" : "sweep", header: header, rows: result.points.map { p in
             [.number(p.factor), .integer(Int64(p.totalBudget.rounded())), .text(p.status), .number(p.attainment),
-             p.lpBound.map { .number($0) } ?? .empty, .integer(Int64(p.spend.rounded()))] + p.shares.flatMap { $0.map { .number($0) } }
+             p.lpBound.map { .number($0) } ?? .empty, .integer(Int64(p.spend.rounded())),
+             .text(p.spendIsLeast ? (vi ? "có" : "yes") : (vi ? "không" : "no"))] + p.shares.flatMap { $0.map { .number($0) } }
         })
         wb.addSheet(name: vi ? "giá trị biên" : "marginal",
                     header: vi ? ["Nguồn", "Năm", "Mức đạt / 1 tỷ đồng"] : ["Payer", "Year", "Attainment per bn VND"],
-                    rows: result.marginal.map { [.text($0.payer), .plain(Int64($0.year)), .number($0.perBillion)] })
+                    rows: result.marginal.map { [.text(payerName($0.payer)), .plain(Int64($0.year)), .number($0.perBillion)] })
         return wb
     }
 
@@ -62,47 +77,120 @@ public struct SweepReport: Sendable {
         try out.write("sweep.html", html())
     }
 
-    func html() -> String {
+    /// A payer's name as the scenario gives it (its id when it has none).
+    func payerName(_ id: String) -> String { scenario.payers.first { $0.id == id }.flatMap(\.name) ?? id }
+
+    /// What the sweep varies, in the report's language.
+    var resourceName: String {
+        switch (result.resource, language) {
+        case (.budget, .vi): return "kinh phí"
+        case (.teachers, .vi): return "số giáo viên"
+        case (.rooms, .vi): return "số phòng học"
+        case (.budget, .en): return "budget"
+        case (.teachers, .en): return "teachers"
+        case (.rooms, .en): return "rooms"
+        }
+    }
+
+    static func esc(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// Marker `shape` (0-5) centred at (x, y), in `color`, with a tooltip.
+    static func marker(_ shape: Int, x: Double, y: Double, color: String, title: String) -> String {
+        let r = 4.0
+        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        let body: String
+        switch shape % 6 {
+        case 0: body = "<circle cx=\(f(x)) cy=\(f(y)) r=\(f(r)) fill=\(color)"
+        case 1: body = "<rect x=\(f(x - r)) y=\(f(y - r)) width=\(f(2 * r)) height=\(f(2 * r)) fill=\(color)"
+        case 2: body = "<polygon points=\"\(f(x)),\(f(y - r - 1)) \(f(x + r + 1)),\(f(y + r)) \(f(x - r - 1)),\(f(y + r))\" fill=\(color)"
+        case 3: body = "<polygon points=\"\(f(x)),\(f(y - r - 1)) \(f(x + r + 1)),\(f(y)) \(f(x)),\(f(y + r + 1)) \(f(x - r - 1)),\(f(y))\" fill=\(color)"
+        case 4: body = "<circle cx=\(f(x)) cy=\(f(y)) r=\(f(r)) fill=white stroke=\(color) stroke-width=2"
+        default: body = "<rect x=\(f(x - r)) y=\(f(y - r)) width=\(f(2 * r)) height=\(f(2 * r)) fill=white stroke=\(color) stroke-width=2"
+        }
+        return body + "><title>\(esc(title))</title>" + (body.hasPrefix("<circle") ? "</circle>" : body.hasPrefix("<rect") ? "</rect>" : "</polygon>")
+    }
+
+    /// sweep.html: the chart of each target's share met against the factor, the points'
+    /// attainment and spend, and (budget sweeps) the marginal values with their check.
+    /// - Returns: a whole HTML page in the report's language.
+    public func html() -> String {
         let lang = language
+        let vi = lang == .vi
         let pts = result.points
         let w = 720.0, h = 360.0, left = 50.0, bottom = 30.0
         let xs = pts.map(\.factor)
         let lo = xs.min() ?? 0, hi = max((xs.max() ?? 1), lo + 1e-9)
-        func x(_ f: Double) -> Double { left + (f - lo) / (hi - lo) * (w - left - 20) }
+        func x(_ f: Double) -> Double { left + (f - lo) / (hi - lo) * (w - left - 40) + 10 }
         func y(_ v: Double) -> Double { h - bottom - v * (h - bottom - 10) }
         let colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+        let dashes = ["", "8,4", "3,3", "10,3,2,3", "1,3", "6,2,1,2,1,2"]
         var svg = "<svg width=\(Int(w)) height=\(Int(h)) role=img>"
         for g in stride(from: 0.0, through: 1.0, by: 0.2) {
             svg += "<line x1=\(left) x2=\(w - 20) y1=\(y(g)) y2=\(y(g)) stroke=#eee /><text x=4 y=\(y(g) + 4)>\(Int(g * 100))%</text>"
         }
         for p in pts { svg += "<text x=\(x(p.factor) - 12) y=\(h - 8)>\(Int((p.factor * 100).rounded()))%</text>" }
-        svg += "<line x1=\(x(1)) x2=\(x(1)) y1=10 y2=\(h - bottom) stroke=#000 stroke-dasharray=3,3><title>current</title></line>"
-        var legend: [String] = []
-        var series = 0
+        svg += "<line x1=\(x(1)) x2=\(x(1)) y1=10 y2=\(h - bottom) stroke=#000 stroke-dasharray=3,3><title>\(vi ? "mức hiện tại" : "current")</title></line>"
+        // Series that coincide (every target met) stay visible: each has its own dash and
+        // marker, and is drawn a few pixels left/right and up/down of the value it shows
+        // (2 px ≈ 0.6% of the axis; the tooltips give exact values).
+        var series: [(k: Int, m: Int, year: Int, want: Double)] = []
         for (k, t) in scenario.targets.enumerated() {
-            for (m, yr) in milestones.enumerated() {
-                guard let want = t.milestones[yr], want > 0 else { continue }
-                let c = colors[series % colors.count]; series += 1
-                let line = pts.compactMap { p -> String? in
-                    guard p.shares.indices.contains(k), p.shares[k].indices.contains(m) else { return nil }
-                    return "\(x(p.factor)),\(y(min(1, p.shares[k][m] / want)))"
-                }.joined(separator: " ")
-                svg += "<polyline fill=none stroke=\(c) stroke-width=2 points=\"\(line)\"/>"
-                legend.append("<span style=\"color:\(c)\">■</span> \(t.id) \(yr)")
+            for (m, yr) in milestones.enumerated() { if let want = t.milestones[yr], want > 0 { series.append((k, m, yr, want)) } }
+        }
+        var legend: [String] = []
+        for (i, s) in series.enumerated() {
+            let c = colors[i % colors.count], dash = dashes[i % dashes.count]
+            let centred = Double(i) - Double(series.count - 1) / 2
+            let dx = centred * 6, dy = centred * 2
+            let name = Self.esc(scenario.targets[s.k].name ?? scenario.targets[s.k].id) + " \(s.year)"
+            let at = pts.compactMap { p -> (Double, Double, Double)? in
+                guard p.shares.indices.contains(s.k), p.shares[s.k].indices.contains(s.m) else { return nil }
+                let share = min(1, p.shares[s.k][s.m] / s.want)
+                return (x(p.factor) + dx, y(share) + dy, share)
             }
+            let line = at.map { String(format: "%.1f,%.1f", $0.0, $0.1) }.joined(separator: " ")
+            svg += "<polyline fill=none stroke=\(c) stroke-width=2\(dash.isEmpty ? "" : " stroke-dasharray=\(dash)") points=\"\(line)\"><title>\(name)</title></polyline>"
+            for (p, a) in zip(pts, at) {
+                svg += Self.marker(i, x: a.0, y: a.1, color: c, title: "\(name): \(lang.percent(a.2)) @ \(lang.percent(p.factor, decimals: 0))")
+            }
+            legend.append("<li><svg width=44 height=12><line x1=2 x2=42 y1=6 y2=6 stroke=\(c) stroke-width=2\(dash.isEmpty ? "" : " stroke-dasharray=\(dash)") />"
+                          + Self.marker(i, x: 22, y: 6, color: c, title: name) + "</svg> \(name)</li>")
         }
         svg += "</svg>"
-        let title = lang == .vi ? "Mức đạt chỉ tiêu theo \(result.resource.rawValue)" : "Attainment of each target against \(result.resource.rawValue)"
-        var marg = "<table><tr><th>payer</th><th>year</th><th>\(lang == .vi ? "mức đạt / 1 tỷ đồng" : "attainment per bn VND")</th></tr>"
-        for m in result.marginal { marg += "<tr><td>\(m.payer)</td><td>\(m.year)</td><td>\(lang.number(m.perBillion, decimals: 5))</td></tr>" }
+        let title = vi ? "Mức đạt chỉ tiêu theo \(resourceName)" : "Attainment of each target against \(resourceName)"
+        let least = pts.allSatisfy(\.spendIsLeast)
+        let spendNote = vi
+            ? (least ? "Chi ở mỗi điểm là chi tối thiểu (giai đoạn 2) để đạt mức đạt của điểm đó, như lệnh plan."
+                     : "Chi ở điểm ghi “không” là chi của phương án giai đoạn 1, chưa tối thiểu hoá (giai đoạn 2 không xong trong thời gian cho phép).")
+            : (least ? "Spend at each point is the least spend (stage 2) at that point's attainment, as plan reports."
+                     : "Spend at points marked “no” is stage 1's, not minimised (stage 2 did not finish in its time).")
+        var table = "<table><tr><th>\(vi ? "Hệ số" : "Factor")</th><th>\(vi ? "Mức đạt có trọng số" : "Weighted attainment")</th><th>\(vi ? "Chi" : "Spend")</th><th>\(vi ? "Chi tối thiểu" : "Least spend")</th></tr>"
+        for p in pts {
+            table += "<tr><td>\(lang.percent(p.factor, decimals: 0))</td><td>\(lang.number(p.attainment, decimals: 3))</td><td>\(lang.billions(p.spend))</td><td>\(p.spendIsLeast ? (vi ? "có" : "yes") : (vi ? "không" : "no"))</td></tr>"
+        }
+        table += "</table>"
+        var marg = "<table><tr><th>\(vi ? "Nguồn kinh phí" : "Payer")</th><th>\(vi ? "Năm" : "Year")</th><th>\(vi ? "Mức đạt có trọng số tăng thêm / 1 tỷ đồng" : "Weighted attainment per extra bn VND")</th></tr>"
+        for m in result.marginal where m.perBillion != 0 {
+            marg += "<tr><td>\(Self.esc(payerName(m.payer)))</td><td>\(m.year)</td><td>\(lang.significant(m.perBillion))</td></tr>"
+        }
         marg += "</table>"
+        if !result.marginal.contains(where: { $0.perBillion != 0 }) { marg = "" }
+        let zero = result.marginal.filter { $0.perBillion == 0 }.map { "\(Self.esc(payerName($0.payer))) \($0.year)" }
+        if !zero.isEmpty {
+            marg += "<p>\(vi ? "Không hạn chế mức đạt (thêm kinh phí không tăng mức đạt)" : "Not limiting attainment (more money buys nothing)"): \(zero.joined(separator: ", "))</p>"
+        }
+        if let c = result.check { marg += "<p>\(vi ? "Kiểm tra" : "Check"): \(Self.esc(Self.checkSentence(c, language: lang)))</p>" }
         return """
         <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8"><title>\(title)</title>
         <style>body{font-family:system-ui,sans-serif;max-width:1000px;margin:2rem auto;padding:0 1rem}svg text{font-size:11px}
-        table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:right}</style></head><body>
-        <h1>\(title)</h1><p>\(scenario.name): \(lang == .vi ? "trục tung: phần chỉ tiêu đạt; đường đứt: mức hiện tại" : "vertical: share of each target met; dashed: the scenario as given")</p>
-        \(svg)<p>\(legend.joined(separator: " · "))</p>
-        <h2>\(lang == .vi ? "Giá trị biên của kinh phí (đối ngẫu của bài toán nới lỏng)" : "Marginal value of budget (LP relaxation duals)")</h2>\(marg)
+        table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:right}ul.legend{list-style:none;padding:0}</style></head><body>
+        <h1>\(title)</h1><p>\(Self.esc(scenario.name)): \(vi ? "trục tung: phần chỉ tiêu đạt; đường đứt: mức hiện tại" : "vertical: share of each target met; dashed: the scenario as given")</p>
+        \(svg)<ul class=legend>\(legend.joined())</ul>
+        \(table)<p>\(spendNote)</p>
+        \(result.resource == .budget ? "<h2>\(vi ? "Giá trị biên của kinh phí (đối ngẫu của bài toán nới lỏng)" : "Marginal value of budget (LP relaxation duals)")</h2>\(marg)" : "")
         </body></html>
         """
     }

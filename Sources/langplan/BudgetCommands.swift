@@ -167,12 +167,12 @@ struct SweepCommand: ParsableCommand {
         let report = SweepReport(result: result, scenario: sc, language: lang)
         do { try report.write(to: dir) } catch { note("error: \(error)"); throw ExitCode(1) }
         for p in result.points {
-            print(String(format: "%@ %5.0f%%: weighted attainment %.4f (LP %@) spend %.2f bn", resource.rawValue, 100 * p.factor,
-                         p.attainment, p.lpBound.map { String(format: "%.4f", $0) } ?? "–", p.spend / 1e9))
+            print(String(format: "%@ %5.0f%%: weighted attainment %.4f (LP %@) spend %.2f bn (%@)", resource.rawValue, 100 * p.factor,
+                         p.attainment, p.lpBound.map { String(format: "%.4f", $0) } ?? "–", p.spend / 1e9,
+                         p.spendIsLeast ? "least cost" + (p.costStage?.gap.map { String(format: ", gap %.3f%%", 100 * $0) } ?? "")
+                             : "stage 1, not minimised"))
         }
-        if let a = result.predictedSlope, let b = result.finiteDifferenceSlope {
-            print(String(format: "marginal check: duals predict %.4g per unit of factor, neighbouring points give %.4g", a, b))
-        }
+        if let c = result.check { print("marginal check: " + SweepReport.checkSentence(c, language: .en)) }
         print("files: \(out)/sweep.csv, sweep.xlsx, marginal.csv, sweep.html (\(String(format: "%.1f", result.seconds)) s)")
     }
 }
