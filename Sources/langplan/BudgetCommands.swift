@@ -10,11 +10,11 @@ struct SizeBudgetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "size-budget",
         abstract: "Find the least budget, by year and payer, that meets every target at every milestone.",
-        discussion: """
+        discussion: paragraphs("""
         The scenario's budgets are ignored (they become the result). Writes sized-budget.csv,
         budgets.yaml (to paste into the scenario) and the plan at that budget. When no budget can
         meet the targets, says which resource binds and how far unlimited money gets.
-        """)
+        """))
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
     @Option(name: .long, help: "Output directory.") var out: String

@@ -50,3 +50,11 @@ func loadScenario(_ path: String) throws -> Scenario {
 func note(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
+
+/// Help text written in the source as wrapped lines, reflowed for the terminal: single line
+/// breaks become spaces, blank lines stay paragraph breaks (ArgumentParser keeps every break).
+func paragraphs(_ text: String) -> String {
+    text.components(separatedBy: "\n\n")
+        .map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
+        .joined(separator: "\n\n")
+}

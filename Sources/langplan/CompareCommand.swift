@@ -8,14 +8,14 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare two scenarios or two plan directories: inputs, attainment, spend, classes by mode.",
-        discussion: """
+        discussion: paragraphs("""
         A and B are two scenario files (YAML or .xlsx) or two plan directories written by `langplan plan` \
         (summary.json, attainment.csv, budget.csv, classes.csv). For scenarios, prints what differs \
         in the inputs (segments, targets, budgets, capacity, courses) and plans both (no Monte Carlo \
         runs); for plan directories, reads their files. Then prints attainment per target and \
         milestone, spend per year and payer and classes by mode as tables (A, B, Δ = B − A); \
         --html writes the same as one self-contained page.
-        """)
+        """))
 
     @Argument(help: "First scenario file or plan directory (A).") var a: String
     @Argument(help: "Second scenario file or plan directory (B).") var b: String

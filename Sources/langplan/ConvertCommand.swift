@@ -7,11 +7,11 @@ struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert a scenario between YAML (.yaml) and a workbook (.xlsx); the checksum is kept.",
-        discussion: """
+        discussion: paragraphs("""
             The input is read by content (YAML or workbook) with every check `validate` makes; \
             the output format follows the output's extension. YAML is written in langplan's \
             canonical form (every field written out). Nothing is replaced without --force.
-            """)
+            """))
 
     @Argument(help: "The scenario to read (.yaml or .xlsx).")
     var input: String

@@ -7,12 +7,12 @@ struct ImportRosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-roster",
         abstract: "Count an HR roster (CSV or .xlsx) into segments by level; write a segments file or a scenario.",
-        discussion: """
+        discussion: paragraphs("""
             Columns: id, unit, category (CBCC/VC), commune (yes/no), leader (yes/no), birth_year, \
             and level (0-6) or certificate (B1, VSTEP B2, IELTS 6.0, ...). Segments are split by \
             category, commune, leader and under 40 (as of --as-of). Only counts are printed or written: \
             no id, name or other personal data. See docs/scenario.md.
-            """)
+            """))
 
     @Argument(help: "The roster: a CSV file or an .xlsx workbook, with a header row.")
     var roster: String

@@ -14,12 +14,12 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Plan cohorts for a scenario: classes, enrolments, attainment, budget, report.",
-        discussion: """
+        discussion: paragraphs("""
         Writes classes.csv, enrolments.csv, cohorts.csv, attainment.csv, budget.csv, capacity.csv,
         summary.json, report.html and plan.xlsx into --out. Stage 1 maximises weighted target attainment
         (GLPK, helped by LP rounding and diving); stage 2 spends as little as possible at that
         attainment. The plan is checked by an independent projection before anything is written.
-        """)
+        """))
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
     @Option(name: .long, help: "Output directory (created; a non-empty one is refused unless --force).") var out: String
@@ -107,10 +107,10 @@ struct ExportModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export-model",
         abstract: "Write the exact model the planner solves (stage 1), for a second opinion from another solver.",
-        discussion: """
+        discussion: paragraphs("""
         MPS output includes OBJSENSE MAX (HiGHS, CBC); use --glpsol for a file glpsol reads with --freemps --max.
         The optimum any solver finds must lie between model_objective and model_bound of the plan's summary.json.
-        """)
+        """))
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
     @Option(name: .long, help: "File format.") var format: ModelFormat = .mps

@@ -9,7 +9,7 @@ struct ReplanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replan",
         abstract: "Re-plan from a new survey: past years are history, the rest is optimised again.",
-        discussion: """
+        discussion: paragraphs("""
         --survey is a YAML survey (as_of and headcount by segment id) or an HR roster CSV (then
         give --as-of). Classes of the old plan (--plan) that started before the survey year and
         still run are kept: their remaining cost is taken off that year's budget. Classes the old
@@ -18,7 +18,7 @@ struct ReplanCommand: ParsableCommand {
         attainment first, then fewest changes, then least spend). Writes the new plan's files into
         --out, replan-vs-plan.csv (planned vs re-planned attainment) and replan-changes.csv (every
         class added, moved or dropped against the old plan, and why).
-        """)
+        """))
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
     @Option(name: .long, help: "New survey: survey.yaml, or a roster (roster.csv or roster.xlsx).") var survey: String

@@ -8,11 +8,11 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the web app: scenarios, runs, results, timetables and surveys in a browser.",
-        discussion: """
+        discussion: paragraphs("""
         Keeps its store in DATA/langplan.sqlite and run files in DATA/runs/. The first start creates \
         the account `admin` with the password in LANGPLAN_ADMIN_PASSWORD, or a generated one printed once. \
         Runs are solved by child langplan processes, one per core.
-        """)
+        """))
 
     @Option(name: .long, help: "Data folder (created).") var data: String = "./data"
     @Option(name: .long, help: "TCP port.") var port: Int = 8080

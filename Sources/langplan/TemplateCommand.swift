@@ -8,11 +8,11 @@ struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
         abstract: "Write a scenario workbook (.xlsx) to fill in: one sheet per part, notes, drop-down lists.",
-        discussion: """
+        discussion: paragraphs("""
             Headers are in Vietnamese unless --lang en; the reader accepts both. With --from the \
             workbook holds that scenario's values. Every command that takes a scenario reads the \
             filled workbook. See docs/scenario.md, "Workbooks".
-            """)
+            """))
 
     @Option(name: .long, help: "The workbook to write (.xlsx).")
     var xlsx: String

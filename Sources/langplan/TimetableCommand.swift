@@ -9,13 +9,13 @@ struct TimetableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timetable",
         abstract: "Timetable the classes of a plan: teachers, rooms, weekly slots, dated sessions; CSV, iCalendar, HTML, FET.",
-        discussion: """
+        discussion: paragraphs("""
             Reads PLANDIR/cohorts.csv, solves one MIP per institution and term (in parallel), checks every \
             timetable with the verifier and writes OUT/<institution>/ (timetable.csv, sessions.csv, classes.csv, \
             unplaced.csv, timetable.html, <term>.fet, ics/). Default: the terms of the plan's first year; \
             --all-years: the whole horizon. A class runs only inside the terms of its span (see \
             docs/calendar-and-capacity.md); one that cannot finish there is not placed and is explained.
-            """)
+            """))
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).")
     var scenario: String
