@@ -8,11 +8,14 @@ public protocol PlanFileRow: Codable, Sendable {
     associatedtype Column: CodingKey & CaseIterable
     /// File name inside the plan directory, e.g. "classes.csv".
     static var fileName: String { get }
+    /// Columns a file may lack (added in a later version; read as absent).
+    static var optionalColumns: Set<String> { get }
 }
 
 extension PlanFileRow {
     /// Column names in file order.
     public static var columns: [String] { Column.allCases.map(\.stringValue) }
+    public static var optionalColumns: Set<String> { [] }
 }
 
 /// Why a plan file could not be read: a message naming the file, line and column.
@@ -72,7 +75,7 @@ public enum PlanFiles {
             throw PlanFileError("\(file): empty file (no header line)")
         }
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
-        let missing = R.columns.filter { !header.contains($0) }
+        let missing = R.columns.filter { !header.contains($0) && !R.optionalColumns.contains($0) }
         guard missing.isEmpty else {
             throw PlanFileError("\(file): missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))")
         }

@@ -55,21 +55,31 @@ public struct CohortsRow: PlanFileRow, Equatable {
 /// "yes" or "no" in a file (what spreadsheets filter on).
 public enum YesNo: String, Codable, Sendable { case yes, no }
 
-/// attainment.csv: projected share of each target at each milestone (shares in 0...1).
+/// attainment.csv: projected share of each target at each milestone (shares in 0...1), and
+/// the expected people behind the share (projected_share = reached / population), which a
+/// roll-up over many plans adds up.
 public struct AttainmentFileRow: PlanFileRow, Equatable {
     public static let fileName = "attainment.csv"
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case target, milestone, targetShare = "target_share", projectedShare = "projected_share", p10, p90, met
+        case population, reached
     }
     public typealias Column = CodingKeys
+    /// Plans written before langplan 0.11 have no population and reached columns.
+    public static let optionalColumns: Set<String> = ["population", "reached"]
     public var target: String
     public var milestone: Int
     public var targetShare: Double, projectedShare: Double
     public var p10: Double?, p90: Double?
     public var met: YesNo
-    public init(target: String, milestone: Int, targetShare: Double, projectedShare: Double, p10: Double?, p90: Double?, met: YesNo) {
+    /// Expected people the target covers at the milestone (nil in older plan files).
+    public var population: Double?
+    /// Expected people of that population at or above the target's level (nil in older plan files).
+    public var reached: Double?
+    public init(target: String, milestone: Int, targetShare: Double, projectedShare: Double, p10: Double?, p90: Double?, met: YesNo,
+                population: Double? = nil, reached: Double? = nil) {
         self.target = target; self.milestone = milestone; self.targetShare = targetShare; self.projectedShare = projectedShare
-        self.p10 = p10; self.p90 = p90; self.met = met
+        self.p10 = p10; self.p90 = p90; self.met = met; self.population = population; self.reached = reached
     }
 }
 

@@ -127,6 +127,8 @@ public struct PlanReport: Sendable {
     public struct AttainmentRow: Sendable {
         public var target: Int; public var year: Int; public var targetShare: Double; public var projected: Double
         public var p10: Double?; public var p90: Double?; public var met: Bool
+        /// Expected people the target covers at the milestone, and those at or above its level.
+        public var population: Double = 0; public var reached: Double = 0
     }
 
     public func attainmentRows() -> [AttainmentRow] {
@@ -137,7 +139,8 @@ public struct PlanReport: Sendable {
                 let share = result.projection.share(target: k, milestone: m)
                 let u = result.uncertainty.indices.contains(k) && result.uncertainty[k].indices.contains(m) ? result.uncertainty[k][m] : nil
                 rows.append(AttainmentRow(target: k, year: y, targetShare: want, projected: share, p10: u?.p10, p90: u?.p90,
-                                          met: share >= want * (1 - 1e-6) - 1e-9))
+                                          met: share >= want * (1 - 1e-6) - 1e-9,
+                                          population: result.projection.population[k][m], reached: result.projection.reached[k][m]))
             }
         }
         return rows
@@ -146,7 +149,8 @@ public struct PlanReport: Sendable {
     public func attainmentCSV() -> String {
         PlanFiles.csv(attainmentRows().map { r in
             AttainmentFileRow(target: sc.targets[r.target].id, milestone: r.year, targetShare: r.targetShare,
-                              projectedShare: r.projected, p10: r.p10, p90: r.p90, met: r.met ? .yes : .no)
+                              projectedShare: r.projected, p10: r.p10, p90: r.p90, met: r.met ? .yes : .no,
+                              population: r.population, reached: r.reached)
         })
     }
 

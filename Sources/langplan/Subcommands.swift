@@ -14,4 +14,5 @@ let allSubcommands: [ParsableCommand.Type] = [
     CompareCommand.self,
     TemplateCommand.self,
     ConvertCommand.self,
+    BatchCommand.self,
 ]
