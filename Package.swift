@@ -68,7 +68,8 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planner", "Scenario", "PlanFiles"]),
         // Each command run as a user runs it: the built `langplan` binary, its files read back
         // by independent readers (HiGHS, Python's csv and json).
-        .testTarget(name: "CLITests", dependencies: ["PlanFiles"], exclude: ["check_highs.py", "check_plan.py"]),
+        .testTarget(name: "CLITests", dependencies: ["PlanFiles", "Scenario", "Synthetic"],
+                    exclude: ["check_highs.py", "check_plan.py", "check_rollup.py"]),
         .testTarget(name: "TimetableTests", dependencies: ["Timetable", "Scenario"], exclude: ["check_ics.py"]),
     ]
 )

@@ -14,12 +14,14 @@ public struct RollupScenarioRow: PlanFileRow, Equatable {
     public var folder: String
     /// The scenario file as given on the command line.
     public var file: String
-    public var scenario: String
+    /// The scenario's name (empty when the file could not be read).
+    public var scenario: String?
     /// "solved" (planned by this run), "reused" (a finished plan of the same checksum) or "failed".
     public var state: String
-    public var checksum: String
+    /// `Scenario.checksum` (empty when the file could not be read).
+    public var checksum: String?
     /// Stage 1's status (empty when failed).
-    public var status: String
+    public var status: String?
     public var gap: Double?
     public var weightedAttainment: Double?
     public var totalSpendVND: Double?
@@ -27,10 +29,10 @@ public struct RollupScenarioRow: PlanFileRow, Equatable {
     /// Target milestones met and all target milestones of the scenario.
     public var milestonesMet: Int?, milestones: Int?
     /// Why it failed (empty otherwise).
-    public var message: String
-    public init(folder: String, file: String, scenario: String, state: String, checksum: String, status: String, gap: Double?,
+    public var message: String?
+    public init(folder: String, file: String, scenario: String?, state: String, checksum: String?, status: String?, gap: Double?,
                 weightedAttainment: Double?, totalSpendVND: Double?, classes: Int?, milestonesMet: Int?, milestones: Int?,
-                message: String) {
+                message: String?) {
         self.folder = folder; self.file = file; self.scenario = scenario; self.state = state; self.checksum = checksum
         self.status = status; self.gap = gap; self.weightedAttainment = weightedAttainment; self.totalSpendVND = totalSpendVND
         self.classes = classes; self.milestonesMet = milestonesMet; self.milestones = milestones; self.message = message

@@ -42,14 +42,14 @@ public struct Rollup: Sendable {
             folder: folder, file: file, scenario: summary.scenario, state: state, checksum: summary.scenarioChecksum,
             status: summary.status, gap: summary.gap, weightedAttainment: summary.weightedAttainment,
             totalSpendVND: summary.totalSpendVND, classes: summary.classes,
-            milestonesMet: attainment.filter { $0.met == .yes }.count, milestones: attainment.count, message: "")
+            milestonesMet: attainment.filter { $0.met == .yes }.count, milestones: attainment.count, message: nil)
         parts.append(Part(row: row, attainment: attainment, budget: budget))
     }
 
     /// Adds a scenario that could not be planned (it appears in rollup.csv, and in no sum).
-    public mutating func addFailure(folder: String, file: String, scenario: String, checksum: String, message: String) {
+    public mutating func addFailure(folder: String, file: String, scenario: String?, checksum: String?, message: String) {
         parts.append(Part(row: RollupScenarioRow(folder: folder, file: file, scenario: scenario, state: "failed", checksum: checksum,
-                                                 status: "", gap: nil, weightedAttainment: nil, totalSpendVND: nil, classes: nil,
+                                                 status: nil, gap: nil, weightedAttainment: nil, totalSpendVND: nil, classes: nil,
                                                  milestonesMet: nil, milestones: nil, message: message),
                           attainment: [], budget: []))
     }
@@ -110,11 +110,11 @@ public struct Rollup: Sendable {
                         : ["Folder", "File", "Scenario", "State", "Checksum", "Solver status", "Gap", "Weighted attainment",
                            "Total spend (VND)", "Classes", "Milestones met", "Milestones", "Error"],
                     rows: scenarioRows().map { r in
-                        [.text(r.folder), .text(r.file), .text(r.scenario), .text(r.state), .text(r.checksum), .text(r.status),
+                        [.text(r.folder), .text(r.file), .text(r.scenario ?? ""), .text(r.state), .text(r.checksum ?? ""), .text(r.status ?? ""),
                          r.gap.map { .number($0) } ?? .empty, r.weightedAttainment.map { .number($0) } ?? .empty,
                          r.totalSpendVND.map { .integer(Int64($0.rounded())) } ?? .empty, r.classes.map { .integer(Int64($0)) } ?? .empty,
                          r.milestonesMet.map { .integer(Int64($0)) } ?? .empty, r.milestones.map { .integer(Int64($0)) } ?? .empty,
-                         .text(r.message)]
+                         .text(r.message ?? "")]
                     })
         wb.addSheet(name: vi ? "mức đạt" : "attainment",
                     header: vi ? ["Chỉ tiêu", "Mốc", "Số kế hoạch", "Số người thuộc chỉ tiêu", "Số người đạt", "Tỷ lệ đạt",
@@ -161,9 +161,9 @@ public struct Rollup: Sendable {
         let scen = table(vi ? ["Thư mục", "Kịch bản", "Tình trạng", "Trạng thái giải", "Khoảng cách", "Mức đạt có trọng số", "Tổng chi", "Số lớp", "Mốc đạt", "Lỗi"]
                             : ["Folder", "Scenario", "State", "Solver status", "Gap", "Weighted attainment", "Total spend", "Classes", "Milestones met", "Error"],
                          scenarioRows().map { r in
-                             [r.folder, r.scenario, r.state, r.status, r.gap.map { lang.percent($0, decimals: 3) } ?? "",
+                             [r.folder, r.scenario ?? "", r.state, r.status ?? "", r.gap.map { lang.percent($0, decimals: 3) } ?? "",
                               r.weightedAttainment.map { lang.number($0, decimals: 4) } ?? "", r.totalSpendVND.map { lang.billions($0) } ?? "",
-                              r.classes.map { String($0) } ?? "", r.milestonesMet.map { "\($0)/\(r.milestones ?? 0)" } ?? "", r.message]
+                              r.classes.map { String($0) } ?? "", r.milestonesMet.map { "\($0)/\(r.milestones ?? 0)" } ?? "", r.message ?? ""]
                          })
         let note = vi ? "Tỷ lệ đạt tính theo số người: tổng số người đạt chia tổng số người thuộc chỉ tiêu của mọi kế hoạch có chỉ tiêu đó (không phải trung bình các tỷ lệ)."
             : "Shares are weighted by people: people at the level over all people the target covers, summed over the plans that have the target (not an average of shares)."

@@ -76,11 +76,11 @@ struct BatchCommand: ParsableCommand {
                     try rollup.add(directory: (out as NSString).appendingPathComponent(e.folder), folder: e.folder, file: e.file, state: state)
                 } catch {
                     failed += 1
-                    rollup.addFailure(folder: e.folder, file: e.file, scenario: e.name ?? "", checksum: e.checksum ?? "", message: error.description)
+                    rollup.addFailure(folder: e.folder, file: e.file, scenario: e.name, checksum: e.checksum, message: error.description)
                 }
             case .failed(let why):
                 failed += 1
-                rollup.addFailure(folder: e.folder, file: e.file, scenario: e.name ?? "", checksum: e.checksum ?? "", message: why)
+                rollup.addFailure(folder: e.folder, file: e.file, scenario: e.name, checksum: e.checksum, message: why)
             }
         }
         do { try rollup.write(to: dir, language: lang) } catch { note("error: \(error)"); throw ExitCode(1) }
@@ -152,8 +152,9 @@ struct BatchEntry: Sendable {
     mutating func prepare(in out: String) -> Preparation {
         let sc: Scenario
         do { sc = try ScenarioLoader.load(path: file) } catch {
-            let lines = error.description.split(separator: "\n").prefix(5).joined(separator: "\n")
-            return .done(.failed(lines))
+            let all = error.description.split(separator: "\n")
+            let more = all.count > 5 ? "\n… \(all.count - 5) more: langplan validate \(file)" : ""
+            return .done(.failed(all.prefix(5).joined(separator: "\n") + more))
         }
         name = sc.name
         checksum = sc.checksum
