@@ -1,0 +1,348 @@
+import Foundation
+import GLPK
+import LinearModel
+import Scenario
+
+/// Options of a decomposed (province by province) planning run.
+public struct DecompositionOptions: Sendable {
+    /// Wall-clock seconds for the whole run (bound and plan).
+    public var timeLimit: Double = 120
+    /// Blocks solved at the same time (one GLPK problem per thread).
+    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Most subgradient steps on the Lagrangian bound.
+    public var maxIterations: Int = 25
+    /// Share of the time limit spent on the bound; the rest plans the blocks.
+    public var boundShare: Double = 0.45
+    /// A line of progress per step.
+    public var progress: (@Sendable (String) -> Void)? = nil
+    public init() {}
+}
+
+/// A national plan made block by block, with a bound proven for the whole.
+public struct DecomposedPlan: Sendable {
+    /// The combined plan, in the national scenario's indices.
+    public var plan: Plan
+    /// Σ weight × share of target met of `plan` (the national model's weighted attainment).
+    public var weightedAttainment: Double
+    /// An upper bound on the weighted attainment of every plan of the national model
+    /// (integer or not): the best Lagrangian bound found.
+    public var bound: Double
+    /// (bound − weighted attainment) / weighted attainment.
+    public var gap: Double { relativeGap(incumbent: weightedAttainment, bound: bound) }
+    /// Segment indices of each block.
+    public var blocks: [[Int]]
+    /// Rows the blocks share (capacity of institutions, exam seats, places, budgets).
+    public var sharedRows: Int
+    public var iterations: Int
+    public var seconds: Double
+    /// Rows of the national model the combined plan breaks (empty: feasible).
+    public var violations: [String]
+}
+
+/// Planning by structure: the segments fall into blocks (provinces) that share nothing but
+/// institutions, exam seats, course places and budgets. Each block gets its own model
+/// (its segments and targets, every institution); the shared rows are kept in every block
+/// with their whole national capacity and priced by multipliers λ ≥ 0.
+///
+/// Why the bound is valid. Any plan of the national model, integer or not, splits into
+/// block parts x_b: enrolments by segment, and the classes of each (offering, payer, term)
+/// in proportion to each block's learners in them, which keeps every fill row (Σ learners
+/// between min and max seats × classes) true in each block. A shared row a·x ≤ b is linear,
+/// so Σ_b a·x_b = a·x ≤ b, and each a·x_b ≤ b alone (non-negative terms). So for λ ≥ 0,
+/// WA(x) ≤ Σ_b [WA_b(x_b) − λ·a·x_b] + λ·b ≤ Σ_b L_b(λ) + λ·b, where L_b(λ) is the optimum
+/// of block b's LP relaxation with the priced objective. Every λ ≥ 0 gives a valid bound;
+/// subgradient steps look for a low one.
+///
+/// The plan: each shared capacity is split among the blocks (in proportion to what the
+/// blocks used at the best multipliers, the slack by staff), each block is planned with
+/// GLPK within its shares (`StrategicPlanner.solveStage`), and the block plans are added
+/// up. Shares add up to at most the capacity, so the sum keeps every shared row; it is
+/// then checked against every row of the national model.
+public enum Decomposition {
+    /// Blocks of segments that no target or transfer links: connected components, then
+    /// merged by a province tag ("unitN", as `ScenarioGenerator` writes) when one is set.
+    /// - Parameter sc: the scenario.
+    /// - Returns: segment indices per block, blocks in order of their first segment.
+    public static func blocks(_ sc: Scenario) -> [[Int]] {
+        let data = PlanningData(sc)
+        var parent = Array(sc.segments.indices)
+        func find(_ a: Int) -> Int { var a = a; while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }; return a }
+        func union(_ a: Int, _ b: Int) { let (x, y) = (find(a), find(b)); if x != y { parent[max(x, y)] = min(x, y) } }
+        for covered in data.segmentsOfTarget { for s in covered.dropFirst() { union(covered[0], s) } }
+        for (s, from) in data.transfersIn.enumerated() { for f in from { union(s, f.from) } }
+        var byTag: [String: Int] = [:]
+        for (s, seg) in sc.segments.enumerated() {
+            for tag in seg.tags where tag.hasPrefix("unit") && tag.dropFirst(4).allSatisfy(\.isNumber) && tag.count > 4 {
+                if let other = byTag[tag] { union(other, s) } else { byTag[tag] = s }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for s in sc.segments.indices { groups[find(s), default: []].append(s) }
+        return groups.values.sorted { $0[0] < $1[0] }
+    }
+
+    /// One block: its scenario, model, and the rows it shares with the others, by name.
+    struct Block {
+        var segments: [Int]
+        var model: StrategicModel
+        var shared: [(name: String, row: ConstraintRef)]
+        var staff: Double
+    }
+
+    /// Plans `sc` block by block and proves a bound for the whole.
+    /// - Parameters:
+    ///   - sc: a scenario with several blocks (e.g. `ScenarioGenerator.national`).
+    ///   - options: time limit, parallel jobs, iterations.
+    /// - Returns: the combined plan, its weighted attainment and the bound.
+    /// - Throws: `PlannerError` when GLPK fails or no block has an LP optimum in time.
+    public static func plan(_ sc: Scenario, options: DecompositionOptions = DecompositionOptions()) throws(PlannerError) -> DecomposedPlan {
+        let started = ContinuousClock.now
+        func say(_ s: String) { options.progress?(String(format: "[%5.1fs] ", elapsed(since: started)) + s) }
+        let parts = blocks(sc)
+        var blocks: [Block] = parts.map { segs in
+            var sub = sc
+            sub.segments = segs.map { sc.segments[$0] }
+            let ids = Set(sub.segments.map(\.id))
+            let national = PlanningData(sc)
+            sub.targets = sc.targets.indices.filter { k in
+                !national.segmentsOfTarget[k].isEmpty && national.segmentsOfTarget[k].allSatisfy { ids.contains(sc.segments[$0].id) }
+            }.map { sc.targets[$0] }
+            let sm = StrategicModel(PlanningData(sub))
+            var shared = sm.capacityRows.filter { $0.segment == nil }.map(\.row)
+            shared += sm.budgetRows.values
+            let named = shared.map { (name: sm.model.rowNames[$0.index], row: $0) }.sorted { $0.name < $1.name }
+            let staff = sub.segments.reduce(0.0) { $0 + Double($1.total) }
+            return Block(segments: segs, model: sm, shared: named, staff: staff)
+        }
+        // Shared rows and their national capacity (the same in every block that has them).
+        var capacity: [String: Double] = [:]
+        for b in blocks { for r in b.shared { capacity[r.name] = b.model.model.rowUpper[r.row.index] } }
+        let names = capacity.keys.sorted()
+        let totalStaff = max(1, blocks.reduce(0) { $0 + $1.staff })
+        say("\(blocks.count) blocks, \(names.count) shared rows, block models of \(blocks.map { $0.model.model.variableCount }.max() ?? 0) variables at most")
+
+        // Block b's LP with the shared rows priced by λ (kept at full capacity).
+        func lagrangian(_ b: Block, _ lambda: [String: Double]) throws(SolveError) -> (value: Double, usage: [String: Double], duals: [String: Double]) {
+            var m = b.model.model
+            var objective = b.model.weightedAttainment
+            for r in b.shared {
+                let l = lambda[r.name] ?? 0
+                guard l > 0 else { continue }
+                for t in m.row(r.row) { objective.add(t.variable, -l * t.coefficient) }
+            }
+            m.maximize(objective)
+            var o = SolveOptions()
+            o.relaxIntegrality = true
+            o.timeLimit = max(1, options.timeLimit - elapsed(since: started))
+            let res = try m.solve(o)
+            guard res.status == .optimal, let z = res.objective else {
+                throw .glpk("block LP: \(res.status.rawValue) (\(res.detail))")
+            }
+            var usage: [String: Double] = [:], duals: [String: Double] = [:]
+            for r in b.shared {
+                usage[r.name] = m.activity(r.row, at: res.values)
+                duals[r.name] = res.dual(r.row).map { abs($0) } ?? 0
+            }
+            return (z, usage, duals)
+        }
+        func bound(_ lambda: [String: Double], _ values: [Double]) -> Double {
+            values.reduce(0, +) + names.reduce(0.0) { $0 + (lambda[$1] ?? 0) * capacity[$1]! }  // safe: names are capacity's keys
+        }
+
+        // Start: λ from the duals of each block's LP with a staff share of every shared row.
+        var lambda: [String: Double] = [:]
+        do {
+            let firsts = try parallelMap(blocks.count, jobs: options.jobs) { k throws(SolveError) in
+                let b = blocks[k]
+                var m = b.model.model
+                for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: capacity[r.name]! * b.staff / totalStaff) }  // safe: every shared name is in capacity
+                m.maximize(b.model.weightedAttainment)
+                var o = SolveOptions()
+                o.relaxIntegrality = true
+                let res = try m.solve(o)
+                var d: [String: Double] = [:]
+                for r in b.shared { d[r.name] = res.dual(r.row).map { abs($0) } ?? 0 }
+                return (d, b.staff)
+            }
+            for (d, staff) in firsts { for (n, v) in d { lambda[n, default: 0] += v * staff / totalStaff } }
+        } catch { throw .solver(error) }
+
+        // Subgradient steps (Polyak steps towards the best plan value known, halved when stuck).
+        var best: (bound: Double, lambda: [String: Double], usage: [[String: Double]])? = nil
+        // Σ over the steps of each block's use of each shared row: the average of the steps'
+        // LP points tends to a point of the LP relaxation that keeps the shared rows.
+        var usageSum = [[String: Double]](repeating: [:], count: blocks.count)
+        var theta = 1.0, stuck = 0, iterations = 0
+        var target = 0.0  // a plan value: the steps aim at it
+        while iterations < options.maxIterations, elapsed(since: started) < options.timeLimit * options.boundShare {
+            let results: [(value: Double, usage: [String: Double], duals: [String: Double])]
+            do { results = try parallelMap(blocks.count, jobs: options.jobs) { k throws(SolveError) in try lagrangian(blocks[k], lambda) } }
+            catch { if best == nil { throw .solver(error) }; break }
+            iterations += 1
+            for k in blocks.indices { for (n, u) in results[k].usage { usageSum[k][n, default: 0] += u } }
+            let z = bound(lambda, results.map(\.value))
+            if best == nil || z < best!.bound - 1e-9 {  // safe: nil checked first
+                best = (z, lambda, results.map(\.usage)); stuck = 0
+            } else {
+                stuck += 1
+                if stuck >= 2 { theta /= 2; stuck = 0 }
+            }
+            var g: [String: Double] = [:]
+            var norm = 0.0
+            for n in names {
+                let used = results.reduce(0.0) { $0 + ($1.usage[n] ?? 0) }
+                var gi = capacity[n]! - used  // safe: names are capacity's keys
+                if (lambda[n] ?? 0) <= 0 && gi > 0 { gi = 0 }  // λ stays at 0: no step along it
+                g[n] = gi; norm += gi * gi
+            }
+            if target == 0 { target = 0.9 * z }
+            say(String(format: "Lagrangian bound %.4f (best %.4f), step %d, θ %.3g", z, best!.bound, iterations, theta))  // safe: set above
+            guard norm > 1e-18 else { break }  // λ is optimal: the relaxed rows are met
+            let step = theta * max(1e-9, z - target) / norm
+            for n in names { lambda[n] = max(0, (lambda[n] ?? 0) - step * (g[n] ?? 0)) }
+        }
+        guard let proven = best else { throw .noPlan("no Lagrangian bound in \(options.timeLimit) s") }
+
+        // The plan: split every shared capacity by the blocks' average use over the steps
+        // (slack by staff), whole units for rows that count classes, then plan each block
+        // within its shares. A second round hands what the blocks left unused to all of them
+        // (each starts from its first plan, which the larger shares still allow).
+        let integral: Set<String> = Set(names.filter { $0.hasPrefix("rooms.") || $0.hasPrefix("teachers.") || $0.hasPrefix("online.") })
+        func split(_ n: String, _ want: [Double]) -> [Double] {
+            let cap = capacity[n]!  // safe: names are capacity's keys
+            let has = blocks.map { $0.shared.contains { $0.name == n } }
+            let used = want.enumerated().map { has[$0.offset] ? max(0, $0.element) : 0 }
+            let total = used.reduce(0, +)
+            let scale = total > cap ? cap / total : 1
+            let slack = max(0, cap - total * scale)
+            let staffWith = max(1, blocks.indices.filter { has[$0] }.reduce(0.0) { $0 + blocks[$1].staff })
+            let exact = blocks.indices.map { has[$0] ? used[$0] * scale + slack * blocks[$0].staff / staffWith : 0 }
+            guard integral.contains(n) else { return exact.map { $0 * (1 - 1e-9) } }
+            return wholeUnits(Int((cap + 1e-9).rounded(.down)), exact).map(Double.init)
+        }
+        let average = blocks.indices.map { k in usageSum[k].mapValues { $0 / Double(max(1, iterations)) } }
+        var shares = [[String: Double]](repeating: [:], count: blocks.count)
+        for n in names {
+            let s = split(n, average.map { $0[n] ?? 0 })
+            for k in blocks.indices { shares[k][n] = s[k] }
+        }
+        func planBlocks(_ shares: [[String: Double]], starts: [[Double]?], seconds: Double) throws(SolveError) -> [[Double]?] {
+            try parallelMap(blocks.count, jobs: options.jobs) { k throws(SolveError) -> [Double]? in
+                let b = blocks[k]
+                var m = b.model.model
+                for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: shares[k][r.name] ?? 0) }
+                let stage = try StrategicPlanner.solveStage(model: m, integerVars: Array(b.model.classVar.values),
+                                                            starts: starts[k].map { [("first round", $0)] } ?? [],
+                                                            timeLimit: seconds, gap: 1e-3, verbose: false, started: .now,
+                                                            say: { _ in }, quiet: true)
+                return stage.x ?? starts[k]
+            }
+        }
+        func perBlock(_ share: Double) -> Double {
+            max(1, (options.timeLimit - elapsed(since: started)) * share * Double(min(options.jobs, blocks.count)) / Double(blocks.count))
+        }
+        var points: [[Double]?]
+        do {
+            let first = perBlock(0.5)
+            say(String(format: "planning %d blocks, %.1f s each", blocks.count, first))
+            points = try planBlocks(shares, starts: [[Double]?](repeating: nil, count: blocks.count), seconds: first)
+            // Round two: what the first round left unused, shared out again.
+            var second = shares
+            for n in names {
+                let used = blocks.indices.map { k -> Double in
+                    guard let x = points[k], let r = blocks[k].shared.first(where: { $0.name == n }) else { return 0 }
+                    return blocks[k].model.model.activity(r.row, at: x)
+                }
+                let cap = capacity[n]!  // safe: names are capacity's keys
+                let slack = cap - used.reduce(0, +)
+                guard slack > 1e-6 else { continue }
+                // Each block keeps what it uses and gets the slack by staff (whole units where classes count).
+                let s = split(n, used.map { $0 + 1e-7 })
+                for k in blocks.indices where blocks[k].shared.contains(where: { $0.name == n }) {
+                    second[k][n] = max(s[k], integral.contains(n) ? (used[k] - 1e-7).rounded(.up) : used[k])
+                }
+                // Never hand out more than the capacity: fall back on the first round's shares.
+                if blocks.indices.reduce(0.0, { $0 + (second[$1][n] ?? 0) }) > cap * (1 + 1e-12) {
+                    for k in blocks.indices { second[k][n] = shares[k][n] }
+                }
+            }
+            let again = perBlock(0.9)
+            say(String(format: "second round: %d blocks, %.1f s each", blocks.count, again))
+            points = try planBlocks(second, starts: points, seconds: again)
+        } catch { throw .solver(error) }
+        let plans: [Plan?] = blocks.indices.map { k in points[k].map { blocks[k].model.plan(from: $0) } }
+
+        // Add the block plans up, in the national scenario's segment indices.
+        var combined = Plan()
+        for (k, p) in plans.enumerated() {
+            guard let p else { continue }
+            for (key, n) in p.classes { combined.classes[key, default: 0] += n }
+            for (key, v) in p.enrolments {
+                var national = key
+                national.segment = blocks[k].segments[key.segment]
+                combined.enrolments[national, default: 0] += v
+            }
+        }
+        let nationalModel = StrategicModel(PlanningData(sc))
+        let x = nationalModel.point(for: combined)
+        let broken = nationalModel.model.violations(at: x, tolerance: 1e-6).map { "\($0)" }
+        let wa = Projection(scenario: sc, plan: combined, data: nationalModel.data).weightedAttainment(sc)
+        say(String(format: "plan: weighted attainment %.4f, bound %.4f, gap %.3f%%, %d rows broken", wa, proven.bound,
+                   100 * relativeGap(incumbent: wa, bound: proven.bound), broken.count))
+        return DecomposedPlan(plan: combined, weightedAttainment: wa, bound: proven.bound, blocks: parts, sharedRows: names.count,
+                              iterations: iterations, seconds: elapsed(since: started), violations: broken)
+    }
+
+    /// `total` whole units split over `weights` by largest remainder (the rule of
+    /// `apportion` in Reports, which Planner cannot import).
+    static func wholeUnits(_ total: Int, _ weights: [Double]) -> [Int] {
+        let sum = weights.reduce(0, +)
+        guard total > 0, sum > 0 else { return weights.map { _ in 0 } }
+        let exact = weights.map { Double(total) * $0 / sum }
+        var out = exact.map { Int($0.rounded(.down)) }
+        var left = total - out.reduce(0, +)
+        for i in exact.indices.sorted(by: { exact[$0] - Double(out[$0]) > exact[$1] - Double(out[$1]) }) where left > 0 {
+            out[i] += 1; left -= 1
+        }
+        return out
+    }
+
+    /// `body(0) … body(count − 1)` on at most `jobs` threads at a time, results in order.
+    /// - Throws: the first error a call threw (the others still finish).
+    static func parallelMap<R>(_ count: Int, jobs: Int, _ body: @escaping (Int) throws(SolveError) -> R) throws(SolveError) -> [R] {
+        let box = ParallelResults<R>(count)
+        let group = DispatchGroup()
+        nonisolated(unsafe) let work = body
+        for _ in 0..<max(1, min(jobs, count)) {
+            group.enter()
+            Thread {
+                while true {
+                    box.lock.lock(); let i = box.next; box.next += 1; box.lock.unlock()
+                    guard i < count else { break }
+                    let r: Result<R, SolveError>
+                    do throws(SolveError) { r = .success(try work(i)) } catch { r = .failure(error) }
+                    box.lock.lock(); box.results[i] = r; box.lock.unlock()
+                }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        var out: [R] = []
+        for r in box.results {
+            switch r {
+            case .success(let v)?: out.append(v)
+            case .failure(let e)?: throw e
+            case nil: throw .glpk("a block was not solved")
+            }
+        }
+        return out
+    }
+}
+
+/// Results of `Decomposition.parallelMap`, written by its threads under `lock`.
+final class ParallelResults<R>: @unchecked Sendable {
+    let lock = NSLock()
+    var results: [Result<R, SolveError>?]
+    var next = 0
+    init(_ n: Int) { results = [Result<R, SolveError>?](repeating: nil, count: n) }
+}
