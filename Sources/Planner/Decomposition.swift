@@ -246,29 +246,47 @@ public enum Decomposition {
             let first = perBlock(0.5)
             say(String(format: "planning %d blocks, %.1f s each", blocks.count, first))
             points = try planBlocks(shares, starts: [[Double]?](repeating: nil, count: blocks.count), seconds: first)
-            // Round two: what the first round left unused, shared out again.
-            var second = shares
-            for n in names {
-                let used = blocks.indices.map { k -> Double in
-                    guard let x = points[k], let r = blocks[k].shared.first(where: { $0.name == n }) else { return 0 }
-                    return blocks[k].model.model.activity(r.row, at: x)
-                }
-                let cap = capacity[n]!  // safe: names are capacity's keys
-                let slack = cap - used.reduce(0, +)
-                guard slack > 1e-6 else { continue }
-                // Each block keeps what it uses and gets the slack by staff (whole units where classes count).
-                let s = split(n, used.map { $0 + 1e-7 })
-                for k in blocks.indices where blocks[k].shared.contains(where: { $0.name == n }) {
-                    second[k][n] = max(s[k], integral.contains(n) ? (used[k] - 1e-7).rounded(.up) : used[k])
-                }
-                // Never hand out more than the capacity: fall back on the first round's shares.
-                if blocks.indices.reduce(0.0, { $0 + (second[$1][n] ?? 0) }) > cap * (1 + 1e-12) {
-                    for k in blocks.indices { second[k][n] = shares[k][n] }
-                }
+            // Round two, in waves of `jobs` blocks: each wave shares out what is still unused
+            // (whole units where classes count) and starts from its first-round plan, which
+            // the larger shares still allow. Later waves get what earlier ones left.
+            func used(_ k: Int, _ n: String) -> Double {
+                guard let x = points[k], let r = blocks[k].shared.first(where: { $0.name == n }) else { return 0 }
+                return blocks[k].model.model.activity(r.row, at: x)
             }
             let again = perBlock(0.9)
-            say(String(format: "second round: %d blocks, %.1f s each", blocks.count, again))
-            points = try planBlocks(second, starts: points, seconds: again)
+            say(String(format: "second round: %d blocks in waves of %d, %.1f s each", blocks.count, options.jobs, again))
+            var wave = 0
+            while wave < blocks.count {
+                let members = Array(wave..<min(blocks.count, wave + max(1, options.jobs)))
+                var second = [[String: Double]](repeating: [:], count: blocks.count)
+                for k in members {
+                    for r in blocks[k].shared { second[k][r.name] = used(k, r.name) }
+                }
+                for n in names {
+                    let inWave = members.filter { k in blocks[k].shared.contains { $0.name == n } }
+                    guard !inWave.isEmpty else { continue }
+                    let slack = capacity[n]! - blocks.indices.reduce(0.0) { $0 + used($1, n) }  // safe: names are capacity's keys
+                    guard slack > 1e-6 else { continue }
+                    let staff = inWave.map { blocks[$0].staff }
+                    let gift: [Double] = integral.contains(n)
+                        ? wholeUnits(Int((slack + 1e-7).rounded(.down)), staff).map(Double.init)
+                        : staff.map { slack * $0 / staff.reduce(0, +) * (1 - 1e-9) }
+                    for (j, k) in inWave.enumerated() { second[k][n] = used(k, n) + gift[j] }
+                }
+                let solved = try parallelMap(members.count, jobs: options.jobs) { j throws(SolveError) -> [Double]? in
+                    let k = members[j]
+                    let b = blocks[k]
+                    var m = b.model.model
+                    for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: second[k][r.name] ?? 0) }
+                    let stage = try StrategicPlanner.solveStage(model: m, integerVars: Array(b.model.classVar.values),
+                                                                starts: points[k].map { [("first round", $0)] } ?? [],
+                                                                timeLimit: again, gap: 1e-3, verbose: false, started: .now,
+                                                                say: { _ in }, quiet: true)
+                    return stage.x ?? points[k]
+                }
+                for (j, k) in members.enumerated() { points[k] = solved[j] }
+                wave += members.count
+            }
         } catch { throw .solver(error) }
         let plans: [Plan?] = blocks.indices.map { k in points[k].map { blocks[k].model.plan(from: $0) } }
 
