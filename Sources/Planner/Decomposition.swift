@@ -29,6 +29,10 @@ public struct DecomposedPlan: Sendable {
     public var bound: Double
     /// (bound − weighted attainment) / weighted attainment.
     public var gap: Double { relativeGap(incumbent: weightedAttainment, bound: bound) }
+    /// The national model's objective at the plan (what `export-model` writes: weighted
+    /// attainment and the priority tie-break), and a bound on it (`bound` plus the largest
+    /// value the tie-break can take), for comparison with another solver on that model.
+    public var modelObjective: Double, modelBound: Double
     /// Segment indices of each block.
     public var blocks: [[Int]]
     /// Rows the blocks share (capacity of institutions, exam seats, places, budgets).
@@ -307,7 +311,9 @@ public enum Decomposition {
         let wa = Projection(scenario: sc, plan: combined, data: nationalModel.data).weightedAttainment(sc)
         say(String(format: "plan: weighted attainment %.4f, bound %.4f, gap %.3f%%, %d rows broken", wa, proven.bound,
                    100 * relativeGap(incumbent: wa, bound: proven.bound), broken.count))
-        return DecomposedPlan(plan: combined, weightedAttainment: wa, bound: proven.bound, blocks: parts, sharedRows: names.count,
+        return DecomposedPlan(plan: combined, weightedAttainment: wa, bound: proven.bound,
+                              modelObjective: nationalModel.model.objectiveValue(at: x),
+                              modelBound: proven.bound + StrategicPlanner.tieBreakMax(nationalModel), blocks: parts, sharedRows: names.count,
                               iterations: iterations, seconds: elapsed(since: started), violations: broken)
     }
 
