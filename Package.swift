@@ -40,7 +40,7 @@ let package = Package(
         ]),
         // Synthetic scenarios: the benchmark ladder and the planner's property tests.
         .target(name: "Synthetic", dependencies: ["Scenario"]),
-        .executableTarget(name: "langplan-bench", dependencies: ["Planner", "Synthetic", "Scenario", "LinearModel"],
+        .executableTarget(name: "langplan-bench", dependencies: ["Planner", "Synthetic", "Scenario", "LinearModel", "GLPK"],
                           path: "benchmarks/ladder"),
         // Office Open XML (.xlsx) workbooks for finance offices.
         .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),

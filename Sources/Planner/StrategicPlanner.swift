@@ -26,6 +26,9 @@ public struct PlannerOptions: Sendable {
     /// Stage 1's incumbents as they are found: (seconds since the run began, objective in the
     /// exported model's units), e.g. for benchmarks/run.sh's time to 0.1% of the best bound.
     public var onIncumbent: (@Sendable (Double, Double) -> Void)? = nil
+    /// Changes to stage 1's branch-and-cut options (branching, backtracking, cuts), applied
+    /// after the planner's own; for experiments such as benchmarks/README.md reports.
+    public var tuneBranchAndCut: (@Sendable (inout SolveOptions) -> Void)? = nil
     public init() {}
 }
 
@@ -142,7 +145,7 @@ public enum StrategicPlanner {
                                     starts: (greedyPoint.map { [("greedy", $0)] } ?? []) + given,
                                     timeLimit: max(1, stage1Limit - elapsed(since: started)), gap: options.relativeGap,
                                     verbose: options.verbose, started: started, say: say, progress: options.progress,
-                                    onIncumbent: options.onIncumbent)
+                                    onIncumbent: options.onIncumbent, tune: options.tuneBranchAndCut)
         } catch { throw .solver(error) }
         guard let x1 = stage1.x else { throw .noPlan(stage1.detail) }
         var x = x1
@@ -251,7 +254,8 @@ public enum StrategicPlanner {
                            gap: Double, verbose: Bool, started: ContinuousClock.Instant,
                            say: (String) -> Void, quiet: Bool = false,
                            progress: (@Sendable (String) -> Void)? = nil,
-                           onIncumbent: (@Sendable (Double, Double) -> Void)? = nil) throws(SolveError) -> Stage {
+                           onIncumbent: (@Sendable (Double, Double) -> Void)? = nil,
+                           tune: (@Sendable (inout SolveOptions) -> Void)? = nil) throws(SolveError) -> Stage {
         let stageStart = ContinuousClock.now
         let maximize = model.sense == .maximize
         func better(_ a: Double, _ b: Double) -> Bool { maximize ? a > b + 1e-12 : a < b - 1e-12 }
@@ -359,6 +363,7 @@ public enum StrategicPlanner {
                     }
                     return true
                 }
+                tune?(&o)
                 if !quiet { say(String(format: "branch and cut from %@ (%.0fs left)", incumbent?.source ?? "nothing", left)) }
                 let mip = try session.branchAndCut(o)
                 var mipBound = bound

@@ -4,6 +4,7 @@
 // --export DIR it also writes each rung's model as MPS for a second solver
 // (benchmarks/run.sh hands it to HiGHS side by side).
 import Foundation
+import GLPK
 import LinearModel
 import Planner
 import Scenario
@@ -14,6 +15,8 @@ var timeLimit = 60.0
 var exportDir: String?
 var jsonPath: String?
 var monolithic = false
+var branching: Int32?, backtracking: Int32?
+var cuts: Set<String> = []
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -22,6 +25,11 @@ while let a = args.popFirst() {
     case "--export": exportDir = args.popFirst()
     case "--json": jsonPath = args.popFirst()
     case "--monolithic": monolithic = true
+    // GLPK's br_tech (1 first, 2 last, 3 most fractional, 4 Driebeck-Tomlin, 5 pseudocost) and
+    // bt_tech (1 depth first, 2 breadth first, 3 best local bound, 4 best projection).
+    case "--br": branching = Int32(args.popFirst() ?? "")
+    case "--bt": backtracking = Int32(args.popFirst() ?? "")
+    case "--cuts": cuts = Set((args.popFirst() ?? "").split(separator: ",").map(String.init))
     case "--help", "-h":
         print("usage: langplan-bench [--rungs district,province,city,national] [--time-limit S] [--export DIR] [--json FILE] [--monolithic]")
         print("  rungs with several units (national) are planned by province (Decomposition) unless --monolithic;")
@@ -67,6 +75,15 @@ for name in rungs {
     }
     var options = PlannerOptions()
     options.onIncumbent = { t, z in trajectory.add(t, z) }
+    if branching != nil || backtracking != nil || !cuts.isEmpty {
+        let (br, bt, cu) = (branching, backtracking, cuts)
+        options.tuneBranchAndCut = { o in
+            if let b = br.flatMap(SolveOptions.Branching.init(rawValue:)) { o.branching = b }
+            if let b = bt.flatMap(SolveOptions.Backtracking.init(rawValue:)) { o.backtracking = b }
+            o.mirCuts = cu.contains("mir"); o.gomoryCuts = cu.contains("gomory"); o.coverCuts = cu.contains("cover")
+            o.cliqueCuts = cu.contains("clique")
+        }
+    }
     options.timeLimit = timeLimit
     options.monteCarloRuns = 0
     options.minimiseCost = false
