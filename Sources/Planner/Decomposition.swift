@@ -103,11 +103,13 @@ public enum Decomposition {
         let started = ContinuousClock.now
         func say(_ s: String) { options.progress?(String(format: "[%5.1fs] ", elapsed(since: started)) + s) }
         let parts = blocks(sc)
-        var blocks: [Block] = parts.map { segs in
+        let national = PlanningData(sc)
+        // Block models are independent: built in parallel.
+        let built = try? parallelMap(parts.count, jobs: options.jobs) { k throws(SolveError) -> Block in
+            let segs = parts[k]
             var sub = sc
             sub.segments = segs.map { sc.segments[$0] }
             let ids = Set(sub.segments.map(\.id))
-            let national = PlanningData(sc)
             sub.targets = sc.targets.indices.filter { k in
                 !national.segmentsOfTarget[k].isEmpty && national.segmentsOfTarget[k].allSatisfy { ids.contains(sc.segments[$0].id) }
             }.map { sc.targets[$0] }
@@ -118,6 +120,7 @@ public enum Decomposition {
             let staff = sub.segments.reduce(0.0) { $0 + Double($1.total) }
             return Block(segments: segs, model: sm, shared: named, staff: staff)
         }
+        guard let blocks = built else { throw .noPlan("the block models could not be built") }
         // Shared rows and their national capacity (the same in every block that has them).
         var capacity: [String: Double] = [:]
         for b in blocks { for r in b.shared { capacity[r.name] = b.model.model.rowUpper[r.row.index] } }
@@ -155,6 +158,9 @@ public enum Decomposition {
 
         // Start: λ from the duals of each block's LP with a staff share of every shared row.
         var lambda: [String: Double] = [:]
+        // Σ over the steps of each block's use of each shared row: the average of the steps'
+        // LP points tends to a point of the LP relaxation that keeps the shared rows.
+        var usageSum = [[String: Double]](repeating: [:], count: blocks.count)
         do {
             let firsts = try parallelMap(blocks.count, jobs: options.jobs) { k throws(SolveError) in
                 let b = blocks[k]
@@ -164,46 +170,48 @@ public enum Decomposition {
                 var o = SolveOptions()
                 o.relaxIntegrality = true
                 let res = try m.solve(o)
-                var d: [String: Double] = [:]
-                for r in b.shared { d[r.name] = res.dual(r.row).map { abs($0) } ?? 0 }
-                return (d, b.staff)
+                var d: [String: Double] = [:], u: [String: Double] = [:]
+                for r in b.shared {
+                    d[r.name] = res.dual(r.row).map { abs($0) } ?? 0
+                    u[r.name] = res.values.isEmpty ? 0 : m.activity(r.row, at: res.values)
+                }
+                return (d, b.staff, u)
             }
-            for (d, staff) in firsts { for (n, v) in d { lambda[n, default: 0] += v * staff / totalStaff } }
+            for (d, staff, _) in firsts { for (n, v) in d { lambda[n, default: 0] += v * staff / totalStaff } }
+            // These LPs split every shared row by staff: their use is a split that keeps the
+            // shared rows, counted in the average below like a step.
+            for k in blocks.indices { usageSum[k] = firsts[k].2 }
         } catch { throw .solver(error) }
 
-        // Subgradient steps (Polyak steps towards the best plan value known, halved when stuck).
-        var best: (bound: Double, lambda: [String: Double], usage: [[String: Double]])? = nil
-        // Σ over the steps of each block's use of each shared row: the average of the steps'
-        // LP points tends to a point of the LP relaxation that keeps the shared rows.
-        var usageSum = [[String: Double]](repeating: [:], count: blocks.count)
-        var theta = 1.0, stuck = 0, iterations = 0
-        var target = 0.0  // a plan value: the steps aim at it
-        while iterations < options.maxIterations, elapsed(since: started) < options.timeLimit * options.boundShare {
+        // Subgradient steps from the best multipliers so far: Polyak's step towards a value
+        // 0.5% below the best bound (no plan value is known yet; national plans come within a
+        // few per cent, and longer steps overshoot), halved after a step that did not lower it.
+        var best: (bound: Double, lambda: [String: Double], usage: [[String: Double]], g: [String: Double])? = nil
+        var theta = 1.0, iterations = 0
+        while iterations < options.maxIterations, iterations == 0 || elapsed(since: started) < options.timeLimit * options.boundShare {
             let results: [(value: Double, usage: [String: Double], duals: [String: Double])]
             do { results = try parallelMap(blocks.count, jobs: options.jobs) { k throws(SolveError) in try lagrangian(blocks[k], lambda) } }
             catch { if best == nil { throw .solver(error) }; break }
             iterations += 1
             for k in blocks.indices { for (n, u) in results[k].usage { usageSum[k][n, default: 0] += u } }
             let z = bound(lambda, results.map(\.value))
-            if best == nil || z < best!.bound - 1e-9 {  // safe: nil checked first
-                best = (z, lambda, results.map(\.usage)); stuck = 0
+            if let b = best, z >= b.bound - 1e-9 {
+                theta /= 2
             } else {
-                stuck += 1
-                if stuck >= 2 { theta /= 2; stuck = 0 }
+                // The subgradient of the bound in λ: capacity − Σ use (zero along a λ at 0 that would go below).
+                var g: [String: Double] = [:]
+                for n in names {
+                    let gi = capacity[n]! - results.reduce(0.0) { $0 + ($1.usage[n] ?? 0) }  // safe: names are capacity's keys
+                    g[n] = (lambda[n] ?? 0) <= 0 && gi > 0 ? 0 : gi
+                }
+                best = (z, lambda, results.map(\.usage), g)
             }
-            var g: [String: Double] = [:]
-            var norm = 0.0
-            for n in names {
-                let used = results.reduce(0.0) { $0 + ($1.usage[n] ?? 0) }
-                var gi = capacity[n]! - used  // safe: names are capacity's keys
-                if (lambda[n] ?? 0) <= 0 && gi > 0 { gi = 0 }  // λ stays at 0: no step along it
-                g[n] = gi; norm += gi * gi
-            }
-            if target == 0 { target = 0.9 * z }
-            say(String(format: "Lagrangian bound %.4f (best %.4f), step %d, θ %.3g", z, best!.bound, iterations, theta))  // safe: set above
+            let b = best!  // safe: set on the first step
+            say(String(format: "Lagrangian bound %.4f (best %.4f), step %d, θ %.3g", z, b.bound, iterations, theta))
+            let norm = b.g.values.reduce(0) { $0 + $1 * $1 }
             guard norm > 1e-18 else { break }  // λ is optimal: the relaxed rows are met
-            let step = theta * max(1e-9, z - target) / norm
-            for n in names { lambda[n] = max(0, (lambda[n] ?? 0) - step * (g[n] ?? 0)) }
+            let step = theta * 0.005 * b.bound / norm
+            for n in names { lambda[n] = max(0, (b.lambda[n] ?? 0) - step * (b.g[n] ?? 0)) }
         }
         guard let proven = best else { throw .noPlan("no Lagrangian bound in \(options.timeLimit) s") }
 
@@ -224,7 +232,7 @@ public enum Decomposition {
             guard integral.contains(n) else { return exact.map { $0 * (1 - 1e-9) } }
             return wholeUnits(Int((cap + 1e-9).rounded(.down)), exact).map(Double.init)
         }
-        let average = blocks.indices.map { k in usageSum[k].mapValues { $0 / Double(max(1, iterations)) } }
+        let average = blocks.indices.map { k in usageSum[k].mapValues { $0 / Double(iterations + 1) } }
         var shares = [[String: Double]](repeating: [:], count: blocks.count)
         for n in names {
             let s = split(n, average.map { $0[n] ?? 0 })
@@ -249,7 +257,9 @@ public enum Decomposition {
         do {
             let first = perBlock(0.5)
             say(String(format: "planning %d blocks, %.1f s each", blocks.count, first))
+            let roundStart = elapsed(since: started)
             points = try planBlocks(shares, starts: [[Double]?](repeating: nil, count: blocks.count), seconds: first)
+            let roundSeconds = elapsed(since: started) - roundStart
             // Round two, in waves of `jobs` blocks: each wave shares out what is still unused
             // (whole units where classes count) and starts from its first-round plan, which
             // the larger shares still allow. Later waves get what earlier ones left.
@@ -258,8 +268,10 @@ public enum Decomposition {
                 return blocks[k].model.model.activity(r.row, at: x)
             }
             let again = perBlock(0.9)
-            say(String(format: "second round: %d blocks in waves of %d, %.1f s each", blocks.count, options.jobs, again))
-            var wave = 0
+            // Only when the time left would hold a round like the first.
+            let secondRound = options.timeLimit - elapsed(since: started) > roundSeconds
+            if secondRound { say(String(format: "second round: %d blocks in waves of %d, %.1f s each", blocks.count, options.jobs, again)) }
+            var wave = secondRound ? 0 : blocks.count
             while wave < blocks.count {
                 let members = Array(wave..<min(blocks.count, wave + max(1, options.jobs)))
                 var second = [[String: Double]](repeating: [:], count: blocks.count)
