@@ -13,7 +13,7 @@ import Testing
     /// small enough for GLPK to prove the monolithic optimum in seconds.
     static let cases: [ScenarioGenerator] = [
         ScenarioGenerator(name: "multi1", staff: 600, institutions: 2, units: 3, years: 2, budgetFactor: 0.4, seed: 11),
-        ScenarioGenerator(name: "multi2", staff: 450, institutions: 2, units: 3, years: 2, budgetFactor: 0.8, seed: 12),
+        ScenarioGenerator(name: "multi2", staff: 360, institutions: 2, units: 3, years: 2, budgetFactor: 0.8, seed: 12),
     ]
 
     @Test(arguments: cases)
