@@ -47,6 +47,9 @@ public struct Rollup: Sendable {
     }
 
     /// Adds a scenario that could not be planned (it appears in rollup.csv, and in no sum).
+    /// - Parameters:
+    ///   - folder: its folder name; `file`: the scenario file; `scenario`, `checksum`: nil when unreadable.
+    ///   - message: why it failed, as shown to the user.
     public mutating func addFailure(folder: String, file: String, scenario: String?, checksum: String?, message: String) {
         parts.append(Part(row: RollupScenarioRow(folder: folder, file: file, scenario: scenario, state: "failed", checksum: checksum,
                                                  status: nil, gap: nil, weightedAttainment: nil, totalSpendVND: nil, classes: nil,
@@ -54,10 +57,13 @@ public struct Rollup: Sendable {
                           attainment: [], budget: []))
     }
 
-    /// Rows of rollup.csv, in the order the scenarios were added.
+    /// Rows of rollup.csv.
+    /// - Returns: one row per scenario, in the order they were added.
     public func scenarioRows() -> [RollupScenarioRow] { parts.map(\.row) }
 
-    /// Rows of rollup-attainment.csv, by target id then milestone.
+    /// Rows of rollup-attainment.csv: Σ population and Σ reached over the plans with the
+    /// target, share = Σ reached / Σ population.
+    /// - Returns: one row per target id and milestone year, sorted by target id then year.
     public func attainmentRows() -> [RollupAttainmentRow] {
         struct Key: Hashable { var target: String; var milestone: Int }
         var sums: [Key: (plans: Int, population: Double, reached: Double, wanted: Double, met: Int)] = [:]
@@ -79,7 +85,8 @@ public struct Rollup: Sendable {
         }
     }
 
-    /// Rows of rollup-budget.csv, by year then payer id.
+    /// Rows of rollup-budget.csv: Σ spend (VND) and Σ limits (nil when any plan has no limit).
+    /// - Returns: one row per year and payer id, sorted by year then payer.
     public func budgetRows() -> [RollupBudgetRow] {
         struct Key: Hashable { var year: Int; var payer: String }
         var sums: [Key: (plans: Int, spent: Int64, limit: Int64?)] = [:]
@@ -101,6 +108,8 @@ public struct Rollup: Sendable {
     }
 
     /// rollup.xlsx: sheets scenarios, attainment and budget (the rows of the three CSV files).
+    /// - Parameter language: language of the sheet names and headers.
+    /// - Returns: the workbook, not yet written.
     public func workbook(language: Language) -> Workbook {
         let vi = language == .vi
         var wb = Workbook()
@@ -135,6 +144,8 @@ public struct Rollup: Sendable {
     }
 
     /// rollup.html: the three tables for a ministry reader.
+    /// - Parameter lang: language of the page.
+    /// - Returns: the page's HTML text.
     public func html(language lang: Language) -> String {
         let vi = lang == .vi
         func esc(_ s: String) -> String {
@@ -182,6 +193,9 @@ public struct Rollup: Sendable {
     }
 
     /// Writes rollup.csv, rollup-attainment.csv, rollup-budget.csv, rollup.html and rollup.xlsx.
+    /// - Parameters:
+    ///   - out: the batch's output folder.
+    ///   - language: language of rollup.html and rollup.xlsx.
     /// - Throws: `OutputDirectory.Problem` when a file cannot be written.
     public func write(to out: OutputDirectory, language: Language) throws(OutputDirectory.Problem) {
         try out.write(RollupScenarioRow.fileName, PlanFiles.csv(scenarioRows()))

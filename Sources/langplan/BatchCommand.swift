@@ -236,8 +236,11 @@ final class BatchRunner: @unchecked Sendable {
     /// Plans one scenario in a child process and moves its folder into place.
     func plan(_ e: BatchEntry) -> BatchOutcome {
         let fm = FileManager.default
-        let staging = (work as NSString).appendingPathComponent(e.folder)
-        let log = staging + ".log"
+        // Folder names come from FileNames.component; join checks they stay under --out.
+        guard let staging = try? FileNames.join(work, e.folder), let log = try? FileNames.join(work, e.folder + ".log"),
+              let target = try? FileNames.join(out, e.folder) else {
+            return .failed("refused to write \(e.folder) outside \(out)")
+        }
         try? fm.removeItem(atPath: staging)
         guard fm.createFile(atPath: log, contents: nil), let logHandle = FileHandle(forWritingAtPath: log) else {
             return .failed("cannot write \(log)")
@@ -264,7 +267,6 @@ final class BatchRunner: @unchecked Sendable {
             let why = lines.last(where: { $0.hasPrefix("error") }) ?? lines.last ?? "exit status \(p.terminationStatus)"
             return .failed(String(why.prefix(500)))
         }
-        let target = (out as NSString).appendingPathComponent(e.folder)
         do {
             if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
             try fm.moveItem(atPath: staging, toPath: target)
