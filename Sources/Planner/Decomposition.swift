@@ -128,29 +128,36 @@ public enum Decomposition {
         let totalStaff = max(1, blocks.reduce(0) { $0 + $1.staff })
         say("\(blocks.count) blocks, \(names.count) shared rows, block models of \(blocks.map { $0.model.model.variableCount }.max() ?? 0) variables at most")
 
+        // Every block's LP stays loaded in GLPK on its own thread: each step only changes the
+        // objective (or the shared rows' bounds), and the simplex starts warm from the last basis.
+        let solvers = BlockLPs(models: blocks.map { b in var m = b.model.model; m.maximize(b.model.weightedAttainment); return m },
+                               shared: blocks.map { $0.shared.map(\.row) }, jobs: options.jobs)
+        defer { solvers.stop() }
+        func deadline() -> Double { max(1, options.timeLimit - elapsed(since: started)) }
         // Block b's LP with the shared rows priced by λ (kept at full capacity).
-        func lagrangian(_ b: Block, _ lambda: [String: Double]) throws(SolveError) -> (value: Double, usage: [String: Double], duals: [String: Double]) {
-            var m = b.model.model
-            var objective = b.model.weightedAttainment
+        func lagrangianJob(_ k: Int, _ lambda: [String: Double]) -> BlockLPs.Job {
+            let b = blocks[k]
+            var c = solvers.models[k].objectiveCoefficients
             for r in b.shared {
                 let l = lambda[r.name] ?? 0
                 guard l > 0 else { continue }
-                for t in m.row(r.row) { objective.add(t.variable, -l * t.coefficient) }
+                for t in b.model.model.row(r.row) { c[t.variable.index] -= l * t.coefficient }
             }
-            m.maximize(objective)
-            var o = SolveOptions()
-            o.relaxIntegrality = true
-            o.timeLimit = max(1, options.timeLimit - elapsed(since: started))
-            let res = try m.solve(o)
-            guard res.status == .optimal, let z = res.objective else {
-                throw .glpk("block LP: \(res.status.rawValue) (\(res.detail))")
+            return .objective(c, seconds: deadline())
+        }
+        func answers(_ jobs: [BlockLPs.Job]) throws(SolveError) -> [(value: Double, usage: [String: Double], duals: [String: Double])] {
+            var out: [(value: Double, usage: [String: Double], duals: [String: Double])] = []
+            for (k, r) in solvers.run(jobs).enumerated() {
+                let a: BlockLPs.Answer
+                switch r {
+                case .success(let v): a = v
+                case .failure(let e): throw e
+                }
+                var usage: [String: Double] = [:], duals: [String: Double] = [:]
+                for (j, row) in blocks[k].shared.enumerated() { usage[row.name] = a.usage[j]; duals[row.name] = abs(a.duals[j]) }
+                out.append((a.value, usage, duals))
             }
-            var usage: [String: Double] = [:], duals: [String: Double] = [:]
-            for r in b.shared {
-                usage[r.name] = m.activity(r.row, at: res.values)
-                duals[r.name] = res.dual(r.row).map { abs($0) } ?? 0
-            }
-            return (z, usage, duals)
+            return out
         }
         func bound(_ lambda: [String: Double], _ values: [Double]) -> Double {
             values.reduce(0, +) + names.reduce(0.0) { $0 + (lambda[$1] ?? 0) * capacity[$1]! }  // safe: names are capacity's keys
@@ -162,21 +169,10 @@ public enum Decomposition {
         // LP points tends to a point of the LP relaxation that keeps the shared rows.
         var usageSum = [[String: Double]](repeating: [:], count: blocks.count)
         do {
-            let firsts = try parallelMap(blocks.count, jobs: options.jobs) { k throws(SolveError) in
-                let b = blocks[k]
-                var m = b.model.model
-                for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: capacity[r.name]! * b.staff / totalStaff) }  // safe: every shared name is in capacity
-                m.maximize(b.model.weightedAttainment)
-                var o = SolveOptions()
-                o.relaxIntegrality = true
-                let res = try m.solve(o)
-                var d: [String: Double] = [:], u: [String: Double] = [:]
-                for r in b.shared {
-                    d[r.name] = res.dual(r.row).map { abs($0) } ?? 0
-                    u[r.name] = res.values.isEmpty ? 0 : m.activity(r.row, at: res.values)
-                }
-                return (d, b.staff, u)
-            }
+            let restricted = try answers(blocks.indices.map { k in
+                .rowBounds(blocks[k].shared.map { capacity[$0.name]! * blocks[k].staff / totalStaff }, seconds: deadline())  // safe: every shared name is in capacity
+            })
+            let firsts = blocks.indices.map { k in (restricted[k].duals, blocks[k].staff, restricted[k].usage) }
             for (d, staff, _) in firsts { for (n, v) in d { lambda[n, default: 0] += v * staff / totalStaff } }
             // These LPs split every shared row by staff: their use is a split that keeps the
             // shared rows, counted in the average below like a step.
@@ -190,7 +186,7 @@ public enum Decomposition {
         var theta = 1.0, iterations = 0
         while iterations < options.maxIterations, iterations == 0 || elapsed(since: started) < options.timeLimit * options.boundShare {
             let results: [(value: Double, usage: [String: Double], duals: [String: Double])]
-            do { results = try parallelMap(blocks.count, jobs: options.jobs) { k throws(SolveError) in try lagrangian(blocks[k], lambda) } }
+            do { results = try answers(blocks.indices.map { lagrangianJob($0, lambda) }) }
             catch { if best == nil { throw .solver(error) }; break }
             iterations += 1
             for k in blocks.indices { for (n, u) in results[k].usage { usageSum[k][n, default: 0] += u } }
@@ -381,4 +377,104 @@ final class ParallelResults<R>: @unchecked Sendable {
     var results: [Result<R, SolveError>?]
     var next = 0
     init(_ n: Int) { results = [Result<R, SolveError>?](repeating: nil, count: n) }
+}
+
+/// One GLPK problem per block, loaded once and kept on its own thread (GLPK's state is per
+/// thread), at most `jobs` solving at a time. Each job changes the LP (objective, or the
+/// bounds of the block's shared rows) and solves it warm from the previous basis.
+final class BlockLPs: @unchecked Sendable {
+    enum Job {
+        /// Solve with the shared rows' upper bounds set to these (one per shared row), then put
+        /// the model's own bounds back.
+        case rowBounds([Double], seconds: Double)
+        /// Solve with this objective (one coefficient per variable).
+        case objective([Double], seconds: Double)
+        case stop
+    }
+    /// An LP optimum: objective, and each shared row's activity and dual.
+    struct Answer { var value: Double; var usage: [Double]; var duals: [Double] }
+
+    let models: [Model]
+    let shared: [[ConstraintRef]]
+    private var jobs: [Job]
+    private var answers: [Result<Answer, SolveError>?]
+    private let go: [DispatchSemaphore]
+    private let done = DispatchSemaphore(value: 0)
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+
+    init(models: [Model], shared: [[ConstraintRef]], jobs: Int) {
+        self.models = models
+        self.shared = shared
+        self.jobs = [Job](repeating: .stop, count: models.count)
+        answers = [Result<Answer, SolveError>?](repeating: nil, count: models.count)
+        go = models.map { _ in DispatchSemaphore(value: 0) }
+        slots = DispatchSemaphore(value: max(1, jobs))
+        for k in models.indices {
+            let t = Thread { [self] in serve(k) }
+            t.stackSize = 8 << 20
+            t.start()
+        }
+    }
+
+    private func serve(_ k: Int) {
+        let m = models[k]
+        let rows = shared[k]
+        func answer(_ r: Result<Answer, SolveError>) { lock.lock(); answers[k] = r; lock.unlock(); done.signal() }
+        func job() -> Job { go[k].wait(); lock.lock(); defer { lock.unlock() }; return jobs[k] }
+        do {
+            try m.withGLPKSession { session in
+                while true {
+                    let j = job()
+                    if case .stop = j { return }
+                    slots.wait()
+                    defer { slots.signal() }
+                    do throws(SolveError) {
+                        let res: SolveResult
+                        switch j {
+                        case .rowBounds(let upper, let seconds):
+                            try session.setRowBounds(rows, lower: rows.map { m.rowLower[$0.index] }, upper: upper)
+                            res = try session.solveRelaxation(timeLimit: seconds)
+                            try session.setRowBounds(rows, lower: rows.map { m.rowLower[$0.index] }, upper: rows.map { m.rowUpper[$0.index] })
+                        case .objective(let c, let seconds):
+                            try session.setObjective(c)
+                            res = try session.solveRelaxation(timeLimit: seconds)
+                        case .stop: return
+                        }
+                        guard res.status == .optimal, let z = res.objective else {
+                            throw SolveError.glpk("block LP: \(res.status.rawValue) (\(res.detail))")
+                        }
+                        answer(.success(Answer(value: z, usage: rows.map { m.activity($0, at: res.values) },
+                                               duals: rows.map { res.dual($0) ?? 0 })))
+                    } catch {
+                        answer(.failure(error))
+                    }
+                }
+            }
+        } catch {
+            // The problem could not be loaded: every job of this block fails.
+            let e = (error as? SolveError) ?? .glpk("\(error)")
+            while true {
+                if case .stop = job() { return }
+                answer(.failure(e))
+            }
+        }
+    }
+
+    /// Runs one job on every block and waits for all of them.
+    /// - Parameter jobs: one job per block.
+    /// - Returns: each block's answer, in block order.
+    func run(_ jobs: [Job]) -> [Result<Answer, SolveError>] {
+        lock.lock(); self.jobs = jobs; answers = answers.map { _ in nil }; lock.unlock()
+        for g in go { g.signal() }
+        for _ in go { done.wait() }
+        lock.lock(); defer { lock.unlock() }
+        return answers.map { $0 ?? .failure(.glpk("a block gave no answer")) }
+    }
+
+    /// Ends every block's thread (and frees its GLPK problem).
+    func stop() {
+        lock.lock(); jobs = jobs.map { _ in .stop }; lock.unlock()
+        for g in go { g.signal() }
+    }
 }
