@@ -20,10 +20,12 @@ public final class GLPKSession {
     }
 
     /// Solves the LP relaxation with the current bounds (warm-started after the first call).
-    public func solveRelaxation(timeLimit: Double? = nil, verbose: Bool = false) throws(SolveError) -> SolveResult {
+    /// - Parameter presolve: use GLPK's LP presolver (faster for a first, cold solve of a large
+    ///   model; GLPK recovers an optimal basis of the whole problem, so later calls start warm).
+    public func solveRelaxation(timeLimit: Double? = nil, verbose: Bool = false, presolve: Bool = false) throws(SolveError) -> SolveResult {
         try setIntegral(false)
         var o = SolveOptions()
-        o.presolve = false
+        o.presolve = presolve
         o.timeLimit = timeLimit
         o.verbose = verbose
         return try problem.solveLP(model, options: o, started: .now)
