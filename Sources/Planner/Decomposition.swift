@@ -12,7 +12,7 @@ public struct DecompositionOptions: Sendable {
     /// Most subgradient steps on the Lagrangian bound.
     public var maxIterations: Int = 25
     /// Share of the time limit spent on the bound; the rest plans the blocks.
-    public var boundShare: Double = 0.45
+    public var boundShare: Double = 0.25
     /// A line of progress per step.
     public var progress: (@Sendable (String) -> Void)? = nil
     public init() {}
