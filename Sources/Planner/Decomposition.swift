@@ -22,6 +22,9 @@ public struct DecompositionOptions: Sendable {
 public struct DecomposedPlan: Sendable {
     /// The combined plan, in the national scenario's indices.
     public var plan: Plan
+    /// "provinces" (the block plans added up) or "greedy" (the greedy plan of the whole
+    /// scenario, when it reached more).
+    public var source: String
     /// Σ weight × share of target met of `plan` (the national model's weighted attainment).
     public var weightedAttainment: Double
     /// An upper bound on the weighted attainment of every plan of the national model
@@ -104,6 +107,16 @@ public enum Decomposition {
         func say(_ s: String) { options.progress?(String(format: "[%5.1fs] ", elapsed(since: started)) + s) }
         let parts = blocks(sc)
         let national = PlanningData(sc)
+        // The spreadsheet-style greedy plan of the whole scenario, made meanwhile on a thread of
+        // its own: when it is ready in time and keeps every row (checked below like the
+        // combined plan), the result is never worse than it.
+        let greedyBox = ParallelResults<Plan>(1)
+        let greedyDone = DispatchSemaphore(value: 0)
+        Thread {
+            let g = GreedyBaseline.plan(national)
+            greedyBox.lock.lock(); greedyBox.results[0] = .success(g); greedyBox.lock.unlock()
+            greedyDone.signal()
+        }.start()
         // Block models are independent: built in parallel.
         let built = try? parallelMap(parts.count, jobs: options.jobs) { k throws(SolveError) -> Block in
             let segs = parts[k]
@@ -317,12 +330,24 @@ public enum Decomposition {
             }
         }
         let nationalModel = StrategicModel(PlanningData(sc))
-        let x = nationalModel.point(for: combined)
-        let broken = nationalModel.model.violations(at: x, tolerance: 1e-6).map { "\($0)" }
-        let wa = Projection(scenario: sc, plan: combined, data: nationalModel.data).weightedAttainment(sc)
-        say(String(format: "plan: weighted attainment %.4f, bound %.4f, gap %.3f%%, %d rows broken", wa, proven.bound,
+        var x = nationalModel.point(for: combined)
+        var broken = nationalModel.model.violations(at: x, tolerance: 1e-6).map { "\($0)" }
+        var wa = Projection(scenario: sc, plan: combined, data: nationalModel.data).weightedAttainment(sc)
+        var source = "provinces"
+        // The greedy plan instead, when it is ready (it is waited for only while time is left),
+        // keeps every row and reaches more.
+        let waitSeconds = max(0, options.timeLimit - elapsed(since: started))
+        if greedyDone.wait(timeout: .now() + waitSeconds) == .success, case .success(let g)? = greedyBox.results[0] {
+            let gx = nationalModel.point(for: g)
+            let gwa = Projection(scenario: sc, plan: g, data: nationalModel.data).weightedAttainment(sc)
+            say(String(format: "greedy plan: weighted attainment %.4f", gwa))
+            if gwa > wa, nationalModel.model.violations(at: gx, tolerance: 1e-6).isEmpty {
+                combined = g; x = gx; wa = gwa; broken = []; source = "greedy"
+            }
+        }
+        say(String(format: "plan (%@): weighted attainment %.4f, bound %.4f, gap %.3f%%, %d rows broken", source, wa, proven.bound,
                    100 * relativeGap(incumbent: wa, bound: proven.bound), broken.count))
-        return DecomposedPlan(plan: combined, weightedAttainment: wa, bound: proven.bound,
+        return DecomposedPlan(plan: combined, source: source, weightedAttainment: wa, bound: proven.bound,
                               modelObjective: nationalModel.model.objectiveValue(at: x),
                               modelBound: proven.bound + StrategicPlanner.tieBreakMax(nationalModel), blocks: parts, sharedRows: names.count,
                               iterations: iterations, seconds: elapsed(since: started), violations: broken)

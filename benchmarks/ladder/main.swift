@@ -62,9 +62,9 @@ for name in rungs {
             trajectory.add(d.seconds, d.modelObjective)
             let staff = scenario.segments.reduce(0) { $0 + $1.total }
             // (The greedy baseline is left out here: on this rung it takes minutes.)
-            print(String(format: "| %@ (by province: %d blocks, %d shared rows, %d steps) | %d | | | | | | %.1f | %@ | %.3f%% | %.4f | — | decomposition%@ |",
+            print(String(format: "| %@ (by province: %d blocks, %d shared rows, %d steps) | %d | | | | | | %.1f | %@ | %.3f%% | %.4f | — | decomposition (%@)%@ |",
                          name, d.blocks.count, d.sharedRows, d.iterations, staff, d.seconds,
-                         d.gap <= 1e-3 ? String(format: "%.1f", d.seconds) : "—", 100 * d.gap, d.weightedAttainment,
+                         d.gap <= 1e-3 ? String(format: "%.1f", d.seconds) : "—", 100 * d.gap, d.weightedAttainment, d.source,
                          d.violations.isEmpty ? "" : " (\(d.violations.count) rows broken!)"))
             trajectory.write(jsonPath, rung: name, objective: d.modelObjective, bound: d.modelBound, seconds: d.seconds)
         } catch {
