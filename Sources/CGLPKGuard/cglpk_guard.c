@@ -257,6 +257,27 @@ int cglpk_set_col_bounds(cglpk_prob *p, int n, const int *cols,
     return 0;
 }
 
+int cglpk_set_row_bounds(cglpk_prob *p, int n, const int *rows,
+                         const double *lb, const double *ub, cglpk_error *err) {
+    if (!check_handle(p, err)) return -1;
+    glp_prob *P = p->P;
+    GUARDED(err, {
+        for (int k = 0; k < n; k++)
+            glp_set_row_bnds(P, rows[k] + 1, bound_type(lb[k], ub[k]),
+                             finite_or_zero(lb[k]), finite_or_zero(ub[k]));
+    });
+    return 0;
+}
+
+int cglpk_set_obj_coefs(cglpk_prob *p, int n, const int *cols, const double *coef, cglpk_error *err) {
+    if (!check_handle(p, err)) return -1;
+    glp_prob *P = p->P;
+    GUARDED(err, {
+        for (int k = 0; k < n; k++) glp_set_obj_coef(P, cols[k] + 1, coef[k]);
+    });
+    return 0;
+}
+
 int cglpk_set_col_kinds(cglpk_prob *p, const int *col_kind, cglpk_error *err) {
     if (!check_handle(p, err)) return -1;
     glp_prob *P = p->P;

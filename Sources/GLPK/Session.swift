@@ -20,10 +20,12 @@ public final class GLPKSession {
     }
 
     /// Solves the LP relaxation with the current bounds (warm-started after the first call).
-    public func solveRelaxation(timeLimit: Double? = nil, verbose: Bool = false) throws(SolveError) -> SolveResult {
+    /// - Parameter presolve: use GLPK's LP presolver (faster for a first, cold solve of a large
+    ///   model; GLPK recovers an optimal basis of the whole problem, so later calls start warm).
+    public func solveRelaxation(timeLimit: Double? = nil, verbose: Bool = false, presolve: Bool = false) throws(SolveError) -> SolveResult {
         try setIntegral(false)
         var o = SolveOptions()
-        o.presolve = false
+        o.presolve = presolve
         o.timeLimit = timeLimit
         o.verbose = verbose
         return try problem.solveLP(model, options: o, started: .now)
@@ -51,6 +53,31 @@ public final class GLPKSession {
         if cols.isEmpty { return }
         try problem.setBounds(cols.map { Int32($0) }, lower: cols.map { model.variables[$0].lower },
                               upper: cols.map { model.variables[$0].upper })
+    }
+
+    /// Changes the bounds of rows for the following LP solves (e.g. a share of a shared
+    /// capacity); the basis is kept, so the next solve starts warm.
+    /// - Parameters:
+    ///   - rows: rows of `model`; `lower`, `upper`: their new bounds (±∞ for none).
+    /// - Throws: `SolveError` when a row is out of range or GLPK refuses the bounds.
+    public func setRowBounds(_ rows: [ConstraintRef], lower: [Double], upper: [Double]) throws(SolveError) {
+        for (k, r) in rows.enumerated() {
+            guard r.index >= 0, r.index < model.constraintCount, !lower[k].isNaN, !upper[k].isNaN, lower[k] <= upper[k]
+            else { throw .invalidModel(.crossedBounds(what: "session row bound", lower: lower[k], upper: upper[k])) }
+        }
+        try problem.setRowBounds(rows.map { Int32($0.index) }, lower: lower, upper: upper)
+    }
+
+    /// Replaces the objective coefficient of every column for the following LP solves (the
+    /// sense stays the model's); the basis is kept, so the next solve starts warm, primal
+    /// feasible. Results then report this objective. Not for `branchAndCut`.
+    /// - Parameter coefficients: one per variable of `model`.
+    /// - Throws: `SolveError` when the count is wrong or GLPK refuses them.
+    public func setObjective(_ coefficients: [Double]) throws(SolveError) {
+        guard coefficients.count == model.variableCount, coefficients.allSatisfy(\.isFinite) else {
+            throw .glpk("setObjective: \(coefficients.count) finite coefficients needed, one per variable (\(model.variableCount))")
+        }
+        try problem.setObjectiveCoefficients((0..<Int32(model.variableCount)).map { $0 }, coefficients)
     }
 
     /// Branch and cut on the model (its own bounds restored), starting from `options.start`

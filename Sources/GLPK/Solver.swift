@@ -227,6 +227,14 @@ extension GLPKProblem {
         try check(cglpk_set_col_bounds(handle, Int32(columns.count), columns, lower, upper, &error))
     }
 
+    func setRowBounds(_ rows: [Int32], lower: [Double], upper: [Double]) throws(SolveError) {
+        try check(cglpk_set_row_bounds(handle, Int32(rows.count), rows, lower, upper, &error))
+    }
+
+    func setObjectiveCoefficients(_ columns: [Int32], _ coefficients: [Double]) throws(SolveError) {
+        try check(cglpk_set_obj_coefs(handle, Int32(columns.count), columns, coefficients, &error))
+    }
+
     func setKinds(_ kinds: [Int32]) throws(SolveError) {
         try check(cglpk_set_col_kinds(handle, kinds, &error))
     }

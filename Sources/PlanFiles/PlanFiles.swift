@@ -8,15 +8,14 @@ public protocol PlanFileRow: Codable, Sendable {
     associatedtype Column: CodingKey & CaseIterable
     /// File name inside the plan directory, e.g. "classes.csv".
     static var fileName: String { get }
-    /// Columns added after files were first written: a file without them still reads (their
-    /// fields are then absent). Default: none.
-    static var optionalColumns: [String] { get }
+    /// Columns a file may lack (added in a later version; read as absent).
+    static var optionalColumns: Set<String> { get }
 }
 
 extension PlanFileRow {
     /// Column names in file order.
     public static var columns: [String] { Column.allCases.map(\.stringValue) }
-    public static var optionalColumns: [String] { [] }
+    public static var optionalColumns: Set<String> { [] }
 }
 
 /// Why a plan file could not be read: a message naming the file, line and column.

@@ -56,15 +56,19 @@ public struct CohortsRow: PlanFileRow, Equatable {
 public enum YesNo: String, Codable, Sendable { case yes, no }
 
 /// attainment.csv: projected share of each target at each milestone (shares in 0...1), with
-/// the Monte Carlo P10/P50/P90 and `p_met`, the share of runs meeting the target.
+/// the Monte Carlo P10/P50/P90 and `p_met` (the share of runs meeting the target), and the
+/// expected people behind the share (projected_share = reached / population), which a roll-up
+/// over many plans adds up.
 public struct AttainmentFileRow: PlanFileRow, Equatable {
     public static let fileName = "attainment.csv"
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case target, milestone, targetShare = "target_share", projectedShare = "projected_share", p10, p50, p90, pMet = "p_met", met
+        case population, reached
     }
     public typealias Column = CodingKeys
-    /// p50 and p_met came with issue 14; plan directories written before still read.
-    public static var optionalColumns: [String] { [CodingKeys.p50.stringValue, CodingKeys.pMet.stringValue] }
+    /// Columns added after plan files were first written (p50 and p_met with uncertain pass
+    /// rates, population and reached with batch roll-ups); older plan directories still read.
+    public static let optionalColumns: Set<String> = ["p50", "p_met", "population", "reached"]
     public var target: String
     public var milestone: Int
     public var targetShare: Double, projectedShare: Double
@@ -72,10 +76,15 @@ public struct AttainmentFileRow: PlanFileRow, Equatable {
     /// Probability (share of Monte Carlo runs) that the target is met; empty without runs.
     public var pMet: Double?
     public var met: YesNo
+    /// Expected people the target covers at the milestone (nil in older plan files).
+    public var population: Double?
+    /// Expected people of that population at or above the target's level (nil in older plan files).
+    public var reached: Double?
     public init(target: String, milestone: Int, targetShare: Double, projectedShare: Double, p10: Double?, p90: Double?, met: YesNo,
-                p50: Double? = nil, pMet: Double? = nil) {
+                p50: Double? = nil, pMet: Double? = nil, population: Double? = nil, reached: Double? = nil) {
         self.target = target; self.milestone = milestone; self.targetShare = targetShare; self.projectedShare = projectedShare
         self.p10 = p10; self.p50 = p50; self.p90 = p90; self.pMet = pMet; self.met = met
+        self.population = population; self.reached = reached
     }
 }
 

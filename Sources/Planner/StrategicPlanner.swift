@@ -26,6 +26,12 @@ public struct PlannerOptions: Sendable {
     /// Changes the model before it is solved (fixed classes, rows and objective of a
     /// re-plan that keeps its word: `KeptReplanner`).
     public var adjustModel: (@Sendable (inout StrategicModel) -> Void)? = nil
+    /// Stage 1's incumbents as they are found: (seconds since the run began, objective in the
+    /// exported model's units), e.g. for benchmarks/run.sh's time to 0.1% of the best bound.
+    public var onIncumbent: (@Sendable (Double, Double) -> Void)? = nil
+    /// Changes to stage 1's branch-and-cut options (branching, backtracking, cuts), applied
+    /// after the planner's own; for experiments such as benchmarks/README.md reports.
+    public var tuneBranchAndCut: (@Sendable (inout SolveOptions) -> Void)? = nil
     public init() {}
 }
 
@@ -171,7 +177,8 @@ public enum StrategicPlanner {
             stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values),
                                     starts: (greedyPoint.map { [("greedy", $0)] } ?? []) + given,
                                     timeLimit: max(1, stage1Limit - elapsed(since: started)), gap: options.relativeGap,
-                                    verbose: options.verbose, started: started, say: say, progress: options.progress)
+                                    verbose: options.verbose, started: started, say: say, progress: options.progress,
+                                    onIncumbent: options.onIncumbent, tune: options.tuneBranchAndCut)
         } catch { throw .solver(error) }
         guard let x1 = stage1.x else { throw .noPlan(stage1.detail) }
         var x = x1
@@ -279,7 +286,9 @@ public enum StrategicPlanner {
     static func solveStage(model: Model, integerVars: [Variable], starts: [(String, [Double])], timeLimit: Double,
                            gap: Double, verbose: Bool, started: ContinuousClock.Instant,
                            say: (String) -> Void, quiet: Bool = false,
-                           progress: (@Sendable (String) -> Void)? = nil) throws(SolveError) -> Stage {
+                           progress: (@Sendable (String) -> Void)? = nil,
+                           onIncumbent: (@Sendable (Double, Double) -> Void)? = nil,
+                           tune: (@Sendable (inout SolveOptions) -> Void)? = nil) throws(SolveError) -> Stage {
         let stageStart = ContinuousClock.now
         let maximize = model.sense == .maximize
         func better(_ a: Double, _ b: Double) -> Bool { maximize ? a > b + 1e-12 : a < b - 1e-12 }
@@ -302,7 +311,7 @@ public enum StrategicPlanner {
                 func consider(_ x: [Double], _ source: String) {
                     guard model.violations(at: x, tolerance: 1e-6).isEmpty else { return }
                     let z = model.objectiveValue(at: x)
-                    if best == nil || better(z, best!.obj) { best = (x, z, source) }  // safe: checked for nil first
+                    if best == nil || better(z, best!.obj) { best = (x, z, source); onIncumbent?(elapsed(since: started), z) }  // safe: checked for nil first
                 }
                 for (name, x) in starts {
                     let broken = model.violations(at: x, tolerance: 1e-6)
@@ -386,6 +395,7 @@ public enum StrategicPlanner {
                 o.progress = { p in
                     let now = elapsed(since: stageBegin)
                     if let g = p.gap, g <= 1e-3 { firstWithin.mark(now) }
+                    if let z = p.incumbent { onIncumbent?(now, z) }
                     // A progress line about every 5 s of branch and cut.
                     if let progress, now - (lastLine.value ?? 0) >= 5 {
                         lastLine.set(now)
@@ -395,6 +405,7 @@ public enum StrategicPlanner {
                     }
                     return true
                 }
+                tune?(&o)
                 if !quiet { say(String(format: "branch and cut from %@ (%.0fs left)", incumbent?.source ?? "nothing", left)) }
                 let mip = try session.branchAndCut(o)
                 var mipBound = bound

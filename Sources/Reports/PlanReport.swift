@@ -136,6 +136,8 @@ public struct PlanReport: Sendable {
         public var p10: Double?; public var p90: Double?; public var met: Bool
         /// Monte Carlo median and probability of meeting the target (nil without runs).
         public var p50: Double? = nil; public var pMet: Double? = nil
+        /// Expected people the target covers at the milestone, and those at or above its level.
+        public var population: Double = 0; public var reached: Double = 0
     }
 
     public func attainmentRows() -> [AttainmentRow] {
@@ -146,7 +148,8 @@ public struct PlanReport: Sendable {
                 let share = result.projection.share(target: k, milestone: m)
                 let u = result.uncertainty.indices.contains(k) && result.uncertainty[k].indices.contains(m) ? result.uncertainty[k][m] : nil
                 rows.append(AttainmentRow(target: k, year: y, targetShare: want, projected: share, p10: u?.p10, p90: u?.p90,
-                                          met: Projection.isMet(share: share, wanted: want), p50: u?.p50, pMet: u?.pMet))
+                                          met: Projection.isMet(share: share, wanted: want), p50: u?.p50, pMet: u?.pMet,
+                                          population: result.projection.population[k][m], reached: result.projection.reached[k][m]))
             }
         }
         return rows
@@ -155,7 +158,8 @@ public struct PlanReport: Sendable {
     public func attainmentCSV() -> String {
         PlanFiles.csv(attainmentRows().map { r in
             AttainmentFileRow(target: sc.targets[r.target].id, milestone: r.year, targetShare: r.targetShare,
-                              projectedShare: r.projected, p10: r.p10, p90: r.p90, met: r.met ? .yes : .no, p50: r.p50, pMet: r.pMet)
+                              projectedShare: r.projected, p10: r.p10, p90: r.p90, met: r.met ? .yes : .no, p50: r.p50, pMet: r.pMet,
+                              population: r.population, reached: r.reached)
         })
     }
 

@@ -45,6 +45,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         bootstrapLogging(verbose: solver.verbose)
+        watchBatchParent()
         let sc = try loadScenario(scenario)
         let dir: OutputDirectory
         do { dir = try OutputDirectory(out, force: force) } catch { note("error: \(error)"); throw ExitCode(1) }

@@ -15,4 +15,5 @@ let allSubcommands: [ParsableCommand.Type] = [
     TemplateCommand.self,
     ConvertCommand.self,
     ServeCommand.self,
+    BatchCommand.self,
 ]

@@ -34,6 +34,11 @@ func spawn(_ executable: String, _ arguments: [String]) throws -> Run {
 
 /// The `langplan` binary `swift build` made (debug), run as a user runs it.
 func langplan(_ arguments: String...) throws -> Run {
+    try langplan(arguments)
+}
+
+/// `langplan(_:)` with the arguments as an array.
+func langplan(_ arguments: [String]) throws -> Run {
     let binary = packageRoot + "/.build/debug/langplan"
     guard FileManager.default.isExecutableFile(atPath: binary) else {
         throw CLITestError("\(binary) is missing: run `swift build --build-tests` first")

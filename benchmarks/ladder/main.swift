@@ -4,6 +4,7 @@
 // --export DIR it also writes each rung's model as MPS for a second solver
 // (benchmarks/run.sh hands it to HiGHS side by side).
 import Foundation
+import GLPK
 import LinearModel
 import Planner
 import Scenario
@@ -12,14 +13,27 @@ import Synthetic
 var rungs = ["district", "province", "city"]
 var timeLimit = 60.0
 var exportDir: String?
+var jsonPath: String?
+var monolithic = false
+var branching: Int32?, backtracking: Int32?
+var cuts: Set<String> = []
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
     case "--rungs": rungs = (args.popFirst() ?? "").split(separator: ",").map(String.init)
     case "--time-limit": timeLimit = Double(args.popFirst() ?? "") ?? timeLimit
     case "--export": exportDir = args.popFirst()
+    case "--json": jsonPath = args.popFirst()
+    case "--monolithic": monolithic = true
+    // GLPK's br_tech (1 first, 2 last, 3 most fractional, 4 Driebeck-Tomlin, 5 pseudocost) and
+    // bt_tech (1 depth first, 2 breadth first, 3 best local bound, 4 best projection).
+    case "--br": branching = Int32(args.popFirst() ?? "")
+    case "--bt": backtracking = Int32(args.popFirst() ?? "")
+    case "--cuts": cuts = Set((args.popFirst() ?? "").split(separator: ",").map(String.init))
     case "--help", "-h":
-        print("usage: langplan-bench [--rungs district,province,city,national] [--time-limit S] [--export DIR]")
+        print("usage: langplan-bench [--rungs district,province,city,national] [--time-limit S] [--export DIR] [--json FILE] [--monolithic]")
+        print("  rungs with several units (national) are planned by province (Decomposition) unless --monolithic;")
+        print("  --json appends one line per rung: objective, bound and incumbents over time (benchmarks/run.sh reads it)")
         exit(0)
     default:
         FileHandle.standardError.write("unknown argument \(a)\n".data(using: .utf8)!)  // safe: ASCII
@@ -38,7 +52,37 @@ for name in rungs {
         do { try sm.model.mps().write(toFile: "\(dir)/\(name).mps", atomically: true, encoding: .utf8) }
         catch { print("export failed: \(error)") }
     }
+    let trajectory = Trajectory()
+    if gen.units > 1 && !monolithic {
+        var o = DecompositionOptions()
+        o.timeLimit = timeLimit
+        o.progress = { FileHandle.standardError.write("[\(name)] \($0)\n".data(using: .utf8)!) }  // safe: UTF-8
+        do {
+            let d = try Decomposition.plan(scenario, options: o)
+            trajectory.add(d.seconds, d.modelObjective)
+            let staff = scenario.segments.reduce(0) { $0 + $1.total }
+            // (The greedy baseline is left out here: on this rung it takes minutes.)
+            print(String(format: "| %@ (by province: %d blocks, %d shared rows, %d steps) | %d | | | | | | %.1f | %@ | %.3f%% | %.4f | — | decomposition (%@)%@ |",
+                         name, d.blocks.count, d.sharedRows, d.iterations, staff, d.seconds,
+                         d.gap <= 1e-3 ? String(format: "%.1f", d.seconds) : "—", 100 * d.gap, d.weightedAttainment, d.source,
+                         d.violations.isEmpty ? "" : " (\(d.violations.count) rows broken!)"))
+            trajectory.write(jsonPath, rung: name, objective: d.modelObjective, bound: d.modelBound, seconds: d.seconds)
+        } catch {
+            print("| \(name) | failed: \(error) |")
+        }
+        continue
+    }
     var options = PlannerOptions()
+    options.onIncumbent = { t, z in trajectory.add(t, z) }
+    if branching != nil || backtracking != nil || !cuts.isEmpty {
+        let (br, bt, cu) = (branching, backtracking, cuts)
+        options.tuneBranchAndCut = { o in
+            if let b = br.flatMap(SolveOptions.Branching.init(rawValue:)) { o.branching = b }
+            if let b = bt.flatMap(SolveOptions.Backtracking.init(rawValue:)) { o.backtracking = b }
+            o.mirCuts = cu.contains("mir"); o.gomoryCuts = cu.contains("gomory"); o.coverCuts = cu.contains("cover")
+            o.cliqueCuts = cu.contains("clique")
+        }
+    }
     options.timeLimit = timeLimit
     options.monteCarloRuns = 0
     options.minimiseCost = false
@@ -53,7 +97,33 @@ for name in rungs {
         print(String(format: "| %@ | %d | %d | %d | %d | %d | %.2f | %.1f | %@ | %@ | %.4f | %.4f | %@ |",
                      name, staff, r.variables, r.integers, r.constraints, r.nonZeros, r.buildSeconds, r.solveSeconds,
                      to01, gap, attainment, greedy, r.incumbentSource))
+        trajectory.write(jsonPath, rung: name, objective: r.objective, bound: r.bestBound, seconds: r.buildSeconds + r.solveSeconds)
     } catch {
         print("| \(name) | failed: \(error) |")
+    }
+}
+
+/// Incumbents over time (seconds since the rung's solve began, objective), written as one
+/// JSON line per rung for benchmarks/run.sh.
+final class Trajectory: @unchecked Sendable {
+    private let lock = NSLock()
+    private var points: [(Double, Double)] = []
+    func add(_ t: Double, _ z: Double) {
+        lock.lock(); defer { lock.unlock() }
+        if let last = points.last, z <= last.1 { return }
+        points.append((t, z))
+    }
+    func write(_ path: String?, rung: String, objective: Double, bound: Double?, seconds: Double) {
+        guard let path else { return }
+        lock.lock(); let pts = points; lock.unlock()
+        let object: [String: Any] = ["rung": rung, "objective": objective, "bound": bound ?? NSNull(), "seconds": seconds,
+                                     "incumbents": pts.map { [$0.0, $0.1] }]
+        guard let data = try? JSONSerialization.data(withJSONObject: object), var line = String(data: data, encoding: .utf8) else { return }
+        line += "\n"
+        if let h = FileHandle(forWritingAtPath: path) {
+            h.seekToEndOfFile(); h.write(Data(line.utf8)); try? h.close()
+        } else {
+            FileManager.default.createFile(atPath: path, contents: Data(line.utf8))
+        }
     }
 }

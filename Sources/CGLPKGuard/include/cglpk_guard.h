@@ -58,6 +58,12 @@ int cglpk_set_names(cglpk_prob *p, const char *prob_name, const char *obj_name, 
 /* Changes the bounds of n columns (0-based indices). */
 int cglpk_set_col_bounds(cglpk_prob *p, int n, const int *cols,
                          const double *lb, const double *ub, cglpk_error *err);
+/* Changes the bounds of n rows (0-based indices). */
+int cglpk_set_row_bounds(cglpk_prob *p, int n, const int *rows,
+                         const double *lb, const double *ub, cglpk_error *err);
+/* Changes the objective coefficients of n columns (0-based indices); the basis is kept, so
+   the next simplex call starts warm from it. */
+int cglpk_set_obj_coefs(cglpk_prob *p, int n, const int *cols, const double *coef, cglpk_error *err);
 /* Changes the kind of every column at once (used to solve LP relaxations). */
 int cglpk_set_col_kinds(cglpk_prob *p, const int *col_kind, cglpk_error *err);
 

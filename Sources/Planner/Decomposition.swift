@@ -1,0 +1,508 @@
+import Foundation
+import GLPK
+import LinearModel
+import Scenario
+
+/// Options of a decomposed (province by province) planning run.
+public struct DecompositionOptions: Sendable {
+    /// Wall-clock seconds for the whole run (bound and plan).
+    public var timeLimit: Double = 120
+    /// Blocks solved at the same time (one GLPK problem per thread).
+    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Most subgradient steps on the Lagrangian bound.
+    public var maxIterations: Int = 25
+    /// Share of the time limit spent on the bound; the rest plans the blocks.
+    public var boundShare: Double = 0.25
+    /// A line of progress per step.
+    public var progress: (@Sendable (String) -> Void)? = nil
+    public init() {}
+}
+
+/// A national plan made block by block, with a bound proven for the whole.
+public struct DecomposedPlan: Sendable {
+    /// The combined plan, in the national scenario's indices.
+    public var plan: Plan
+    /// "provinces" (the block plans added up) or "greedy" (the greedy plan of the whole
+    /// scenario, when it reached more).
+    public var source: String
+    /// Σ weight × share of target met of `plan` (the national model's weighted attainment).
+    public var weightedAttainment: Double
+    /// An upper bound on the weighted attainment of every plan of the national model
+    /// (integer or not): the best Lagrangian bound found.
+    public var bound: Double
+    /// (bound − weighted attainment) / weighted attainment.
+    public var gap: Double { relativeGap(incumbent: weightedAttainment, bound: bound) }
+    /// The national model's objective at the plan (what `export-model` writes: weighted
+    /// attainment and the priority tie-break), and a bound on it (`bound` plus the largest
+    /// value the tie-break can take), for comparison with another solver on that model.
+    public var modelObjective: Double, modelBound: Double
+    /// Segment indices of each block.
+    public var blocks: [[Int]]
+    /// Rows the blocks share (capacity of institutions, exam seats, places, budgets).
+    public var sharedRows: Int
+    public var iterations: Int
+    public var seconds: Double
+    /// Rows of the national model the combined plan breaks (empty: feasible).
+    public var violations: [String]
+}
+
+/// Planning by structure: the segments fall into blocks (provinces) that share nothing but
+/// institutions, exam seats, course places and budgets. Each block gets its own model
+/// (its segments and targets, every institution); the shared rows are kept in every block
+/// with their whole national capacity and priced by multipliers λ ≥ 0.
+///
+/// Why the bound is valid. Any plan of the national model, integer or not, splits into
+/// block parts x_b: enrolments by segment, and the classes of each (offering, payer, term)
+/// in proportion to each block's learners in them, which keeps every fill row (Σ learners
+/// between min and max seats × classes) true in each block. A shared row a·x ≤ b is linear,
+/// so Σ_b a·x_b = a·x ≤ b, and each a·x_b ≤ b alone (non-negative terms). So for λ ≥ 0,
+/// WA(x) ≤ Σ_b [WA_b(x_b) − λ·a·x_b] + λ·b ≤ Σ_b L_b(λ) + λ·b, where L_b(λ) is the optimum
+/// of block b's LP relaxation with the priced objective. Every λ ≥ 0 gives a valid bound;
+/// subgradient steps look for a low one.
+///
+/// The plan: each shared capacity is split among the blocks (in proportion to what the
+/// blocks used at the best multipliers, the slack by staff), each block is planned with
+/// GLPK within its shares (`StrategicPlanner.solveStage`), and the block plans are added
+/// up. Shares add up to at most the capacity, so the sum keeps every shared row; it is
+/// then checked against every row of the national model.
+public enum Decomposition {
+    /// Blocks of segments that no target or transfer links: connected components, then
+    /// merged by a province tag ("unitN", as `ScenarioGenerator` writes) when one is set.
+    /// - Parameter sc: the scenario.
+    /// - Returns: segment indices per block, blocks in order of their first segment.
+    public static func blocks(_ sc: Scenario) -> [[Int]] {
+        let data = PlanningData(sc)
+        var parent = Array(sc.segments.indices)
+        func find(_ a: Int) -> Int { var a = a; while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }; return a }
+        func union(_ a: Int, _ b: Int) { let (x, y) = (find(a), find(b)); if x != y { parent[max(x, y)] = min(x, y) } }
+        for covered in data.segmentsOfTarget { for s in covered.dropFirst() { union(covered[0], s) } }
+        for (s, from) in data.transfersIn.enumerated() { for f in from { union(s, f.from) } }
+        var byTag: [String: Int] = [:]
+        for (s, seg) in sc.segments.enumerated() {
+            for tag in seg.tags where tag.hasPrefix("unit") && tag.dropFirst(4).allSatisfy(\.isNumber) && tag.count > 4 {
+                if let other = byTag[tag] { union(other, s) } else { byTag[tag] = s }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for s in sc.segments.indices { groups[find(s), default: []].append(s) }
+        return groups.values.sorted { $0[0] < $1[0] }
+    }
+
+    /// One block: its scenario, model, and the rows it shares with the others, by name.
+    struct Block {
+        var segments: [Int]
+        var model: StrategicModel
+        var shared: [(name: String, row: ConstraintRef)]
+        var staff: Double
+    }
+
+    /// Plans `sc` block by block and proves a bound for the whole.
+    /// - Parameters:
+    ///   - sc: a scenario with several blocks (e.g. `ScenarioGenerator.national`).
+    ///   - options: time limit, parallel jobs, iterations.
+    /// - Returns: the combined plan, its weighted attainment and the bound.
+    /// - Throws: `PlannerError` when GLPK fails or no block has an LP optimum in time.
+    public static func plan(_ sc: Scenario, options: DecompositionOptions = DecompositionOptions()) throws(PlannerError) -> DecomposedPlan {
+        let started = ContinuousClock.now
+        func say(_ s: String) { options.progress?(String(format: "[%5.1fs] ", elapsed(since: started)) + s) }
+        let parts = blocks(sc)
+        let national = PlanningData(sc)
+        // The spreadsheet-style greedy plan of the whole scenario, made meanwhile on a thread of
+        // its own: when it is ready in time and keeps every row (checked below like the
+        // combined plan), the result is never worse than it.
+        let greedyBox = ParallelResults<Plan>(1)
+        let greedyDone = DispatchSemaphore(value: 0)
+        Thread {
+            let g = GreedyBaseline.plan(national)
+            greedyBox.lock.lock(); greedyBox.results[0] = .success(g); greedyBox.lock.unlock()
+            greedyDone.signal()
+        }.start()
+        // Block models are independent: built in parallel.
+        let built = try? parallelMap(parts.count, jobs: options.jobs) { k throws(SolveError) -> Block in
+            let segs = parts[k]
+            var sub = sc
+            sub.segments = segs.map { sc.segments[$0] }
+            let ids = Set(sub.segments.map(\.id))
+            sub.targets = sc.targets.indices.filter { k in
+                !national.segmentsOfTarget[k].isEmpty && national.segmentsOfTarget[k].allSatisfy { ids.contains(sc.segments[$0].id) }
+            }.map { sc.targets[$0] }
+            let sm = StrategicModel(PlanningData(sub))
+            var shared = sm.capacityRows.filter { $0.segment == nil }.map(\.row)
+            shared += sm.budgetRows.values
+            let named = shared.map { (name: sm.model.rowNames[$0.index], row: $0) }.sorted { $0.name < $1.name }
+            let staff = sub.segments.reduce(0.0) { $0 + Double($1.total) }
+            return Block(segments: segs, model: sm, shared: named, staff: staff)
+        }
+        guard let blocks = built else { throw .noPlan("the block models could not be built") }
+        // Shared rows and their national capacity (the same in every block that has them).
+        var capacity: [String: Double] = [:]
+        for b in blocks { for r in b.shared { capacity[r.name] = b.model.model.rowUpper[r.row.index] } }
+        let names = capacity.keys.sorted()
+        let totalStaff = max(1, blocks.reduce(0) { $0 + $1.staff })
+        say("\(blocks.count) blocks, \(names.count) shared rows, block models of \(blocks.map { $0.model.model.variableCount }.max() ?? 0) variables at most")
+
+        // Every block's LP stays loaded in GLPK on its own thread: each step only changes the
+        // objective (or the shared rows' bounds). Each solve uses GLPK's presolver: measured on
+        // the national rung, a step warm-started from the last basis took longer (> 70 s) than
+        // presolving from scratch (about 30 s), the prices moving the optimum far.
+        let solvers = BlockLPs(models: blocks.map { b in var m = b.model.model; m.maximize(b.model.weightedAttainment); return m },
+                               shared: blocks.map { $0.shared.map(\.row) }, jobs: options.jobs)
+        defer { solvers.stop() }
+        func deadline() -> Double { max(1, options.timeLimit - elapsed(since: started)) }
+        // Block b's LP with the shared rows priced by λ (kept at full capacity).
+        func lagrangianJob(_ k: Int, _ lambda: [String: Double]) -> BlockLPs.Job {
+            let b = blocks[k]
+            var c = solvers.models[k].objectiveCoefficients
+            for r in b.shared {
+                let l = lambda[r.name] ?? 0
+                guard l > 0 else { continue }
+                for t in b.model.model.row(r.row) { c[t.variable.index] -= l * t.coefficient }
+            }
+            return .objective(c, seconds: deadline())
+        }
+        func answers(_ jobs: [BlockLPs.Job]) throws(SolveError) -> [(value: Double, usage: [String: Double], duals: [String: Double])] {
+            var out: [(value: Double, usage: [String: Double], duals: [String: Double])] = []
+            for (k, r) in solvers.run(jobs).enumerated() {
+                let a: BlockLPs.Answer
+                switch r {
+                case .success(let v): a = v
+                case .failure(let e): throw e
+                }
+                var usage: [String: Double] = [:], duals: [String: Double] = [:]
+                for (j, row) in blocks[k].shared.enumerated() { usage[row.name] = a.usage[j]; duals[row.name] = abs(a.duals[j]) }
+                out.append((a.value, usage, duals))
+            }
+            return out
+        }
+        func bound(_ lambda: [String: Double], _ values: [Double]) -> Double {
+            values.reduce(0, +) + names.reduce(0.0) { $0 + (lambda[$1] ?? 0) * capacity[$1]! }  // safe: names are capacity's keys
+        }
+
+        // Start: λ from the duals of each block's LP with a staff share of every shared row.
+        var lambda: [String: Double] = [:]
+        // Σ over the steps of each block's use of each shared row: the average of the steps'
+        // LP points tends to a point of the LP relaxation that keeps the shared rows.
+        var usageSum = [[String: Double]](repeating: [:], count: blocks.count)
+        do {
+            let restricted = try answers(blocks.indices.map { k in
+                .rowBounds(blocks[k].shared.map { capacity[$0.name]! * blocks[k].staff / totalStaff }, seconds: deadline())  // safe: every shared name is in capacity
+            })
+            let firsts = blocks.indices.map { k in (restricted[k].duals, blocks[k].staff, restricted[k].usage) }
+            say("LPs with a staff share of every shared row solved")
+            for (d, staff, _) in firsts { for (n, v) in d { lambda[n, default: 0] += v * staff / totalStaff } }
+            // These LPs split every shared row by staff: their use is a split that keeps the
+            // shared rows, counted in the average below like a step.
+            for k in blocks.indices { usageSum[k] = firsts[k].2 }
+        } catch { throw .solver(error) }
+
+        // Subgradient steps from the best multipliers so far: Polyak's step towards a value
+        // 0.5% below the best bound (no plan value is known yet; national plans come within a
+        // few per cent, and longer steps overshoot), halved after a step that did not lower it.
+        var best: (bound: Double, lambda: [String: Double], usage: [[String: Double]], g: [String: Double])? = nil
+        var theta = 1.0, iterations = 0
+        while iterations < options.maxIterations, iterations == 0 || elapsed(since: started) < options.timeLimit * options.boundShare {
+            let results: [(value: Double, usage: [String: Double], duals: [String: Double])]
+            do { results = try answers(blocks.indices.map { lagrangianJob($0, lambda) }) }
+            catch { if best == nil { throw .solver(error) }; break }
+            iterations += 1
+            for k in blocks.indices { for (n, u) in results[k].usage { usageSum[k][n, default: 0] += u } }
+            let z = bound(lambda, results.map(\.value))
+            if let b = best, z >= b.bound - 1e-9 {
+                theta /= 2
+            } else {
+                // The subgradient of the bound in λ: capacity − Σ use (zero along a λ at 0 that would go below).
+                var g: [String: Double] = [:]
+                for n in names {
+                    let gi = capacity[n]! - results.reduce(0.0) { $0 + ($1.usage[n] ?? 0) }  // safe: names are capacity's keys
+                    g[n] = (lambda[n] ?? 0) <= 0 && gi > 0 ? 0 : gi
+                }
+                best = (z, lambda, results.map(\.usage), g)
+            }
+            let b = best!  // safe: set on the first step
+            say(String(format: "Lagrangian bound %.4f (best %.4f), step %d, θ %.3g", z, b.bound, iterations, theta))
+            let norm = b.g.values.reduce(0) { $0 + $1 * $1 }
+            guard norm > 1e-18 else { break }  // λ is optimal: the relaxed rows are met
+            let step = theta * 0.005 * b.bound / norm
+            for n in names { lambda[n] = max(0, (b.lambda[n] ?? 0) - step * (b.g[n] ?? 0)) }
+        }
+        guard let proven = best else { throw .noPlan("no Lagrangian bound in \(options.timeLimit) s") }
+
+        // The plan: split every shared capacity by the blocks' average use over the steps
+        // (slack by staff), whole units for rows that count classes, then plan each block
+        // within its shares. A second round hands what the blocks left unused to all of them
+        // (each starts from its first plan, which the larger shares still allow).
+        let integral: Set<String> = Set(names.filter { $0.hasPrefix("rooms.") || $0.hasPrefix("teachers.") || $0.hasPrefix("online.") })
+        func split(_ n: String, _ want: [Double]) -> [Double] {
+            let cap = capacity[n]!  // safe: names are capacity's keys
+            let has = blocks.map { $0.shared.contains { $0.name == n } }
+            let used = want.enumerated().map { has[$0.offset] ? max(0, $0.element) : 0 }
+            let total = used.reduce(0, +)
+            let scale = total > cap ? cap / total : 1
+            let slack = max(0, cap - total * scale)
+            let staffWith = max(1, blocks.indices.filter { has[$0] }.reduce(0.0) { $0 + blocks[$1].staff })
+            let exact = blocks.indices.map { has[$0] ? used[$0] * scale + slack * blocks[$0].staff / staffWith : 0 }
+            guard integral.contains(n) else { return exact.map { $0 * (1 - 1e-9) } }
+            return wholeUnits(Int((cap + 1e-9).rounded(.down)), exact).map(Double.init)
+        }
+        let average = blocks.indices.map { k in usageSum[k].mapValues { $0 / Double(iterations + 1) } }
+        var shares = [[String: Double]](repeating: [:], count: blocks.count)
+        for n in names {
+            let s = split(n, average.map { $0[n] ?? 0 })
+            for k in blocks.indices { shares[k][n] = s[k] }
+        }
+        func planBlocks(_ shares: [[String: Double]], starts: [[Double]?], seconds: Double) throws(SolveError) -> [[Double]?] {
+            try parallelMap(blocks.count, jobs: options.jobs) { k throws(SolveError) -> [Double]? in
+                let b = blocks[k]
+                var m = b.model.model
+                for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: shares[k][r.name] ?? 0) }
+                let stage = try StrategicPlanner.solveStage(model: m, integerVars: Array(b.model.classVar.values),
+                                                            starts: starts[k].map { [("first round", $0)] } ?? [],
+                                                            timeLimit: seconds, gap: 1e-3, verbose: false, started: .now,
+                                                            say: { _ in }, quiet: true)
+                return stage.x ?? starts[k]
+            }
+        }
+        func perBlock(_ share: Double) -> Double {
+            max(1, (options.timeLimit - elapsed(since: started)) * share * Double(min(options.jobs, blocks.count)) / Double(blocks.count))
+        }
+        var points: [[Double]?]
+        do {
+            let first = perBlock(0.5)
+            say(String(format: "planning %d blocks, %.1f s each", blocks.count, first))
+            let roundStart = elapsed(since: started)
+            points = try planBlocks(shares, starts: [[Double]?](repeating: nil, count: blocks.count), seconds: first)
+            let roundSeconds = elapsed(since: started) - roundStart
+            // Round two, in waves of `jobs` blocks: each wave shares out what is still unused
+            // (whole units where classes count) and starts from its first-round plan, which
+            // the larger shares still allow. Later waves get what earlier ones left.
+            func used(_ k: Int, _ n: String) -> Double {
+                guard let x = points[k], let r = blocks[k].shared.first(where: { $0.name == n }) else { return 0 }
+                return blocks[k].model.model.activity(r.row, at: x)
+            }
+            let again = perBlock(0.9)
+            // Only when the time left would hold a round like the first.
+            let secondRound = options.timeLimit - elapsed(since: started) > roundSeconds
+            if secondRound { say(String(format: "second round: %d blocks in waves of %d, %.1f s each", blocks.count, options.jobs, again)) }
+            var wave = secondRound ? 0 : blocks.count
+            while wave < blocks.count {
+                let members = Array(wave..<min(blocks.count, wave + max(1, options.jobs)))
+                var second = [[String: Double]](repeating: [:], count: blocks.count)
+                for k in members {
+                    for r in blocks[k].shared { second[k][r.name] = used(k, r.name) }
+                }
+                for n in names {
+                    let inWave = members.filter { k in blocks[k].shared.contains { $0.name == n } }
+                    guard !inWave.isEmpty else { continue }
+                    let slack = capacity[n]! - blocks.indices.reduce(0.0) { $0 + used($1, n) }  // safe: names are capacity's keys
+                    guard slack > 1e-6 else { continue }
+                    let staff = inWave.map { blocks[$0].staff }
+                    let gift: [Double] = integral.contains(n)
+                        ? wholeUnits(Int((slack + 1e-7).rounded(.down)), staff).map(Double.init)
+                        : staff.map { slack * $0 / staff.reduce(0, +) * (1 - 1e-9) }
+                    for (j, k) in inWave.enumerated() { second[k][n] = used(k, n) + gift[j] }
+                }
+                let solved = try parallelMap(members.count, jobs: options.jobs) { j throws(SolveError) -> [Double]? in
+                    let k = members[j]
+                    let b = blocks[k]
+                    var m = b.model.model
+                    for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: second[k][r.name] ?? 0) }
+                    let stage = try StrategicPlanner.solveStage(model: m, integerVars: Array(b.model.classVar.values),
+                                                                starts: points[k].map { [("first round", $0)] } ?? [],
+                                                                timeLimit: again, gap: 1e-3, verbose: false, started: .now,
+                                                                say: { _ in }, quiet: true)
+                    return stage.x ?? points[k]
+                }
+                for (j, k) in members.enumerated() { points[k] = solved[j] }
+                wave += members.count
+            }
+        } catch { throw .solver(error) }
+        let plans: [Plan?] = blocks.indices.map { k in points[k].map { blocks[k].model.plan(from: $0) } }
+
+        // Add the block plans up, in the national scenario's segment indices.
+        var combined = Plan()
+        for (k, p) in plans.enumerated() {
+            guard let p else { continue }
+            for (key, n) in p.classes { combined.classes[key, default: 0] += n }
+            for (key, v) in p.enrolments {
+                var national = key
+                national.segment = blocks[k].segments[key.segment]
+                combined.enrolments[national, default: 0] += v
+            }
+        }
+        let nationalModel = StrategicModel(PlanningData(sc))
+        var x = nationalModel.point(for: combined)
+        var broken = nationalModel.model.violations(at: x, tolerance: 1e-6).map { "\($0)" }
+        var wa = Projection(scenario: sc, plan: combined, data: nationalModel.data).weightedAttainment(sc)
+        var source = "provinces"
+        // The greedy plan instead, when it is ready (it is waited for only while time is left),
+        // keeps every row and reaches more.
+        let waitSeconds = max(0, options.timeLimit - elapsed(since: started))
+        if greedyDone.wait(timeout: .now() + waitSeconds) == .success, case .success(let g)? = greedyBox.results[0] {
+            let gx = nationalModel.point(for: g)
+            let gwa = Projection(scenario: sc, plan: g, data: nationalModel.data).weightedAttainment(sc)
+            say(String(format: "greedy plan: weighted attainment %.4f", gwa))
+            if gwa > wa, nationalModel.model.violations(at: gx, tolerance: 1e-6).isEmpty {
+                combined = g; x = gx; wa = gwa; broken = []; source = "greedy"
+            }
+        }
+        say(String(format: "plan (%@): weighted attainment %.4f, bound %.4f, gap %.3f%%, %d rows broken", source, wa, proven.bound,
+                   100 * relativeGap(incumbent: wa, bound: proven.bound), broken.count))
+        return DecomposedPlan(plan: combined, source: source, weightedAttainment: wa, bound: proven.bound,
+                              modelObjective: nationalModel.model.objectiveValue(at: x),
+                              modelBound: proven.bound + StrategicPlanner.tieBreakMax(nationalModel), blocks: parts, sharedRows: names.count,
+                              iterations: iterations, seconds: elapsed(since: started), violations: broken)
+    }
+
+    /// `total` whole units split over `weights` by largest remainder (the rule of
+    /// `apportion` in Reports, which Planner cannot import).
+    static func wholeUnits(_ total: Int, _ weights: [Double]) -> [Int] {
+        let sum = weights.reduce(0, +)
+        guard total > 0, sum > 0 else { return weights.map { _ in 0 } }
+        let exact = weights.map { Double(total) * $0 / sum }
+        var out = exact.map { Int($0.rounded(.down)) }
+        var left = total - out.reduce(0, +)
+        for i in exact.indices.sorted(by: { exact[$0] - Double(out[$0]) > exact[$1] - Double(out[$1]) }) where left > 0 {
+            out[i] += 1; left -= 1
+        }
+        return out
+    }
+
+    /// `body(0) … body(count − 1)` on at most `jobs` threads at a time, results in order.
+    /// - Throws: the first error a call threw (the others still finish).
+    static func parallelMap<R>(_ count: Int, jobs: Int, _ body: @escaping (Int) throws(SolveError) -> R) throws(SolveError) -> [R] {
+        let box = ParallelResults<R>(count)
+        let group = DispatchGroup()
+        nonisolated(unsafe) let work = body
+        for _ in 0..<max(1, min(jobs, count)) {
+            group.enter()
+            Thread {
+                while true {
+                    box.lock.lock(); let i = box.next; box.next += 1; box.lock.unlock()
+                    guard i < count else { break }
+                    let r: Result<R, SolveError>
+                    do throws(SolveError) { r = .success(try work(i)) } catch { r = .failure(error) }
+                    box.lock.lock(); box.results[i] = r; box.lock.unlock()
+                }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        var out: [R] = []
+        for r in box.results {
+            switch r {
+            case .success(let v)?: out.append(v)
+            case .failure(let e)?: throw e
+            case nil: throw .glpk("a block was not solved")
+            }
+        }
+        return out
+    }
+}
+
+/// Results of `Decomposition.parallelMap`, written by its threads under `lock`.
+final class ParallelResults<R>: @unchecked Sendable {
+    let lock = NSLock()
+    var results: [Result<R, SolveError>?]
+    var next = 0
+    init(_ n: Int) { results = [Result<R, SolveError>?](repeating: nil, count: n) }
+}
+
+/// One GLPK problem per block, loaded once and kept on its own thread (GLPK's state is per
+/// thread), at most `jobs` solving at a time. Each job changes the LP (objective, or the
+/// bounds of the block's shared rows) and solves it again (with the presolver).
+final class BlockLPs: @unchecked Sendable {
+    enum Job {
+        /// Solve with the shared rows' upper bounds set to these (one per shared row), then put
+        /// the model's own bounds back.
+        case rowBounds([Double], seconds: Double)
+        /// Solve with this objective (one coefficient per variable).
+        case objective([Double], seconds: Double)
+        case stop
+    }
+    /// An LP optimum: objective, and each shared row's activity and dual.
+    struct Answer { var value: Double; var usage: [Double]; var duals: [Double] }
+
+    let models: [Model]
+    let shared: [[ConstraintRef]]
+    private var jobs: [Job]
+    private var answers: [Result<Answer, SolveError>?]
+    private let go: [DispatchSemaphore]
+    private let done = DispatchSemaphore(value: 0)
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+
+    init(models: [Model], shared: [[ConstraintRef]], jobs: Int) {
+        self.models = models
+        self.shared = shared
+        self.jobs = [Job](repeating: .stop, count: models.count)
+        answers = [Result<Answer, SolveError>?](repeating: nil, count: models.count)
+        go = models.map { _ in DispatchSemaphore(value: 0) }
+        slots = DispatchSemaphore(value: max(1, jobs))
+        for k in models.indices {
+            let t = Thread { [self] in serve(k) }
+            t.stackSize = 8 << 20
+            t.start()
+        }
+    }
+
+    private func serve(_ k: Int) {
+        let m = models[k]
+        let rows = shared[k]
+        func answer(_ r: Result<Answer, SolveError>) { lock.lock(); answers[k] = r; lock.unlock(); done.signal() }
+        func job() -> Job { go[k].wait(); lock.lock(); defer { lock.unlock() }; return jobs[k] }
+        do {
+            try m.withGLPKSession { session in
+                while true {
+                    let j = job()
+                    if case .stop = j { return }
+                    slots.wait()
+                    defer { slots.signal() }
+                    do throws(SolveError) {
+                        let res: SolveResult
+                        switch j {
+                        case .rowBounds(let upper, let seconds):
+                            try session.setRowBounds(rows, lower: rows.map { m.rowLower[$0.index] }, upper: upper)
+                            res = try session.solveRelaxation(timeLimit: seconds, presolve: true)
+                            try session.setRowBounds(rows, lower: rows.map { m.rowLower[$0.index] }, upper: rows.map { m.rowUpper[$0.index] })
+                        case .objective(let c, let seconds):
+                            try session.setObjective(c)
+                            res = try session.solveRelaxation(timeLimit: seconds, presolve: true)
+                        case .stop: return
+                        }
+                        guard res.status == .optimal, let z = res.objective else {
+                            throw SolveError.glpk("block LP: \(res.status.rawValue) (\(res.detail))")
+                        }
+                        answer(.success(Answer(value: z, usage: rows.map { m.activity($0, at: res.values) },
+                                               duals: rows.map { res.dual($0) ?? 0 })))
+                    } catch {
+                        answer(.failure(error))
+                    }
+                }
+            }
+        } catch {
+            // The problem could not be loaded: every job of this block fails.
+            let e = (error as? SolveError) ?? .glpk("\(error)")
+            while true {
+                if case .stop = job() { return }
+                answer(.failure(e))
+            }
+        }
+    }
+
+    /// Runs one job on every block and waits for all of them.
+    /// - Parameter jobs: one job per block.
+    /// - Returns: each block's answer, in block order.
+    func run(_ jobs: [Job]) -> [Result<Answer, SolveError>] {
+        lock.lock(); self.jobs = jobs; answers = answers.map { _ in nil }; lock.unlock()
+        for g in go { g.signal() }
+        for _ in go { done.wait() }
+        lock.lock(); defer { lock.unlock() }
+        return answers.map { $0 ?? .failure(.glpk("a block gave no answer")) }
+    }
+
+    /// Ends every block's thread (and frees its GLPK problem).
+    func stop() {
+        lock.lock(); jobs = jobs.map { _ in .stop }; lock.unlock()
+        for g in go { g.signal() }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GLPK
+import LinearModel
+import Planner
+import Scenario
+import Synthetic
+import Testing
+
+/// The national rung's decomposition on small generated multi-province scenarios, against
+/// the monolithic model solved to optimality by GLPK.
+@Suite(.serialized) struct DecompositionTests {
+    /// Three provinces (units) sharing two institutions, the budgets and the exam seats:
+    /// small enough for GLPK to prove the monolithic optimum in seconds.
+    static let cases: [ScenarioGenerator] = [
+        ScenarioGenerator(name: "multi1", staff: 600, institutions: 2, units: 3, years: 2, budgetFactor: 0.4, seed: 11),
+        ScenarioGenerator(name: "multi2", staff: 360, institutions: 2, units: 3, years: 2, budgetFactor: 0.8, seed: 12),
+    ]
+
+    @Test(arguments: cases)
+    func combinedPlanIsFeasibleAndTheBoundIsValid(_ gen: ScenarioGenerator) throws {
+        let sc = gen.make()
+        #expect(validate(sc).isEmpty)
+        // The generator tags each segment with its unit: three blocks of 11 segments.
+        let blocks = Decomposition.blocks(sc)
+        #expect(blocks.count == 3 && blocks.allSatisfy { $0.count == 11 }, "\(blocks.map(\.count))")
+
+        var o = DecompositionOptions()
+        o.timeLimit = 20
+        o.jobs = 2
+        o.maxIterations = 8
+        let d = try Decomposition.plan(sc, options: o)
+
+        // Feasible for every row of the national model: each province's rows and every
+        // shared one (institutions' rooms, teachers and online classes, exam seats, budgets).
+        #expect(d.violations.isEmpty, "\(d.violations.prefix(3))")
+        // The shared budgets again, from the independent projection's spend.
+        let data = PlanningData(sc)
+        let projection = Projection(scenario: sc, plan: d.plan, data: data)
+        for (p, limits) in data.budget.enumerated() {
+            guard let limits else { continue }
+            for y in sc.horizon.years {
+                let spent = projection.spend[Projection.SpendKey(year: y, payer: p)] ?? 0
+                #expect(spent <= Double(limits[y] ?? 0) + 1, "payer \(sc.payers[p].id) \(y): \(spent) > \(limits[y] ?? 0)")
+            }
+        }
+        // Exam seats are national: the projection's use never passes them.
+        if let seats = sc.exams.seatsPerTerm {
+            for t in 0..<data.termCount {
+                let used = projection.usage[Projection.UsageKey(term: t, institution: nil, resource: "exam seats")] ?? 0
+                #expect(used <= Double(seats) + 1e-6)
+            }
+        }
+        // Every class has whole teachers of its institution: classes × 1/k per term ≤ teachers.
+        #expect(d.plan.classes.values.allSatisfy { $0 >= 0 })
+
+        // The monolithic model, weighted attainment alone, solved to optimality.
+        let sm = StrategicModel(data)
+        var m = sm.model
+        m.maximize(sm.weightedAttainment)
+        var so = SolveOptions()
+        so.timeLimit = 60
+        so.relativeGap = 0
+        so.mirCuts = false
+        so.gomoryCuts = false
+        let opt = try m.solve(so)
+        try #require(opt.status == .optimal, "monolithic model not solved to optimality: \(opt.detail)")
+        let z = try #require(opt.objective)
+        FileHandle.standardError.write(Data("\(gen.name): optimum \(z), decomposed plan \(d.weightedAttainment), bound \(d.bound), \(d.iterations) steps, \(opt.seconds) s monolithic\n".utf8))
+        // The bound is never below the optimum; the plan never above it.
+        #expect(d.bound >= z - 1e-6 * max(1, z), "bound \(d.bound) < optimum \(z)")
+        #expect(d.weightedAttainment <= z + 1e-6 * max(1, z), "plan \(d.weightedAttainment) > optimum \(z)")
+        #expect(d.weightedAttainment > 0)
+    }
+}
