@@ -273,7 +273,9 @@ int cglpk_set_obj_coefs(cglpk_prob *p, int n, const int *cols, const double *coe
     if (!check_handle(p, err)) return -1;
     glp_prob *P = p->P;
     GUARDED(err, {
-        for (int k = 0; k < n; k++) glp_set_obj_coef(P, cols[k] + 1, coef[k]);
+        /* GLPK holds the caller's objective times obj_scale (see cglpk_load); a new one is
+         * held the same way, so values, bounds and duals read back divided by it stay right. */
+        for (int k = 0; k < n; k++) glp_set_obj_coef(P, cols[k] + 1, coef[k] * p->obj_scale);
     });
     return 0;
 }
