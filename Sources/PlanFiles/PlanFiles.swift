@@ -37,12 +37,13 @@ public enum PlanFiles {
         let stream = OutputStream(toMemory: ())
         stream.open()
         let encoder = JSONEncoder()
-        // Writing to memory cannot fail, and every row type encodes to a flat object of
-        // strings and numbers (the row types are this module's own), so `try!` holds.
+        // A non-finite number (a share of nobody) is written as text rather than refused, so
+        // encoding a flat row of strings and numbers cannot fail; nor can writing to memory.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let writer = try! CSVWriter(stream: stream)  // safe: in-memory stream
         try! writer.write(row: R.columns)  // safe: in-memory stream
         for row in rows {
-            let data = try! encoder.encode(row)  // safe: flat Codable rows of strings and numbers
+            let data = try! encoder.encode(row)  // safe: flat rows of strings and numbers, non-finite ones as text
             let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
             try! writer.write(row: R.columns.map { field(object[$0]) })  // safe: in-memory stream
         }

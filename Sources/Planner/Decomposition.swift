@@ -242,7 +242,7 @@ public enum Decomposition {
             let staffWith = max(1, blocks.indices.filter { has[$0] }.reduce(0.0) { $0 + blocks[$1].staff })
             let exact = blocks.indices.map { has[$0] ? used[$0] * scale + slack * blocks[$0].staff / staffWith : 0 }
             guard integral.contains(n) else { return exact.map { $0 * (1 - 1e-9) } }
-            return wholeUnits(Int((cap + 1e-9).rounded(.down)), exact).map(Double.init)
+            return apportion(Int((cap + 1e-9).rounded(.down)), weights: exact).map(Double.init)
         }
         let average = blocks.indices.map { k in usageSum[k].mapValues { $0 / Double(iterations + 1) } }
         var shares = [[String: Double]](repeating: [:], count: blocks.count)
@@ -297,7 +297,7 @@ public enum Decomposition {
                     guard slack > 1e-6 else { continue }
                     let staff = inWave.map { blocks[$0].staff }
                     let gift: [Double] = integral.contains(n)
-                        ? wholeUnits(Int((slack + 1e-7).rounded(.down)), staff).map(Double.init)
+                        ? apportion(Int((slack + 1e-7).rounded(.down)), weights: staff).map(Double.init)
                         : staff.map { slack * $0 / staff.reduce(0, +) * (1 - 1e-9) }
                     for (j, k) in inWave.enumerated() { second[k][n] = used(k, n) + gift[j] }
                 }
@@ -351,20 +351,6 @@ public enum Decomposition {
                               modelObjective: nationalModel.model.objectiveValue(at: x),
                               modelBound: proven.bound + StrategicPlanner.tieBreakMax(nationalModel), blocks: parts, sharedRows: names.count,
                               iterations: iterations, seconds: elapsed(since: started), violations: broken)
-    }
-
-    /// `total` whole units split over `weights` by largest remainder (the rule of
-    /// `apportion` in Reports, which Planner cannot import).
-    static func wholeUnits(_ total: Int, _ weights: [Double]) -> [Int] {
-        let sum = weights.reduce(0, +)
-        guard total > 0, sum > 0 else { return weights.map { _ in 0 } }
-        let exact = weights.map { Double(total) * $0 / sum }
-        var out = exact.map { Int($0.rounded(.down)) }
-        var left = total - out.reduce(0, +)
-        for i in exact.indices.sorted(by: { exact[$0] - Double(out[$0]) > exact[$1] - Double(out[$1]) }) where left > 0 {
-            out[i] += 1; left -= 1
-        }
-        return out
     }
 
     /// `body(0) … body(count − 1)` on at most `jobs` threads at a time, results in order.

@@ -9,7 +9,7 @@ enum Templates {
         var templates: [String: MustacheTemplate] = [:]
         for (name, text) in sources {
             do { templates[name] = try MustacheTemplate(string: text) } catch {
-                preconditionFailure("template \(name) does not parse: \(error)")  // a programming error, caught by every route test
+                preconditionFailure("template \(name) does not parse: \(error)")  // safe: templates are compiled in; every route test renders them
             }
         }
         return MustacheLibrary(templates: templates)
