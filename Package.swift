@@ -41,7 +41,8 @@ let package = Package(
         // The plan directory's files as Codable rows (one schema for writers and readers).
         .target(name: "PlanFiles", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Timetable", dependencies: [
-            "Scenario", "LinearModel", "GLPK", "PlanFiles", .product(name: "Logging", package: "swift-log"),
+            "Scenario", "LinearModel", "GLPK", "PlanFiles", "Pages", .product(name: "Logging", package: "swift-log"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Synthetic scenarios: the benchmark ladder and the planner's property tests.
         .target(name: "Synthetic", dependencies: ["Scenario"]),
@@ -49,10 +50,12 @@ let package = Package(
                           path: "benchmarks/ladder"),
         // Office Open XML (.xlsx) workbooks for finance offices.
         .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable", "Spreadsheet", "PlanFiles"]),
+        // One page layout (mustache) for the web app and the pages the CLI writes.
+        .target(name: "Pages", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable", "Spreadsheet", "PlanFiles", "Pages"]),
         // `langplan serve`: the web app (HTTP, SQLite store, run queue of child processes).
         .target(name: "WebApp", dependencies: [
-            "Scenario", "Reports", "Planner",
+            "Scenario", "Reports", "Planner", "Pages",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -90,7 +93,7 @@ let package = Package(
         .testTarget(name: "WebAppTests", dependencies: [
             "WebApp", "Scenario", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["skeleton.py"]),
         .testTarget(name: "TimetableTests", dependencies: ["Timetable", "Scenario"], exclude: ["check_ics.py"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Pages
 import PlanFiles
 import Planner
 import Scenario
@@ -317,53 +318,29 @@ public struct Comparison: Sendable {
         return s
     }
 
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
-    /// One self-contained page in the style of report.html.
+    /// One self-contained page in the shared layout, as report.html.
+    /// - Parameter lang: the page's language.
+    /// - Returns: the page's HTML text.
     public func html(_ lang: Language) -> String {
-        let esc = Self.esc
-        var h = """
-        <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(esc(lang.t("compare_title")))</title>
-        <style>
-        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
-        h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
-        h3{font-size:1rem;margin:1rem 0 .3rem}
-        table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0} td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:right}
-        th{background:#f4f6f8} td.l,th.l{text-align:left} .up{color:#2a7a2a;font-weight:600} .down{color:#b22;font-weight:600}
-        .muted{color:#666;font-size:.85rem} ul{margin:.2rem 0 .8rem}
-        @media print{body{margin:0}}
-        </style></head><body>
-        <h1>\(esc(lang.t("compare_title")))</h1>
-        <div class="muted">A: \(esc(who(a, pathA)))<br>B: \(esc(who(b, pathB)))</div>
-        <h2>\(esc(lang.t("inputs_diff")))</h2>
-        """
-        let sections = inputLines(lang)
-        for sec in sections {
-            if inputs?.isEmpty == false { h += "<h3>\(esc(sec.title))</h3>" }
-            h += "<ul>" + sec.lines.map { "<li>\(esc($0))</li>" }.joined() + "</ul>"
-        }
-        for table in tables(lang) {
-            h += "<h2>\(esc(table.title))</h2><table><tr>"
-            h += table.header.enumerated().map { "<th\($0.offset < table.labelColumns ? " class=l" : "")>\(esc($0.element))</th>" }.joined() + "</tr>"
-            for row in table.rows {
-                h += "<tr>"
-                for (c, v) in row.enumerated() {
-                    var cls = c < table.labelColumns ? " class=l" : ""
-                    if c == row.count - 1 && c >= table.labelColumns && table.title == lang.t("attainment") {
-                        if v.hasPrefix("+") { cls = " class=up" } else if v.hasPrefix("−") { cls = " class=down" }
+        let ctx: [String: Any] = [
+            "title": lang.t("compare_title"), "a": who(a, pathA), "b": who(b, pathB), "inputsTitle": lang.t("inputs_diff"),
+            "inputs": inputLines(lang).map { sec -> [String: Any] in
+                ["heading": inputs?.isEmpty == false ? sec.title as Any : false, "lines": sec.lines]
+            },
+            "tables": tables(lang).map { table -> [String: Any] in
+                var t = Table(table.header, table.rows, labels: table.labelColumns)
+                // The attainment table's change column: up in green, down in red.
+                if table.title == lang.t("attainment") {
+                    for (i, row) in t.rows.enumerated() {
+                        guard let c = row.indices.last, c >= table.labelColumns else { continue }
+                        if row[c].text.hasPrefix("+") { t.rows[i][c].cls = "up" } else if row[c].text.hasPrefix("−") { t.rows[i][c].cls = "down" }
                     }
-                    h += "<td\(cls)>\(esc(v))</td>"
                 }
-                h += "</tr>"
-            }
-            h += "</table>"
-        }
-        h += "<p class=\"muted\">langplan compare · \(esc(lang.t("delta"))) = B − A</p></body></html>\n"
-        return h
+                return ["title": table.title, "table": t.context]
+            },
+        ]
+        return Pages.page(lang: lang.rawValue, title: lang.t("compare_title"), site: "langplan",
+                          body: Pages.render("compare", ctx, in: ReportTemplates.library),
+                          footer: "langplan compare · \(lang.t("delta")) = B − A")
     }
 }

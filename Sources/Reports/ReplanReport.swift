@@ -1,4 +1,5 @@
 import Foundation
+import Pages
 import PlanFiles
 import Planner
 import Scenario
@@ -50,22 +51,33 @@ extension PlanReport {
 }
 
 extension HTMLReport {
-    /// The changes against the plan being revised. Empty unless made by `replan --keep-terms`.
-    func replanSection() -> String {
-        guard let o = r.replanOutcome else { return "" }
-        var s = "<h2>\(esc(lang.pt("replan_title")))</h2>"
-        if o.keepTerms > 0 {  // --keep-terms 0 promises nothing: only the changes are listed
-            s += "<p>" + esc(o.keptAll ? String(format: lang.pt("replan_kept_all"), o.keepTerms)
-                                       : String(format: lang.pt("replan_changed"), o.keptTermChanges, o.keepTerms)) + "</p>"
-        }
+    /// The changes against the plan being revised. Nil unless made by `replan --keep-terms`.
+    func replanSection() -> [String: Any]? {
+        guard let o = r.replanOutcome else { return nil }
+        var s: [String: Any] = ["title": lang.pt("replan_title")]
+        // --keep-terms 0 promises nothing: only the changes are listed.
+        s["kept"] = o.keepTerms > 0
+            ? (o.keptAll ? String(format: lang.pt("replan_kept_all"), o.keepTerms)
+                         : String(format: lang.pt("replan_changed"), o.keptTermChanges, o.keepTerms)) as Any
+            : false
         let rows = report.replanChangeRows()
-        guard !rows.isEmpty else { return s + "<p class=muted>\(esc(lang.pt("no_changes")))</p>" }
-        s += "<table><tr><th class=l>\(esc(lang.pt("change")))</th><th class=l>\(t("course"))</th><th>\(t("classes"))</th><th class=l>\(esc(lang.pt("from_w")))</th><th class=l>\(esc(lang.pt("to_w")))</th><th>\(esc(lang.pt("kept_term")))</th><th class=l>\(esc(lang.pt("why")))</th></tr>"
-        for c in rows {
-            let from = c.fromTerm.isEmpty ? "–" : "\(esc(c.fromInstitution)) \(esc(c.fromTerm))"
-            let to = c.toTerm.isEmpty ? "–" : "\(esc(c.toInstitution)) \(esc(c.toTerm))"
-            s += "<tr><td class=l>\(esc(lang.pt(c.change)))</td><td class=l>\(esc(c.course)) · \(esc(c.mode))</td><td>\(c.classes)</td><td class=l>\(from)</td><td class=l>\(to)</td><td>\(t(c.keptTerm == .yes ? "yes" : "no"))</td><td class=l>\(esc(c.reason))</td></tr>"
+        guard !rows.isEmpty else {
+            s["none"] = lang.pt("no_changes")
+            s["changes"] = false
+            return s
         }
-        return s + "</table>"
+        s["none"] = false
+        var table = Table(head: [.init(lang.pt("change"), cls: "l"), .init(t("course"), cls: "l"), .init(t("classes")),
+                                 .init(lang.pt("from_w"), cls: "l"), .init(lang.pt("to_w"), cls: "l"), .init(lang.pt("kept_term")),
+                                 .init(lang.pt("why"), cls: "l")])
+        for c in rows {
+            let from = c.fromTerm.isEmpty ? "–" : "\(c.fromInstitution) \(c.fromTerm)"
+            let to = c.toTerm.isEmpty ? "–" : "\(c.toInstitution) \(c.toTerm)"
+            table.rows.append([.init(lang.pt(c.change), cls: "l"), .init("\(c.course) · \(c.mode)", cls: "l"), .init(String(c.classes)),
+                               .init(from, cls: "l"), .init(to, cls: "l"), .init(t(c.keptTerm == .yes ? "yes" : "no")),
+                               .init(c.reason, cls: "l")])
+        }
+        s["changes"] = table.context
+        return s
     }
 }

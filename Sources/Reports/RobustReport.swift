@@ -1,4 +1,5 @@
 import Foundation
+import Pages
 import PlanFiles
 import Planner
 import Scenario
@@ -63,69 +64,72 @@ extension PlanReport {
 }
 
 extension HTMLReport {
-    func rt(_ k: String) -> String { esc(lang.rt(k)) }
+    func rt(_ k: String) -> String { lang.rt(k) }
 
     /// One line per target milestone: the P10–P90 band with its P50 and the target, and the
-    /// probability of meeting it as a bar. Empty without Monte Carlo runs.
-    func confidenceChart() -> String {
+    /// probability of meeting it as a bar. Nil without Monte Carlo runs.
+    func confidenceChart() -> Chart? {
         let rows = report.attainmentRows().filter { $0.p10 != nil && $0.pMet != nil }
-        guard !rows.isEmpty else { return "" }
+        guard !rows.isEmpty else { return nil }
         let labelW = 230.0, bandW = 420.0, gap = 30.0, barW = 160.0, rowH = 26.0, top = 22.0
         let w = labelW + bandW + gap + barW + 50, h = top + rowH * Double(rows.count) + 8
         func x(_ v: Double) -> Double { labelW + min(1, max(0, v)) * bandW }
-        var svg = "<svg width=\"\(Int(w))\" height=\"\(Int(h))\" role=img><title>\(rt("confidence_chart"))</title>"
+        var svg = Chart(width: w, height: h, title: rt("confidence_chart"))
         for g in stride(from: 0.0, through: 1.0001, by: 0.2) {
-            svg += "<line x1=\(x(g)) x2=\(x(g)) y1=\(top - 4) y2=\(h - 6) stroke=#eee /><text x=\(x(g)) y=12 text-anchor=middle>\(Int((g * 100).rounded()))%</text>"
+            svg.line(x(g), top - 4, x(g), h - 6, stroke: "#eee")
+            svg.text("\(Int((g * 100).rounded()))%", x: x(g), y: 12, anchor: "middle")
         }
         let bx = labelW + bandW + gap
-        svg += "<text x=\(bx) y=12>\(rt("p_met"))</text>"
+        svg.text(rt("p_met"), x: bx, y: 12)
         for (i, row) in rows.enumerated() {
             let y = top + Double(i) * rowH
             let target = sc.targets[row.target]
             let p10 = row.p10 ?? 0, p90 = row.p90 ?? 0, p50 = row.p50 ?? row.projected, pMet = row.pMet ?? 0
             // Green when the target is met in at least 9 runs of 10, amber from half, red below.
             let colour = pMet >= 0.9 ? "#2ca02c" : pMet >= 0.5 ? "#ff7f0e" : "#d62728"
-            svg += "<text x=0 y=\(y + 14)>\(esc(target.name ?? target.id)) · \(row.year)</text>"
-            svg += "<rect x=\(x(p10)) y=\(y + 4) width=\(max(1.5, x(p90) - x(p10))) height=12 fill=#1f77b4 opacity=.35><title>P10 \(lang.percent(p10)) – P90 \(lang.percent(p90))</title></rect>"
-            svg += "<line x1=\(x(p50)) x2=\(x(p50)) y1=\(y + 2) y2=\(y + 18) stroke=#1f77b4 stroke-width=2 />"
-            svg += "<line x1=\(x(row.targetShare)) x2=\(x(row.targetShare)) y1=\(y) y2=\(y + 20) stroke=#d62728 stroke-width=2><title>\(lang.percent(row.targetShare))</title></line>"
-            svg += "<rect x=\(bx) y=\(y + 4) width=\(barW) height=12 fill=#eee /><rect x=\(bx) y=\(y + 4) width=\(pMet * barW) height=12 fill=\(colour) />"
-            svg += "<text x=\(bx + barW + 4) y=\(y + 14)>\(lang.percent(pMet, decimals: 0))</text>"
+            svg.text("\(target.name ?? target.id) · \(row.year)", x: 0, y: y + 14)
+            svg.rect(x: x(p10), y: y + 4, width: max(1.5, x(p90) - x(p10)), height: 12, fill: "#1f77b4", opacity: 0.35,
+                     tip: "P10 \(lang.percent(p10)) – P90 \(lang.percent(p90))")
+            svg.line(x(p50), y + 2, x(p50), y + 18, stroke: "#1f77b4", width: 2)
+            svg.line(x(row.targetShare), y, x(row.targetShare), y + 20, stroke: "#d62728", width: 2, tip: lang.percent(row.targetShare))
+            svg.rect(x: bx, y: y + 4, width: barW, height: 12, fill: "#eee")
+            svg.rect(x: bx, y: y + 4, width: pMet * barW, height: 12, fill: colour)
+            svg.text(lang.percent(pMet, decimals: 0), x: bx + barW + 4, y: y + 14)
         }
-        return "<h3>\(rt("confidence_chart"))</h3>" + svg + "</svg><p class=muted>\(rt("confidence_note"))</p>"
+        return svg
     }
 
     /// The robust plan beside the nominal one: classes, spend, time and P(met) per target on
-    /// fresh draws, and the quantiles tried. Empty unless the plan was made with `--confidence`.
-    func robustSection() -> String {
-        guard let c = r.robustComparison else { return "" }
-        var s = "<h2>\(rt("robust_title")) (\(lang.percent(c.confidence, decimals: 0)))</h2>"
+    /// fresh draws, and the quantiles tried. Nil unless the plan was made with `--confidence`.
+    func robustSection() -> [String: Any]? {
+        guard let c = r.robustComparison else { return nil }
         let q = c.quantile.map { lang.number(100 * $0, decimals: 1) + "%" } ?? "–"
-        s += "<p class=muted>" + esc(String(format: lang.rt("robust_note"), c.evaluationRuns, c.evaluationSeed, q)) + "</p>"
-        if c.quantile == nil { s += "<p class=no>\(rt("none_cleared"))</p>" }
         let rows = report.robustRows()
-        s += "<table><tr><th class=l>\(rt("plan_w"))</th><th>\(rt("classes_w"))</th><th>\(rt("cost_w"))</th><th>\(rt("seconds_w"))</th>"
-        for row in rows { s += "<th>\(esc(row.target)) \(row.milestone) (\(lang.percent(row.targetShare, decimals: 0)))</th>" }
-        s += "</tr>"
-        func line(_ name: String, _ classes: Int, _ cost: Double, _ secs: Double, _ p: (RobustFileRow) -> Double) -> String {
-            var l = "<tr><td class=l>\(rt(name))</td><td>\(classes)</td><td>\(lang.billions(cost))</td><td>\(lang.number(secs, decimals: 1)) s</td>"
-            for row in rows {
-                let v = p(row)
-                l += "<td class=\(v >= c.confidence ? "ok" : "no")>\(lang.percent(v, decimals: 1))</td>"
-            }
-            return l + "</tr>"
+        var plans = Table(head: [.init(rt("plan_w"), cls: "l"), .init(rt("classes_w")), .init(rt("cost_w")), .init(rt("seconds_w"))]
+                          + rows.map { .init("\($0.target) \($0.milestone) (\(lang.percent($0.targetShare, decimals: 0)))") })
+        func line(_ name: String, _ classes: Int, _ cost: Double, _ secs: Double, _ p: (RobustFileRow) -> Double) -> [Table.Cell] {
+            [.init(rt(name), cls: "l"), .init(String(classes)), .init(lang.billions(cost)), .init("\(lang.number(secs, decimals: 1)) s")]
+                + rows.map { row in
+                    let v = p(row)
+                    return .init(lang.percent(v, decimals: 1), cls: v >= c.confidence ? "ok" : "no")
+                }
         }
-        s += line("nominal_plan", c.nominalClasses, c.nominalCostVND, c.nominalSeconds, \.nominalPMet)
-        s += line("robust_plan", c.robustClasses, c.robustCostVND, c.robustSeconds, \.robustPMet)
-        s += "</table>"
-        if !c.unreachable.isEmpty {
-            s += "<p class=muted>\(rt("unguarded")) " + c.unreachable.map { "\(esc(sc.targets[$0.target].id)) \($0.year)" }
-                .joined(separator: ", ") + "</p>"
-        }
-        s += "<h3>\(rt("steps_title"))</h3><table><tr><th>\(rt("quantile"))</th><th>\(rt("cost_w"))</th><th>\(rt("lowest_p_met"))</th><th>\(rt("lower_bound"))</th><th>\(rt("accepted"))</th></tr>"
+        plans.rows.append(line("nominal_plan", c.nominalClasses, c.nominalCostVND, c.nominalSeconds, \.nominalPMet))
+        plans.rows.append(line("robust_plan", c.robustClasses, c.robustCostVND, c.robustSeconds, \.robustPMet))
+        var steps = Table([rt("quantile"), rt("cost_w"), rt("lowest_p_met"), rt("lower_bound"), rt("accepted")], [])
         for st in c.steps {
-            s += "<tr><td>\(lang.number(100 * st.quantile, decimals: 2))%</td><td>\(st.costVND.isFinite ? lang.billions(st.costVND) : "–")</td><td>\(lang.percent(st.minPMet))</td><td>\(lang.percent(st.lowerBound))</td><td class=\(st.accepted ? "ok" : "no")>\(t(st.accepted ? "yes" : "no"))</td></tr>"
+            steps.rows.append([.init("\(lang.number(100 * st.quantile, decimals: 2))%"), .init(st.costVND.isFinite ? lang.billions(st.costVND) : "–"),
+                               .init(lang.percent(st.minPMet)), .init(lang.percent(st.lowerBound)),
+                               .init(t(st.accepted ? "yes" : "no"), cls: st.accepted ? "ok" : "no")])
         }
-        return s + "</table>"
+        var s: [String: Any] = [
+            "title": "\(rt("robust_title")) (\(lang.percent(c.confidence, decimals: 0)))",
+            "note": String(format: lang.rt("robust_note"), c.evaluationRuns, c.evaluationSeed, q),
+            "noneCleared": c.quantile == nil ? rt("none_cleared") as Any : false,
+            "plans": plans.context, "stepsTitle": rt("steps_title"), "steps": steps.context,
+        ]
+        s["unguarded"] = c.unreachable.isEmpty ? false as Any
+            : "\(rt("unguarded")) " + c.unreachable.map { "\(sc.targets[$0.target].id) \($0.year)" }.joined(separator: ", ")
+        return s
     }
 }

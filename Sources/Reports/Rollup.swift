@@ -1,4 +1,5 @@
 import Foundation
+import Pages
 import PlanFiles
 import Spreadsheet
 
@@ -148,48 +149,37 @@ public struct Rollup: Sendable {
     /// - Returns: the page's HTML text.
     public func html(language lang: Language) -> String {
         let vi = lang == .vi
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        func table(_ header: [String], _ rows: [[String]]) -> String {
-            "<table><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr>"
-                + rows.map { "<tr>" + $0.map { "<td>\(esc($0))</td>" }.joined() + "</tr>" }.joined() + "</table>"
-        }
         let failed = parts.filter { $0.row.state == "failed" }.count
         let title = vi ? "Tổng hợp kế hoạch bồi dưỡng ngoại ngữ" : "Roll-up of foreign-language training plans"
-        let att = table(vi ? ["Chỉ tiêu", "Mốc", "Số kế hoạch", "Số người thuộc chỉ tiêu", "Số người đạt", "Tỷ lệ đạt", "Tỷ lệ chỉ tiêu", "Số kế hoạch đạt"]
+        let att = Table(vi ? ["Chỉ tiêu", "Mốc", "Số kế hoạch", "Số người thuộc chỉ tiêu", "Số người đạt", "Tỷ lệ đạt", "Tỷ lệ chỉ tiêu", "Số kế hoạch đạt"]
                            : ["Target", "Milestone", "Plans", "People covered", "People at level", "Share", "Target share", "Plans meeting it"],
                         attainmentRows().map { r in
                             [r.target, String(r.milestone), String(r.plans), lang.number(r.population), lang.number(r.reached),
                              lang.percent(r.share), lang.percent(r.targetShare), "\(r.plansMet)/\(r.plans)"]
-                        })
-        let budget = table(vi ? ["Năm", "Nguồn kinh phí", "Số kế hoạch", "Chi", "Hạn mức"] : ["Year", "Payer", "Plans", "Spent", "Limit"],
+                        }, labels: 1)
+        let budget = Table(vi ? ["Năm", "Nguồn kinh phí", "Số kế hoạch", "Chi", "Hạn mức"] : ["Year", "Payer", "Plans", "Spent", "Limit"],
                            budgetRows().map { r in
                                [String(r.year), r.payer, String(r.plans), lang.billions(Double(r.spentVND)),
                                 r.limitVND.map { lang.billions(Double($0)) } ?? (vi ? "mở" : "open")]
-                           })
-        let scen = table(vi ? ["Thư mục", "Kịch bản", "Tình trạng", "Trạng thái giải", "Khoảng cách", "Mức đạt có trọng số", "Tổng chi", "Số lớp", "Mốc đạt", "Lỗi"]
+                           }, labels: 1)
+        let scen = Table(vi ? ["Thư mục", "Kịch bản", "Tình trạng", "Trạng thái giải", "Khoảng cách", "Mức đạt có trọng số", "Tổng chi", "Số lớp", "Mốc đạt", "Lỗi"]
                             : ["Folder", "Scenario", "State", "Solver status", "Gap", "Weighted attainment", "Total spend", "Classes", "Milestones met", "Error"],
                          scenarioRows().map { r in
                              [r.folder, r.scenario ?? "", r.state, r.status ?? "", r.gap.map { lang.percent($0, decimals: 3) } ?? "",
                               r.weightedAttainment.map { lang.number($0, decimals: 4) } ?? "", r.totalSpendVND.map { lang.billions($0) } ?? "",
                               r.classes.map { String($0) } ?? "", r.milestonesMet.map { "\($0)/\(r.milestones ?? 0)" } ?? "", r.message ?? ""]
-                         })
+                         }, labels: 1)
         let note = vi ? "Tỷ lệ đạt tính theo số người: tổng số người đạt chia tổng số người thuộc chỉ tiêu của mọi kế hoạch có chỉ tiêu đó (không phải trung bình các tỷ lệ)."
             : "Shares are weighted by people: people at the level over all people the target covers, summed over the plans that have the target (not an average of shares)."
-        return """
-        <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8"><title>\(title)</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:1200px;margin:2rem auto;padding:0 1rem}
-        table{border-collapse:collapse;margin-bottom:1.5rem}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:right}
-        td:first-child,th:first-child{text-align:left}</style></head><body>
-        <h1>\(title)</h1>
-        <p>\(parts.count) \(vi ? "kịch bản" : "scenarios"), \(failed) \(vi ? "lỗi" : "failed").</p>
-        <h2>\(vi ? "Mức đạt chỉ tiêu toàn quốc" : "National attainment per target and milestone")</h2><p>\(esc(note))</p>\(att)
-        <h2>\(vi ? "Kinh phí theo năm và nguồn" : "Spend by year and payer")</h2>\(budget)
-        <h2>\(vi ? "Từng kịch bản" : "Each scenario")</h2>\(scen)
-        </body></html>
-        """
+        let tables: [[String: Any]] = [
+            ["title": vi ? "Mức đạt chỉ tiêu toàn quốc" : "National attainment per target and milestone", "note": note, "table": att.context],
+            ["title": vi ? "Kinh phí theo năm và nguồn" : "Spend by year and payer", "note": false, "table": budget.context],
+            ["title": vi ? "Từng kịch bản" : "Each scenario", "note": false, "table": scen.context],
+        ]
+        let ctx: [String: Any] = ["title": title, "tables": tables,
+                                  "counts": "\(parts.count) \(vi ? "kịch bản" : "scenarios"), \(failed) \(vi ? "lỗi" : "failed")."]
+        return Pages.page(lang: lang.rawValue, title: title, site: "langplan",
+                          body: Pages.render("rollup", ctx, in: ReportTemplates.library), footer: "langplan batch")
     }
 
     /// Writes rollup.csv, rollup-attainment.csv, rollup-budget.csv, rollup.html and rollup.xlsx.

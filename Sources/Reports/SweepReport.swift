@@ -1,4 +1,5 @@
 import Foundation
+import Pages
 import Planner
 import Scenario
 import Spreadsheet
@@ -92,30 +93,22 @@ public struct SweepReport: Sendable {
         }
     }
 
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     /// Marker `shape` (0-5) centred at (x, y), in `color`, with a tooltip.
-    static func marker(_ shape: Int, x: Double, y: Double, color: String, title: String) -> String {
+    static func marker(_ shape: Int, x: Double, y: Double, color: String, title: String, on chart: inout Chart) {
         let r = 4.0
-        func f(_ v: Double) -> String { String(format: "%.1f", v) }
-        let body: String
         switch shape % 6 {
-        case 0: body = "<circle cx=\(f(x)) cy=\(f(y)) r=\(f(r)) fill=\(color)"
-        case 1: body = "<rect x=\(f(x - r)) y=\(f(y - r)) width=\(f(2 * r)) height=\(f(2 * r)) fill=\(color)"
-        case 2: body = "<polygon points=\"\(f(x)),\(f(y - r - 1)) \(f(x + r + 1)),\(f(y + r)) \(f(x - r - 1)),\(f(y + r))\" fill=\(color)"
-        case 3: body = "<polygon points=\"\(f(x)),\(f(y - r - 1)) \(f(x + r + 1)),\(f(y)) \(f(x)),\(f(y + r + 1)) \(f(x - r - 1)),\(f(y))\" fill=\(color)"
-        case 4: body = "<circle cx=\(f(x)) cy=\(f(y)) r=\(f(r)) fill=white stroke=\(color) stroke-width=2"
-        default: body = "<rect x=\(f(x - r)) y=\(f(y - r)) width=\(f(2 * r)) height=\(f(2 * r)) fill=white stroke=\(color) stroke-width=2"
+        case 0: chart.circle(cx: x, cy: y, r: r, fill: color, tip: title)
+        case 1: chart.rect(x: x - r, y: y - r, width: 2 * r, height: 2 * r, fill: color, tip: title)
+        case 2: chart.polygon([(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)], fill: color, tip: title)
+        case 3: chart.polygon([(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)], fill: color, tip: title)
+        case 4: chart.circle(cx: x, cy: y, r: r, fill: "white", stroke: color, strokeWidth: 2, tip: title)
+        default: chart.rect(x: x - r, y: y - r, width: 2 * r, height: 2 * r, fill: "white", stroke: color, strokeWidth: 2, tip: title)
         }
-        return body + "><title>\(esc(title))</title>" + (body.hasPrefix("<circle") ? "</circle>" : body.hasPrefix("<rect") ? "</rect>" : "</polygon>")
     }
 
     /// sweep.html: the chart of each target's share met against the factor, the points'
     /// attainment and spend, and (budget sweeps) the marginal values with their check.
-    /// - Returns: a whole HTML page in the report's language.
+    /// - Returns: a whole HTML page in the report's language (the shared layout).
     public func html() -> String {
         let lang = language
         let vi = lang == .vi
@@ -127,12 +120,13 @@ public struct SweepReport: Sendable {
         func y(_ v: Double) -> Double { h - bottom - v * (h - bottom - 10) }
         let colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
         let dashes = ["", "8,4", "3,3", "10,3,2,3", "1,3", "6,2,1,2,1,2"]
-        var svg = "<svg width=\(Int(w)) height=\(Int(h)) role=img>"
+        var svg = Chart(width: w, height: h)
         for g in stride(from: 0.0, through: 1.0, by: 0.2) {
-            svg += "<line x1=\(left) x2=\(w - 20) y1=\(y(g)) y2=\(y(g)) stroke=#eee /><text x=4 y=\(y(g) + 4)>\(Int(g * 100))%</text>"
+            svg.line(left, y(g), w - 20, y(g), stroke: "#eee")
+            svg.text("\(Int(g * 100))%", x: 4, y: y(g) + 4)
         }
-        for p in pts { svg += "<text x=\(x(p.factor) - 12) y=\(h - 8)>\(Int((p.factor * 100).rounded()))%</text>" }
-        svg += "<line x1=\(x(1)) x2=\(x(1)) y1=10 y2=\(h - bottom) stroke=#000 stroke-dasharray=3,3><title>\(vi ? "mức hiện tại" : "current")</title></line>"
+        for p in pts { svg.text("\(Int((p.factor * 100).rounded()))%", x: x(p.factor) - 12, y: h - 8) }
+        svg.line(x(1), 10, x(1), h - bottom, stroke: "#000", dash: "3,3", tip: vi ? "mức hiện tại" : "current")
         // Series that coincide (every target met) stay visible: each has its own dash and
         // marker, and is drawn a few pixels left/right and up/down of the value it shows
         // (2 px ≈ 0.6% of the axis; the tooltips give exact values).
@@ -140,26 +134,26 @@ public struct SweepReport: Sendable {
         for (k, t) in scenario.targets.enumerated() {
             for (m, yr) in milestones.enumerated() { if let want = t.milestones[yr], want > 0 { series.append((k, m, yr, want)) } }
         }
-        var legend: [String] = []
+        var legend: [[String: Any]] = []
         for (i, s) in series.enumerated() {
             let c = colors[i % colors.count], dash = dashes[i % dashes.count]
             let centred = Double(i) - Double(series.count - 1) / 2
             let dx = centred * 6, dy = centred * 2
-            let name = Self.esc(scenario.targets[s.k].name ?? scenario.targets[s.k].id) + " \(s.year)"
+            let name = (scenario.targets[s.k].name ?? scenario.targets[s.k].id) + " \(s.year)"
             let at = pts.compactMap { p -> (Double, Double, Double)? in
                 guard p.shares.indices.contains(s.k), p.shares[s.k].indices.contains(s.m) else { return nil }
                 let share = min(1, p.shares[s.k][s.m] / s.want)
                 return (x(p.factor) + dx, y(share) + dy, share)
             }
-            let line = at.map { String(format: "%.1f,%.1f", $0.0, $0.1) }.joined(separator: " ")
-            svg += "<polyline fill=none stroke=\(c) stroke-width=2\(dash.isEmpty ? "" : " stroke-dasharray=\(dash)") points=\"\(line)\"><title>\(name)</title></polyline>"
+            svg.polyline(at.map { ($0.0, $0.1) }, stroke: c, width: 2, dash: dash.isEmpty ? nil : dash, tip: name)
             for (p, a) in zip(pts, at) {
-                svg += Self.marker(i, x: a.0, y: a.1, color: c, title: "\(name): \(lang.percent(a.2)) @ \(lang.percent(p.factor, decimals: 0))")
+                Self.marker(i, x: a.0, y: a.1, color: c, title: "\(name): \(lang.percent(a.2)) @ \(lang.percent(p.factor, decimals: 0))", on: &svg)
             }
-            legend.append("<li><svg width=44 height=12><line x1=2 x2=42 y1=6 y2=6 stroke=\(c) stroke-width=2\(dash.isEmpty ? "" : " stroke-dasharray=\(dash)") />"
-                          + Self.marker(i, x: 22, y: 6, color: c, title: name) + "</svg> \(name)</li>")
+            var key = Chart(width: 44, height: 12)
+            key.line(2, 6, 42, 6, stroke: c, width: 2, dash: dash.isEmpty ? nil : dash)
+            Self.marker(i, x: 22, y: 6, color: c, title: name, on: &key)
+            legend.append(["key": key.context, "name": name])
         }
-        svg += "</svg>"
         let title = vi ? "Mức đạt chỉ tiêu theo \(resourceName)" : "Attainment of each target against \(resourceName)"
         let least = pts.allSatisfy(\.spendIsLeast)
         let spendNote = vi
@@ -167,31 +161,29 @@ public struct SweepReport: Sendable {
                      : "Chi ở điểm ghi “không” là chi của phương án giai đoạn 1, chưa tối thiểu hoá (giai đoạn 2 không xong trong thời gian cho phép).")
             : (least ? "Spend at each point is the least spend (stage 2) at that point's attainment, as plan reports."
                      : "Spend at points marked “no” is stage 1's, not minimised (stage 2 did not finish in its time).")
-        var table = "<table><tr><th>\(vi ? "Hệ số" : "Factor")</th><th>\(vi ? "Mức đạt có trọng số" : "Weighted attainment")</th><th>\(vi ? "Chi" : "Spend")</th><th>\(vi ? "Chi tối thiểu" : "Least spend")</th></tr>"
-        for p in pts {
-            table += "<tr><td>\(lang.percent(p.factor, decimals: 0))</td><td>\(lang.number(p.attainment, decimals: 3))</td><td>\(lang.billions(p.spend))</td><td>\(p.spendIsLeast ? (vi ? "có" : "yes") : (vi ? "không" : "no"))</td></tr>"
+        let table = Table(vi ? ["Hệ số", "Mức đạt có trọng số", "Chi", "Chi tối thiểu"] : ["Factor", "Weighted attainment", "Spend", "Least spend"],
+                          pts.map { p in
+                              [lang.percent(p.factor, decimals: 0), lang.number(p.attainment, decimals: 3), lang.billions(p.spend),
+                               p.spendIsLeast ? (vi ? "có" : "yes") : (vi ? "không" : "no")]
+                          })
+        var ctx: [String: Any] = [
+            "title": title, "scenario": scenario.name, "chart": svg.context, "legend": legend, "points": table.context, "spendNote": spendNote,
+            "axisNote": vi ? "trục tung: phần chỉ tiêu đạt; đường đứt: mức hiện tại" : "vertical: share of each target met; dashed: the scenario as given",
+        ]
+        if result.resource == .budget {
+            let limiting = result.marginal.filter { $0.perBillion != 0 }
+            let zero = result.marginal.filter { $0.perBillion == 0 }.map { "\(payerName($0.payer)) \($0.year)" }
+            let marg = Table(vi ? ["Nguồn kinh phí", "Năm", "Mức đạt có trọng số tăng thêm / 1 tỷ đồng"] : ["Payer", "Year", "Weighted attainment per extra bn VND"],
+                             limiting.map { [payerName($0.payer), String($0.year), lang.significant($0.perBillion)] })
+            ctx["marginal"] = [
+                "title": vi ? "Giá trị biên của kinh phí (đối ngẫu của bài toán nới lỏng)" : "Marginal value of budget (LP relaxation duals)",
+                "table": limiting.isEmpty ? false as Any : marg.context,
+                "notLimiting": zero.isEmpty ? false as Any
+                    : "\(vi ? "Không hạn chế mức đạt (thêm kinh phí không tăng mức đạt)" : "Not limiting attainment (more money buys nothing)"): \(zero.joined(separator: ", "))",
+                "check": result.check.map { "\(vi ? "Kiểm tra" : "Check"): \(Self.checkSentence($0, language: lang))" as Any } ?? false,
+            ] as [String: Any]
         }
-        table += "</table>"
-        var marg = "<table><tr><th>\(vi ? "Nguồn kinh phí" : "Payer")</th><th>\(vi ? "Năm" : "Year")</th><th>\(vi ? "Mức đạt có trọng số tăng thêm / 1 tỷ đồng" : "Weighted attainment per extra bn VND")</th></tr>"
-        for m in result.marginal where m.perBillion != 0 {
-            marg += "<tr><td>\(Self.esc(payerName(m.payer)))</td><td>\(m.year)</td><td>\(lang.significant(m.perBillion))</td></tr>"
-        }
-        marg += "</table>"
-        if !result.marginal.contains(where: { $0.perBillion != 0 }) { marg = "" }
-        let zero = result.marginal.filter { $0.perBillion == 0 }.map { "\(Self.esc(payerName($0.payer))) \($0.year)" }
-        if !zero.isEmpty {
-            marg += "<p>\(vi ? "Không hạn chế mức đạt (thêm kinh phí không tăng mức đạt)" : "Not limiting attainment (more money buys nothing)"): \(zero.joined(separator: ", "))</p>"
-        }
-        if let c = result.check { marg += "<p>\(vi ? "Kiểm tra" : "Check"): \(Self.esc(Self.checkSentence(c, language: lang)))</p>" }
-        return """
-        <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8"><title>\(title)</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:1000px;margin:2rem auto;padding:0 1rem}svg text{font-size:11px}
-        table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:right}ul.legend{list-style:none;padding:0}</style></head><body>
-        <h1>\(title)</h1><p>\(Self.esc(scenario.name)): \(vi ? "trục tung: phần chỉ tiêu đạt; đường đứt: mức hiện tại" : "vertical: share of each target met; dashed: the scenario as given")</p>
-        \(svg)<ul class=legend>\(legend.joined())</ul>
-        \(table)<p>\(spendNote)</p>
-        \(result.resource == .budget ? "<h2>\(vi ? "Giá trị biên của kinh phí (đối ngẫu của bài toán nới lỏng)" : "Marginal value of budget (LP relaxation duals)")</h2>\(marg)" : "")
-        </body></html>
-        """
+        return Pages.page(lang: lang.rawValue, title: title, site: "langplan",
+                          body: Pages.render("sweep", ctx, in: ReportTemplates.library), footer: "langplan sweep")
     }
 }

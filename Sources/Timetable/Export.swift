@@ -1,4 +1,6 @@
 import Foundation
+import Mustache
+import Pages
 import Scenario
 
 /// Writes and reads the timetable files of `langplan timetable`:
@@ -205,13 +207,11 @@ public enum TimetableFiles {
     }
 }
 
-/// A printable, self-contained HTML page: the weekly grid of each term, the class list with
-/// learner counts by segment, and what was left out.
+/// A printable, self-contained HTML page in the shared layout (`Pages`): the weekly grid of
+/// each term, the class list with learner counts by segment, and what was left out.
 enum HTMLGrid {
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    /// Built once; the timetable tests render it.
+    static let library: MustacheLibrary = Pages.library(["timetable": template])
 
     /// The page in `language`: days, periods, modes and headings translated; institutions and
     /// courses by name (their id where the scenario gives none).
@@ -222,57 +222,56 @@ enum HTMLGrid {
         let courseNames = Dictionary(scenario.courses.map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
         func course(_ id: String) -> String { courseNames[id] ?? id }
         func slot(_ w: WeeklySlot) -> String { "\(L.day(w.day)) \(L.period(w.period).lowercased())" }
-        var o = """
-        <!DOCTYPE html>
-        <html lang="\(L.t("html.lang"))"><head><meta charset="utf-8"><title>\(esc(L.t("title", instName)))</title>
-        <style>
-        body{font-family:system-ui,Arial,sans-serif;margin:1.5em;color:#111}
-        table{border-collapse:collapse;width:100%;margin-bottom:1.5em}
-        th,td{border:1px solid #888;padding:4px;vertical-align:top;font-size:11px}
-        th{background:#eee}
-        .c{margin:1px 0;padding:2px;border-radius:3px;background:#e8f0fe}
-        .o{background:#e6f4ea}
-        h2{page-break-before:always}
-        h2:first-of-type{page-break-before:auto}
-        @media print{body{margin:0}.c{background:none;border:1px solid #ccc}}
-        </style></head><body>
-        <h1>\(esc(L.t("title", instName)))</h1>
-
-        """
-        for t in tts {
+        let cols = ["class", "course", "mode", "learners", "teacher", "room", "weekly", "sessions", "dates"]
+        let terms: [[String: Any]] = tts.map { t in
             let s = t.stats
-            o += "<h2>\(esc(L.t("term", t.term, t.termStart.description, t.termEnd.description)))</h2>\n"
-            o += "<p>\(esc(L.t("placed", String(s.placed), String(s.classes), String(s.brokenPreferences), String(s.brokenPreferenceWeight), s.bound.map { L.t("bound", String(Int($0))) } ?? "", s.lastSessionDate?.description ?? "-")))</p>\n"
-            o += "<table><tr><th></th>" + cal.days.map { "<th>\(esc(L.day($0)))</th>" }.joined() + "</tr>\n"
-            for p in cal.periods {
-                o += "<tr><th>\(esc(L.period(p.id)))<br>\(esc(p.start))-\(esc(p.end))</th>"
-                for d in cal.days {
-                    let here = t.assignments.filter { $0.slots.contains(WeeklySlot(day: d, period: p.id)) }
-                    o += "<td>" + here.map { a in
-                        "<div class=\"c\(a.room == nil ? " o" : "")\"><b>\(esc(a.classID))</b> \(esc(course(a.planned.course))) · \(esc(a.teacher)) · \(esc(a.room ?? L.t("online"))) · \(a.planned.learners)</div>"
-                    }.joined() + "</td>"
-                }
-                o += "</tr>\n"
+            let grid: [[String: Any]] = cal.periods.map { p in
+                ["period": L.period(p.id), "hours": "\(p.start)-\(p.end)",
+                 "days": cal.days.map { d -> [String: Any] in
+                     ["classes": t.assignments.filter { $0.slots.contains(WeeklySlot(day: d, period: p.id)) }.map { a -> [String: Any] in
+                         ["online": a.room == nil, "id": a.classID, "course": course(a.planned.course), "teacher": a.teacher,
+                          "room": a.room ?? L.t("online"), "learners": a.planned.learners]
+                     }]
+                 }]
             }
-            let cols = ["class", "course", "mode", "learners", "teacher", "room", "weekly", "sessions", "dates"]
-            o += "</table>\n<h3>\(esc(L.t("classes")))</h3>\n<table><tr>" + cols.map { "<th>\(esc(L.t("col." + $0)))</th>" }.joined() + "</tr>\n"
-            for a in t.assignments {
-                o += "<tr><td>\(esc(a.classID))</td><td>\(esc(course(a.planned.course)))</td><td>\(esc(L.mode(a.planned.mode)))</td>"
-                o += "<td>\(a.planned.learners): " + esc(a.planned.segments.map { "\($0.segment) \($0.learners)" }.joined(separator: ", ")) + "</td>"
-                o += "<td>\(esc(a.teacher))</td><td>\(esc(a.room ?? L.t("online")))</td><td>\(esc(a.slots.map(slot).joined(separator: ", ")))</td>"
-                o += "<td>\(a.sessions.count)</td><td>\(esc(L.t("dates", a.firstDate?.description ?? "", a.lastDate?.description ?? "")))</td></tr>\n"
+            let classes: [[String]] = t.assignments.map { a in
+                [a.classID, course(a.planned.course), L.mode(a.planned.mode),
+                 "\(a.planned.learners): " + a.planned.segments.map { "\($0.segment) \($0.learners)" }.joined(separator: ", "),
+                 a.teacher, a.room ?? L.t("online"), a.slots.map(slot).joined(separator: ", "), String(a.sessions.count),
+                 L.t("dates", a.firstDate?.description ?? "", a.lastDate?.description ?? "")]
             }
-            o += "</table>\n"
-            if !t.unplaced.isEmpty || !t.explanations.isEmpty {
-                o += "<h3>\(esc(L.t("left")))</h3><ul>\n"
-                for u in t.unplaced { o += "<li>\(esc(L.t("left.item", u.planned.id, course(u.planned.course), String(u.planned.learners), u.reason)))</li>\n" }
-                o += "</ul><h3>\(esc(L.t("short")))</h3><ul>\n"
-                for e in t.explanations { o += "<li>\(esc(e))</li>\n" }
-                o += "</ul>\n"
-            }
-            if !t.notes.isEmpty { o += "<h3>\(esc(L.t("notes")))</h3><ul>" + t.notes.map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n" }
+            var term: [String: Any] = [
+                "heading": L.t("term", t.term, t.termStart.description, t.termEnd.description),
+                "placed": L.t("placed", String(s.placed), String(s.classes), String(s.brokenPreferences), String(s.brokenPreferenceWeight),
+                              s.bound.map { L.t("bound", String(Int($0))) } ?? "", s.lastSessionDate?.description ?? "-"),
+                "grid": grid, "classes": classes.map { ["cells": $0] },
+                "notes": t.notes.isEmpty ? false as Any : ["items": t.notes],
+            ]
+            term["left"] = t.unplaced.isEmpty && t.explanations.isEmpty ? false as Any : [
+                "unplaced": t.unplaced.map { L.t("left.item", $0.planned.id, course($0.planned.course), String($0.planned.learners), $0.reason) },
+                "explanations": t.explanations,
+            ]
+            return term
         }
-        o += "</body></html>\n"
-        return o
+        let ctx: [String: Any] = [
+            "title": L.t("title", instName), "days": cal.days.map(L.day), "terms": terms, "columns": cols.map { L.t("col." + $0) },
+            "classesTitle": L.t("classes"), "leftTitle": L.t("left"), "shortTitle": L.t("short"), "notesTitle": L.t("notes"),
+        ]
+        return Pages.page(lang: L.t("html.lang"), title: L.t("title", instName), site: "langplan",
+                          body: Pages.render("timetable", ctx, in: library), footer: "langplan timetable")
     }
+
+    static let template = #"""
+<h1>{{title}}</h1>
+{{#terms}}<section class="term"><h2>{{heading}}</h2><p>{{placed}}</p>
+<div class="scroll"><table class="grid"><tr><th></th>{{#days}}<th>{{.}}</th>{{/days}}</tr>
+{{#grid}}<tr><th>{{period}}<br>{{hours}}</th>{{#days}}<td>{{#classes}}<div class="c{{#online}} o{{/online}}"><b>{{id}}</b> {{course}} · {{teacher}} · {{room}} · {{learners}}</div>{{/classes}}</td>{{/days}}</tr>
+{{/grid}}</table></div>
+<h3>{{classesTitle}}</h3><div class="scroll"><table class="grid"><tr>{{#columns}}<th>{{.}}</th>{{/columns}}</tr>
+{{#classes}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
+{{/classes}}</table></div>
+{{#left}}<h3>{{leftTitle}}</h3><ul>{{#unplaced}}<li>{{.}}</li>{{/unplaced}}</ul><h3>{{shortTitle}}</h3><ul>{{#explanations}}<li>{{.}}</li>{{/explanations}}</ul>{{/left}}
+{{#notes}}<h3>{{notesTitle}}</h3><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>{{/notes}}</section>
+{{/terms}}
+"""#
 }

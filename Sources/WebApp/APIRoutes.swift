@@ -70,7 +70,10 @@ extension WebApp {
             let given = request.uri.queryParameters.get("name")
             guard (given?.count ?? 0) <= 100 else { throw HTTPError(.badRequest, message: "name: at most 100 characters") }
             let name = WebApp.displayName(given, fallback: "scenario")
-            let id = try await Scenarios.create(store: self.store, name: name, data: data, file: name + ".yaml", by: v.user!)
+            let id: Int64
+            do { id = try await Scenarios.create(store: self.store, name: name, data: data, file: name + ".yaml", by: v.user!) } catch let e as Scenarios.UnreadableWorkbook {
+                throw HTTPError(.unprocessableContent, message: e.description)
+            }
             return EditedResponse(status: .created, response: try await self.apiScenario(id: id, full: true)!)
         }
         api.get("scenarios/:id") { request, context -> APIScenario in

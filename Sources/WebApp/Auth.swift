@@ -22,7 +22,7 @@ struct Auth: Sendable {
     }
 
     /// Checks a username and password, rate-limited per username.
-    /// - Returns: the user, or nil when the name or password is wrong.
+    /// - Returns: the user, or nil when the name or password is wrong or the account is disabled.
     /// - Throws: `HTTPError(.tooManyRequests)` after too many recent failures for that name.
     func check(username: String, password: String) async throws -> User? {
         let key = username.lowercased()
@@ -31,7 +31,8 @@ struct Auth: Sendable {
         // Hash even for an unknown name, so that timing does not tell which names exist.
         let hash = user?.passwordHash ?? Auth.dummyHash
         let ok = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
-        if ok, let user { return user }
+        // A disabled account answers as a wrong password: the form does not say which accounts exist.
+        if ok, let user, !user.disabled { return user }
         await limiter.failed(key)
         return nil
     }
@@ -54,7 +55,7 @@ struct Auth: Sendable {
               token.allSatisfy({ $0.isHexDigit }) else { return nil }
         return try await store.db.read { db -> (User, SessionRecord)? in
             guard let s = try SessionRecord.fetchOne(db, key: token), s.expiresAt > Date(),
-                  let u = try User.fetchOne(db, key: s.userId) else { return nil }
+                  let u = try User.fetchOne(db, key: s.userId), !u.disabled else { return nil }
             return (u, s)
         }
     }

@@ -59,17 +59,7 @@ extension WebApp {
         router.get("/scenarios") { request, _ in
             let v = try await self.signedIn(request)
             try v.require(.readScenarios)
-            let rows = try await self.store.rows("""
-                SELECT s.id, s.name, s.createdAt, COUNT(v.id) AS n,
-                  (SELECT issueCount FROM version WHERE scenarioId = s.id ORDER BY number DESC LIMIT 1) AS issues
-                FROM scenario s LEFT JOIN version v ON v.scenarioId = s.id GROUP BY s.id ORDER BY s.name
-                """)
-            let list: [[String: Any]] = rows.map { r in
-                let issues: Int = r["issues"] ?? 0
-                return ["id": (r["id"] as Int64?) ?? 0, "name": (r["name"] as String?) ?? "", "versions": (r["n"] as Int?) ?? 0,
-                        "valid": issues == 0, "issues": issues, "created": Format.date(r["createdAt"], v.lang)]
-            }
-            return v.page("scenarios", title: v.t("scenarios"), ["scenarios": list, "canEdit": v.may(.editScenarios)])
+            return try await self.scenariosPage(v, uploadIssues: [])
         }
         router.post("/scenarios") { request, _ in
             let v = try await self.signedIn(request)
@@ -78,7 +68,13 @@ extension WebApp {
             try v.checkCSRF(form)
             guard let file = form.files["file"], !file.data.isEmpty else { throw HTTPError(.badRequest, message: "choose a scenario file") }
             let name = WebApp.displayName(form["name"], fallback: file.filename)
-            let id = try await Scenarios.create(store: self.store, name: name, data: file.data, file: WebApp.displayName(file.filename, fallback: "scenario.yaml"), by: v.user!)
+            let id: Int64
+            do {
+                id = try await Scenarios.create(store: self.store, name: name, data: file.data, file: WebApp.displayName(file.filename, fallback: "scenario.yaml"), by: v.user!)
+            } catch let e as Scenarios.UnreadableWorkbook {
+                // Nothing is stored: the list again, with each problem by sheet and cell.
+                return try await self.scenariosPage(v, uploadIssues: e.issues, status: .unprocessableContent)
+            }
             return Headers.redirect("/scenarios/\(id)")
         }
         router.get("/scenarios/:id") { request, context in
@@ -183,5 +179,21 @@ extension WebApp {
     static func int64(_ context: BasicRequestContext, _ name: String) throws -> Int64 {
         guard let s = context.parameters.get(name), let n = Int64(s), n > 0 else { throw HTTPError(.notFound) }
         return n
+    }
+
+    /// The scenarios list; `uploadIssues` are a refused workbook's problems (sheet!cell: field: what).
+    func scenariosPage(_ v: Viewer, uploadIssues: [ScenarioIssue], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let rows = try await store.rows("""
+            SELECT s.id, s.name, s.createdAt, COUNT(v.id) AS n,
+              (SELECT issueCount FROM version WHERE scenarioId = s.id ORDER BY number DESC LIMIT 1) AS issues
+            FROM scenario s LEFT JOIN version v ON v.scenarioId = s.id GROUP BY s.id ORDER BY s.name
+            """)
+        let list: [[String: Any]] = rows.map { r in
+            let issues: Int = r["issues"] ?? 0
+            return ["id": (r["id"] as Int64?) ?? 0, "name": (r["name"] as String?) ?? "", "versions": (r["n"] as Int?) ?? 0,
+                    "valid": issues == 0, "issues": issues, "created": Format.date(r["createdAt"], v.lang)]
+        }
+        return v.page("scenarios", title: v.t("scenarios"), ["scenarios": list, "canEdit": v.may(.editScenarios),
+                                                             "uploadIssues": uploadIssues.map(\.description)], status: status)
     }
 }

@@ -205,7 +205,10 @@ extension WebApp {
     func usersPage(_ v: Viewer, result: String?) async throws -> Response {
         let users = try await store.db.read { db in try User.order(Column("username")).fetchAll(db) }
         return v.page("users", title: v.t("users"), [
-            "users": users.map { ["username": $0.username, "role": $0.role.rawValue, "institution": $0.institution ?? "", "unit": $0.unit ?? ""] },
+            "users": users.map {
+                ["id": $0.id!, "username": $0.username, "role": $0.role.rawValue, "institution": $0.institution ?? "", "unit": $0.unit ?? "",
+                 "disabled": $0.disabled, "statusName": v.t($0.disabled ? "disabled" : "enabled")] as [String: Any]
+            },
             "roles": Role.allCases.map(\.rawValue), "result": result ?? "",
         ])
     }

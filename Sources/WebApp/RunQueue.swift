@@ -67,7 +67,7 @@ actor RunQueue {
             args += ["--plan", pd.appendingPathComponent("out").path]
         }
         if r.kind == .replan { args += ["--survey", dir.appendingPathComponent("survey.yaml").path] }
-        if r.kind == .sweep { args += ["--steps", "5"] }
+        if r.kind == .sweep { args += ["--budget", "50%..150%", "--steps", "5"] }  // the CLI needs a range
         return args
     }
 

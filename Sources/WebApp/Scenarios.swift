@@ -13,11 +13,25 @@ enum Scenarios {
         ScenarioLoader.read(data: data, name: name)
     }
 
-    /// Creates a scenario with its first version.
+    /// A workbook that does not read as a scenario: nothing was stored.
+    struct UnreadableWorkbook: Error, CustomStringConvertible {
+        /// Each problem with its sheet and cell.
+        var issues: [ScenarioIssue]
+        var description: String { issues.map(\.description).joined(separator: "\n") }
+    }
+
+    /// Creates a scenario with its first version. A workbook (.xlsx) is kept as the YAML text
+    /// `langplan convert` writes (versions are text, edited in the browser); a workbook with
+    /// problems is refused, since there is no text to show them beside.
     /// - Returns: the new scenario's id.
+    /// - Throws: `UnreadableWorkbook` for a workbook with problems (each by sheet and cell).
     static func create(store: Store, name: String, data: Data, file: String, by user: User) async throws -> Int64 {
-        let text = String(decoding: data, as: UTF8.self)
-        let reading = read(data, name: file)
+        let given = read(data, name: file)
+        if given.format == .workbook && given.scenario == nil { throw UnreadableWorkbook(issues: given.issues) }
+        let text = given.format == .workbook && given.scenario != nil
+            ? "# \(given.scenario!.name): converted from \(file) by langplan serve\n" + given.scenario!.canonicalYAML  // safe: checked non-nil
+            : String(decoding: data, as: UTF8.self)
+        let reading = given.format == .workbook ? read(Data(text.utf8), name: file) : given
         let id = try await store.db.write { db -> Int64 in
             var s = ScenarioRecord(id: nil, name: name, createdBy: user.id!, createdAt: Date())
             try s.insert(db)

@@ -85,6 +85,7 @@ public final class WebApp: Sendable {
         addPageRoutes(router)
         addRunRoutes(router)
         addPeopleRoutes(router)
+        addUserRoutes(router)
         addAPIRoutes(router)
         return router
     }

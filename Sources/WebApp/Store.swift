@@ -18,6 +18,8 @@ struct User: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
     var unit: String?
     var feedToken: String?
     var createdAt: Date
+    /// Set by an admin: the account cannot sign in and has no open session.
+    var disabled: Bool = false
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
@@ -203,6 +205,10 @@ final class Store: Sendable {
                 t.column("action", .text).notNull()
                 t.column("object", .text).notNull()
             }
+        }
+        // Accounts an admin has disabled (kept for the audit log, never signed in).
+        m.registerMigration("v2-user-disabled") { db in
+            try db.alter(table: "user") { t in t.add(column: "disabled", .boolean).notNull().defaults(to: false) }
         }
         return m
     }

@@ -1,50 +1,18 @@
 import Foundation
 import Mustache
+import Pages
 
-/// The app's HTML: one layout and one mustache template per page (no string concatenation
+/// The app's HTML: the shared layout (`Pages`) and one mustache template per page (no string concatenation
 /// of markup in the routes). Every form carries the session's CSRF token.
 enum Templates {
     /// The library holding every template; built once.
-    static let library: MustacheLibrary = {
-        var templates: [String: MustacheTemplate] = [:]
-        for (name, text) in sources {
-            do { templates[name] = try MustacheTemplate(string: text) } catch {
-                preconditionFailure("template \(name) does not parse: \(error)")  // safe: templates are compiled in; every route test renders them
-            }
-        }
-        return MustacheLibrary(templates: templates)
-    }()
+    /// The library holding every page body and the shared layout, chart and table (`Pages`);
+    /// built once, every template rendered by a route test.
+    static let library: MustacheLibrary = Pages.library(sources)
 
     static let csrf = #"<input type="hidden" name="csrf" value="{{csrf}}">"#
 
     static let sources: [String: String] = [
-        "layout": #"""
-<!doctype html>
-<html lang="{{lang}}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{title}} · {{t.app}}</title>
-<style>
-body{font-family:system-ui,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2733;background:#f6f7f9;line-height:1.45}
-header{background:#0b4f6c;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center}
-header a{color:#fff;text-decoration:none}header .app{font-weight:600;margin-right:auto}
-main{max-width:72rem;margin:0 auto;padding:1rem}
-section{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.8rem 1rem;margin:0 0 1rem}
-h1{font-size:1.4rem;margin:.2rem 0 .8rem}h2{font-size:1.1rem;margin:.2rem 0 .6rem}
-table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{text-align:left;padding:.3rem .4rem;border-bottom:1px solid #e6e9ee;vertical-align:top}
-.scroll{overflow-x:auto}pre{white-space:pre-wrap;font-size:.85rem;background:#f1f3f6;padding:.6rem;border-radius:4px;overflow-x:auto}
-label{display:block;margin:.3rem 0}input,select,textarea{font:inherit;max-width:100%}textarea{width:100%;font-family:ui-monospace,monospace;font-size:.85rem}
-button{font:inherit;background:#0b4f6c;color:#fff;border:0;border-radius:4px;padding:.35rem .9rem;cursor:pointer}
-button.secondary{background:#5b6775}.status{font-weight:600}.status-failed,.status-interrupted,.issue{color:#a4262c}.status-done{color:#1e7a3a}
-.yaml td.n{color:#7a8594;text-align:right;width:3rem}.yaml td.l{font-family:ui-monospace,monospace;white-space:pre-wrap;font-size:.85rem}
-.yaml tr.bad td{background:#fdecec}.msg{color:#a4262c;font-size:.85rem}.notice{background:#e8f4ea;padding:.5rem;border-radius:4px}
-.inline{display:inline}.muted{color:#5b6775;font-size:.9rem}
-</style></head><body>
-<header><a class="app" href="/">{{t.app}}</a>
-{{#user}}{{#nav}}<a href="{{href}}">{{label}}</a>{{/nav}}
-<form class="inline" method="post" action="/logout">{{{csrfField}}}<button class="secondary">{{t.logout}} ({{username}})</button></form>{{/user}}
-<a href="/lang?to={{otherLang}}&amp;back={{path}}">{{otherLangName}}</a></header>
-<main>{{{body}}}</main></body></html>
-"""#,
         "login": #"""
 <section><h1>{{t.login}}</h1>{{#error}}<p class="issue">{{error}}</p>{{/error}}
 <form method="post" action="/login"><input type="hidden" name="csrf" value="{{loginToken}}">
@@ -67,7 +35,7 @@ button.secondary{background:#5b6775}.status{font-weight:600}.status-failed,.stat
 <section><div class="scroll"><table><tr><th>{{t.name}}</th><th>{{t.versions}}</th><th>{{t.status}}</th><th>{{t.created}}</th></tr>
 {{#scenarios}}<tr><td><a href="/scenarios/{{id}}">{{name}}</a></td><td>{{versions}}</td><td>{{#valid}}✓{{/valid}}{{^valid}}<span class="issue">{{issues}} {{t.issues}}</span>{{/valid}}</td><td>{{created}}</td></tr>{{/scenarios}}
 </table></div>{{^scenarios}}<p>{{t.none}}</p>{{/scenarios}}</section>
-{{#canEdit}}<section><h2>{{t.upload_scenario}}</h2>
+{{#canEdit}}<section><h2>{{t.upload_scenario}}</h2>{{#hasUploadIssues}}<p class="issue">{{t.upload_refused}}</p><ul id="upload-issues">{{#uploadIssues}}<li class="issue">{{.}}</li>{{/uploadIssues}}</ul>{{/hasUploadIssues}}
 <form method="post" action="/scenarios" enctype="multipart/form-data">{{{csrfField}}}
 <label>{{t.name}}<br><input name="name" maxlength="100"></label>
 <label>{{t.file}}<br><input type="file" name="file" accept=".yaml,.yml,.xlsx" required></label>
@@ -151,14 +119,28 @@ if(d.finished){es.close();location.reload();}};})();</script>{{/live}}
         "users": #"""
 <h1>{{t.users}}</h1>
 {{#result}}<p class="notice">{{result}}</p>{{/result}}
-<section><div class="scroll"><table><tr><th>{{t.username}}</th><th>{{t.role}}</th><th>{{t.institution}}</th><th>{{t.unit}}</th></tr>
-{{#users}}<tr><td>{{username}}</td><td>{{role}}</td><td>{{institution}}</td><td>{{unit}}</td></tr>{{/users}}</table></div></section>
+<section><div class="scroll"><table><tr><th>{{t.username}}</th><th>{{t.role}}</th><th>{{t.institution}}</th><th>{{t.unit}}</th><th>{{t.status}}</th></tr>
+{{#users}}<tr><td><a href="/admin/users/{{id}}">{{username}}</a></td><td>{{role}}</td><td>{{institution}}</td><td>{{unit}}</td><td{{#disabled}} class="issue"{{/disabled}}>{{statusName}}</td></tr>{{/users}}</table></div></section>
 <section><h2>{{t.create_user}}</h2><form method="post" action="/admin/users">{{{csrfField}}}
 <label>{{t.username}} <input name="username" required pattern="[A-Za-z0-9._-]{2,40}"></label>
 <label>{{t.password}} <input name="password" type="password" required minlength="10"></label>
 <label>{{t.role}} <select name="role">{{#roles}}<option>{{.}}</option>{{/roles}}</select></label>
 <label>{{t.institution}} <input name="institution"></label><label>{{t.unit}} <input name="unit"></label>
 <button>{{t.create_user}}</button></form></section>
+"""#,
+        "user": #"""
+<h1>{{t.edit_user}}: {{username}} <span class="muted">· {{statusName}}</span></h1>
+{{#result}}<p class="notice">{{result}}</p>{{/result}}
+<section><h2>{{t.role}}</h2><form method="post" action="/admin/users/{{id}}">{{{csrfField}}}
+<label>{{t.role}} <select name="role">{{#roles}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/roles}}</select></label>
+<label>{{t.institution}} <input name="institution" value="{{institution}}"></label><label>{{t.unit}} <input name="unit" value="{{unit}}"></label>
+<p class="muted">{{t.binding_help}}</p><button>{{t.save}}</button></form></section>
+<section><h2>{{t.reset_password}}</h2><form method="post" action="/admin/users/{{id}}/password">{{{csrfField}}}
+<label>{{t.new_password}} <input name="password" type="password" required minlength="10" autocomplete="new-password"></label>
+<button>{{t.reset_password}}</button></form></section>
+<section><h2>{{t.status}}</h2>{{#disabled}}<form method="post" action="/admin/users/{{id}}/enable">{{{csrfField}}}<button>{{t.enable}}</button></form>{{/disabled}}
+{{^disabled}}<p class="muted">{{t.disable_help}}</p><form method="post" action="/admin/users/{{id}}/disable">{{{csrfField}}}<button class="secondary">{{t.disable}}</button></form>{{/disabled}}</section>
+<p><a href="/admin/users">{{t.users}}</a></p>
 """#,
         "audit": #"""
 <h1>{{t.audit}}</h1><section><div class="scroll"><table><tr><th>{{t.when}}</th><th>{{t.user}}</th><th>{{t.action}}</th><th>{{t.object}}</th></tr>

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Pages
 import Reports
 
 /// Who is asking, in which language: built once per request.
@@ -61,12 +62,12 @@ struct Viewer: Sendable {
         ctx["csrf"] = session?.csrf ?? ""
         ctx["nonce"] = nonce
         ctx["lang"] = lang.rawValue
-        let body = Templates.library.render(ctx, withTemplate: template) ?? ""
-        var layout: [String: Any] = ["t": Strings.table(lang), "title": title, "body": body, "lang": lang.rawValue,
-                                     "otherLang": lang == .vi ? "en" : "vi", "otherLangName": lang == .vi ? "English" : "Tiếng Việt",
-                                     "path": path, "csrfField": csrfField]
-        if let user { layout["user"] = ["username": user.username, "nav": nav] as [String: Any] }
-        let html = Templates.library.render(layout, withTemplate: "layout") ?? ""
+        let body = Pages.render(template, ctx, in: Templates.library)
+        let header = Pages.AppHeader(
+            nav: user == nil ? [] : nav.map { ($0["href"] ?? "", $0["label"] ?? "") },
+            logout: user.map { "\(t("logout")) (\($0.username))" }, csrfField: csrfField,
+            switchLanguage: ("/lang?to=\(lang == .vi ? "en" : "vi")&back=\(path)", lang == .vi ? "English" : "Tiếng Việt"))
+        let html = Pages.page(lang: lang.rawValue, title: title, site: t("app"), home: "/", header: header, body: body, footer: "langplan")
         return Response(status: status, headers: Headers.page(nonce: nonce), body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 

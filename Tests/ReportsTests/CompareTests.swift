@@ -72,7 +72,7 @@ import Testing
         #expect(html.hasPrefix("<!doctype html>"))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
         #expect(html.contains("<li>budget state 2026: 250.0 M → 120.0 M VND (−52.0%)</li>"))
-        #expect(html.contains("<td class=down>−30.0 pp</td>"))
+        #expect(html.contains("<td class=\"down\">−30.0 pp</td>"))
         #expect(html.contains("Classes by mode") && html.contains("Spend by year and payer"))
     }
 

@@ -109,11 +109,11 @@ import Testing
                 let body = part.components(separatedBy: ">").dropFirst().first?.components(separatedBy: "<")[0] ?? ""
                 guard let x = attr("x", head), let y = attr("y", head) else { return nil }
                 let w = 6.5 * Double(body.count)
-                let left = head.contains("text-anchor=middle") ? x - w / 2 : head.contains("text-anchor=end") ? x - w : x
+                let left = head.contains("text-anchor=\"middle\"") ? x - w / 2 : head.contains("text-anchor=\"end\"") ? x - w : x
                 return (x, y, left, left + w, body)
             }
         }
-        let budget = try #require(svgs.first { $0.hasPrefix("<svg width=640") })
+        let budget = try #require(svgs.first { $0.hasPrefix("<svg width=\"640\"") })
         // Year labels: 4-digit labels at 11 px need about 28 px each.
         for svg in svgs {
             let width = attr("width", svg) ?? 0

@@ -57,7 +57,7 @@ import Testing
         #expect(html.contains("<h1>Mức đạt chỉ tiêu theo kinh phí</h1>"))
         let polylines = html.components(separatedBy: "<polyline").dropFirst().map { String($0.prefix { $0 != ">" }) }
         try #require(polylines.count == 2)
-        let dash = polylines.map { p in p.range(of: "stroke-dasharray=[0-9,]+", options: .regularExpression).map { String(p[$0]) } ?? "solid" }
+        let dash = polylines.map { p in p.range(of: "stroke-dasharray=\"[0-9,]+", options: .regularExpression).map { String(p[$0]) } ?? "solid" }
         #expect(Set(dash).count == 2, "\(polylines)")
         // Last point of each line (both met): drawn apart by a few pixels, not on top.
         func last(_ p: String) -> (Double, Double)? {

@@ -40,6 +40,9 @@ import Testing
             Row(uri: "/surveys",                   expect: [303, 200, 200, 403, 403, 403, 403]),
             Row(uri: "/admin/users",               expect: [303, 200, 403, 403, 403, 403, 403]),
             Row(uri: "/admin/audit",               expect: [303, 200, 403, 403, 403, 403, 403]),
+            Row(uri: "/admin/users/\(h.users["agency-2"]!.id!)", expect: [303, 200, 403, 403, 403, 403, 403]),
+            Row(uri: "/admin/users/999",           expect: [303, 404, 403, 403, 403, 403, 403]),
+            Row(uri: "/admin/users/x",             expect: [303, 404, 403, 403, 403, 403, 403]),
         ]
         try await h.application().test(.router) { client in
             for row in rows {
@@ -81,6 +84,7 @@ import Testing
         let s = h.scenarioId
         struct Action { let uri: String; let fields: [String: String]; let expect: [Int] }
         let tiny = try String(contentsOf: Harness.root.appendingPathComponent("scenarios/tiny.yaml"), encoding: .utf8)
+        let other = h.users["agency-2"]!.id!
         let actions: [Action] = [
             //                                                                          anon admin plan  fin  instA instB agency
             Action(uri: "/scenarios/\(s)/runs", fields: ["kind": "plan", "timeLimit": "5"], expect: [303, 303, 303, 403, 403, 403, 403]),
@@ -91,6 +95,11 @@ import Testing
             Action(uri: "/surveys/merge", fields: ["scenario": "\(s)"], expect: [303, 200, 200, 403, 403, 403, 403]),
             Action(uri: "/institution/feed", fields: [:], expect: [303, 403, 403, 403, 303, 303, 403]),
             Action(uri: "/admin/users", fields: ["username": "x", "password": "short", "role": "planner"], expect: [303, 400, 403, 403, 403, 403, 403]),
+            Action(uri: "/admin/users/\(other)", fields: ["role": "agency", "unit": "unit-2"], expect: [303, 200, 403, 403, 403, 403, 403]),
+            Action(uri: "/admin/users/999", fields: ["role": "agency", "unit": "unit-2"], expect: [303, 404, 403, 403, 403, 403, 403]),
+            Action(uri: "/admin/users/\(other)/password", fields: ["password": "short"], expect: [303, 400, 403, 403, 403, 403, 403]),
+            Action(uri: "/admin/users/\(other)/disable", fields: [:], expect: [303, 200, 403, 403, 403, 403, 403]),
+            Action(uri: "/admin/users/\(other)/enable", fields: [:], expect: [303, 200, 403, 403, 403, 403, 403]),
         ]
         try await h.application().test(.router) { client in
             for a in actions {

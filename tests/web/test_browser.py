@@ -166,3 +166,62 @@ def test_planner_and_institution_in_a_browser(server, browser):
     login(d, url, "other1", "password-other1")
     d.get(url + "/institution")
     assert "school" not in " ".join(a.get_attribute("href") or "" for a in d.find_elements(By.CSS_SELECTOR, "main a"))
+
+
+def test_workbook_upload_in_a_browser(server, browser, tmp_path):
+    """A planner uploads the workbook `langplan template --from tiny.yaml` writes, sees the
+    summary, plans it (progress in Vietnamese) and opens the report; a workbook with a wrong
+    cell is refused with the sheet and cell named, in the page and in the API."""
+    import base64
+    import subprocess
+    import urllib.error
+
+    from conftest import binary
+
+    good, bad = tmp_path / "tiny.xlsx", tmp_path / "tiny-bad.xlsx"
+    subprocess.run([str(binary()), "template", "--xlsx", str(good), "--from", str(ROOT / "scenarios" / "tiny.yaml")],
+                   check=True, capture_output=True)
+    wb = openpyxl.load_workbook(good)
+    wb["Nhóm cán bộ"]["G2"] = "nhiều"  # level-3 headcount of the first segment: not a number
+    wb.save(bad)
+
+    d, url = browser, server.url
+    login(d, url, "admin", ADMIN_PASSWORD)
+
+    def upload(path, name):
+        d.get(url + "/scenarios")
+        d.find_element(By.NAME, "name").send_keys(name)
+        d.find_element(By.NAME, "file").send_keys(str(path))
+        d.find_element(By.XPATH, "//form[@action='/scenarios']//button").click()
+
+    # The wrong cell: nothing saved, the problem shown by sheet and cell.
+    upload(bad, "tiny-bad")
+    WebDriverWait(d, 10).until(lambda d: d.find_elements(By.ID, "upload-issues"))
+    problem = d.find_element(By.ID, "upload-issues").text
+    assert "'Nhóm cán bộ'!G2" in problem and "segments[0].headcount[3]" in problem, problem
+    assert "tiny-bad" not in d.find_element(By.TAG_NAME, "table").text
+    shot(d, "09-workbook-refused")
+
+    # The good workbook: its summary, then a plan with the report.
+    upload(good, "tiny-workbook")
+    WebDriverWait(d, 10).until(lambda d: "/scenarios/" in d.current_url)
+    assert "Kịch bản hợp lệ." in d.page_source
+    assert "scenario tiny" in d.find_element(By.TAG_NAME, "pre").text
+    run = start_run(d, "plan")
+    wait_done(d)
+    progress = d.find_element(By.ID, "progress").text
+    assert "mức đạt có trọng số" in progress and "weighted" not in progress, progress
+    d.find_element(By.LINK_TEXT, "Báo cáo").click()
+    WebDriverWait(d, 10).until(lambda d: d.current_url.endswith(f"/runs/{run}/files/report.html"))
+    assert "Kế hoạch bồi dưỡng ngoại ngữ" in d.page_source and "tiny" in d.page_source
+    assert d.find_elements(By.CSS_SELECTOR, "header") and d.find_elements(By.CSS_SELECTOR, "footer")
+
+    # The same refusal through the API, with the same words.
+    req = urllib.request.Request(url + "/api/scenarios?name=x", data=bad.read_bytes(), method="POST", headers={
+        "Authorization": "Basic " + base64.b64encode(f"admin:{ADMIN_PASSWORD}".encode()).decode(),
+        "Content-Type": "application/octet-stream"})
+    try:
+        urllib.request.urlopen(req, timeout=10)
+        assert False, "a workbook with a wrong cell was accepted"
+    except urllib.error.HTTPError as e:
+        assert e.code == 422 and "'Nhóm cán bộ'!G2" in e.read().decode()

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import WebApp
+
+/// The run page's progress in the viewer's language.
+@Suite struct ProgressTests {
+    /// Both dictionaries have the same keys, and every progress line shape has a sentence
+    /// whose placeholders match the shape's values.
+    @Test func vietnameseAndEnglishHaveTheSameKeys() throws {
+        #expect(Set(Strings.vi.keys) == Set(Strings.en.keys),
+                "only vi: \(Set(Strings.vi.keys).subtracting(Strings.en.keys)); only en: \(Set(Strings.en.keys).subtracting(Strings.vi.keys))")
+        for (key, pattern) in ProgressText.shapes {
+            let groups = try NSRegularExpression(pattern: pattern).numberOfCaptureGroups
+            for table in [Strings.vi, Strings.en] {
+                let sentence = try #require(table["p_" + key], "no sentence for \(key)")
+                let used = Set((1...max(1, groups)).filter { sentence.contains("{\($0)}") })
+                #expect(used.count == groups && !sentence.contains("{\(groups + 1)}"), "\(key): \(sentence) for \(groups) values")
+            }
+        }
+    }
+
+    /// Every line the real CLI prints while planning, sizing, sweeping and timetabling tiny
+    /// (stderr, and the first stdout line the app shows when a run ends) has a known shape,
+    /// and its Vietnamese sentence keeps its numbers (decimal comma) and drops the English.
+    @Test func everyLineTheCLIPrintsIsShownInVietnamese() throws {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("langplan-progress-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: d) }
+        let tiny = Harness.root.appendingPathComponent("scenarios/tiny.yaml").path
+        var lines: [String] = []
+        // The same command lines the run queue starts (RunQueue.arguments).
+        for args in [["plan", tiny, "--out", "plan"], ["size-budget", tiny, "--out", "sb"],
+                     ["sweep", tiny, "--out", "sw", "--budget", "50%..150%", "--steps", "3"],
+                     ["timetable", tiny, "--plan", "plan", "--out", "tt"]] {
+            let r = try runLangplan(args + ["--time-limit", "10"], in: d)
+            try #require(r.status == 0, "\(args[0]): \(r.err)")
+            lines += r.err.split(separator: "\n").map(String.init)
+            lines += r.out.split(separator: "\n").prefix(1).map(String.init)
+        }
+        #expect(lines.count >= 10)
+        for line in lines {
+            let parsed = ProgressText.parse(line)
+            #expect(parsed != nil, "no known shape: \(line)")
+            let vi = ProgressText.text(line, .vi)
+            for english in ["weighted attainment", "variables", "relaxation", "incumbent", "least cost", "done", "classes placed", "bound"] {
+                #expect(!vi.contains(english), "\"\(english)\" in \(vi)")
+            }
+            // Every decimal value the line carries is in the Vietnamese one, with a comma.
+            for v in parsed?.values ?? [] where v.wholeMatch(of: /[0-9]+\.[0-9]+%?/) != nil {
+                #expect(vi.contains(v.replacingOccurrences(of: ".", with: ",")), "\(v) missing from \(vi)")
+            }
+            #expect(ProgressText.text(line, .en) != vi)
+        }
+        // A line of no known shape is shown as printed, and the server's note is translated.
+        #expect(ProgressText.text("something new", .vi) == "something new")
+        #expect(ProgressText.text("starting (server stopped)", .vi) == "đang khởi động (máy chủ đã dừng)")
+    }
+}
