@@ -51,7 +51,8 @@ enum OpenAPIDocument {
           "201": {"description": "created (issues, if any, listed)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Scenario"}}}},
           "400": {"description": "empty body", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
-          "413": {"description": "larger than 8 MB"}}}
+          "413": {"description": "larger than 8 MB"},
+          "422": {"description": "a workbook with problems, each by sheet and cell; nothing stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}
     },
     "/api/scenarios/{id}": {
       "get": {"summary": "A scenario's latest version: text, issues, summary", "operationId": "getScenario",

@@ -78,7 +78,7 @@ enum Templates {
 <h1>{{t.run}} {{id}} · {{kind}}</h1>
 <section><p>{{t.scenario}}: <a href="/scenarios/{{scenarioId}}">{{scenario}}</a> · {{t.version}} {{version}}</p>
 <p>{{t.status}}: <span id="status" class="status status-{{status}}">{{statusName}}</span> · {{t.gap}}: <span id="gap">{{gap}}</span></p>
-<p>{{t.progress}}: <code id="progress">{{progress}}</code></p>
+<p>{{t.progress}}: <span id="progress">{{progress}}</span></p>
 <p class="muted">{{t.started}}: {{started}} · {{t.finished}}: {{finished}}</p>
 {{#live}}<noscript><p class="muted">{{t.nojs}}</p></noscript><a href="/runs/{{id}}">{{t.refresh}}</a>
 <script nonce="{{nonce}}">(function(){var es=new EventSource("/runs/{{id}}/events");es.onmessage=function(e){var d=JSON.parse(e.data);
@@ -134,7 +134,7 @@ if(d.finished){es.close();location.reload();}};})();</script>{{/live}}
 <section><h2>{{t.role}}</h2><form method="post" action="/admin/users/{{id}}">{{{csrfField}}}
 <label>{{t.role}} <select name="role">{{#roles}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/roles}}</select></label>
 <label>{{t.institution}} <input name="institution" value="{{institution}}"></label><label>{{t.unit}} <input name="unit" value="{{unit}}"></label>
-<p class="muted">{{t.binding_help}}</p><button>{{t.save}}</button></form></section>
+<p class="muted">{{t.binding_help}}</p><button>{{t.save_changes}}</button></form></section>
 <section><h2>{{t.reset_password}}</h2><form method="post" action="/admin/users/{{id}}/password">{{{csrfField}}}
 <label>{{t.new_password}} <input name="password" type="password" required minlength="10" autocomplete="new-password"></label>
 <button>{{t.reset_password}}</button></form></section>

@@ -93,6 +93,12 @@ def test_planner_and_institution_in_a_browser(server, browser):
     create_user(d, url, "school1", "institution", "school")
     create_user(d, url, "other1", "institution", "other")
     shot(d, "02-users")
+    # A user's page: role, binding, password, disable (the forms the route tests drive).
+    d.find_element(By.LINK_TEXT, "other1").click()
+    WebDriverWait(d, 10).until(lambda d: "/admin/users/" in d.current_url)
+    assert Select(d.find_element(By.NAME, "role")).first_selected_option.get_attribute("value") == "institution"
+    assert d.find_element(By.NAME, "institution").get_attribute("value") == "other"
+    shot(d, "02b-user")
     logout(d)
 
     # The planner uploads tiny.yaml.
