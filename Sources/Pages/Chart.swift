@@ -21,6 +21,8 @@ public struct Chart: Sendable {
     }
 
     /// A coordinate as the SVG shows it: at most two decimals, no trailing zeros.
+    /// - Parameter v: a coordinate in px.
+    /// - Returns: its text ("12", "12.5", "12.34").
     public static func number(_ v: Double) -> String {
         let r = (v * 100).rounded() / 100
         return r == r.rounded() ? String(Int(r)) : String(r)
@@ -37,6 +39,10 @@ public struct Chart: Sendable {
     }
 
     /// A straight line from (x1, y1) to (x2, y2).
+    /// - Parameters:
+    ///   - x1: start x in px; y1: start y in px; x2, y2: the end.
+    ///   - stroke: colour; width: stroke width in px; dash: an SVG dash pattern ("4,3").
+    ///   - opacity: 0…1; tip: tooltip text.
     public mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String,
                               width: Double? = nil, dash: String? = nil, opacity: Double? = nil, tip: String? = nil) {
         add("line", [("x1", Self.number(x1)), ("x2", Self.number(x2)), ("y1", Self.number(y1)), ("y2", Self.number(y2)),
@@ -45,11 +51,17 @@ public struct Chart: Sendable {
     }
 
     /// A label whose baseline starts at (x, y); `anchor` "middle" or "end" moves it left.
+    /// - Parameters:
+    ///   - s: the label's text (escaped when written).
+    ///   - x: x in px; y: baseline y in px; anchor: SVG `text-anchor`, nil for start.
     public mutating func text(_ s: String, x: Double, y: Double, anchor: String? = nil) {
         add("text", [("x", Self.number(x)), ("y", Self.number(y)), ("text-anchor", anchor)], text: s)
     }
 
     /// A rectangle with its top-left corner at (x, y).
+    /// - Parameters:
+    ///   - x: left in px; y: top in px; width, height: size in px.
+    ///   - fill: colour; stroke, strokeWidth: outline; opacity: 0…1; tip: tooltip text.
     public mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, stroke: String? = nil,
                               strokeWidth: Double? = nil, opacity: Double? = nil, tip: String? = nil) {
         add("rect", [("x", Self.number(x)), ("y", Self.number(y)), ("width", Self.number(width)), ("height", Self.number(height)),
@@ -58,6 +70,9 @@ public struct Chart: Sendable {
     }
 
     /// A circle of radius `r` centred at (cx, cy).
+    /// - Parameters:
+    ///   - cx: centre x in px; cy: centre y in px; r: radius in px.
+    ///   - fill: colour; stroke, strokeWidth: outline; tip: tooltip text.
     public mutating func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil,
                                 strokeWidth: Double? = nil, tip: String? = nil) {
         add("circle", [("cx", Self.number(cx)), ("cy", Self.number(cy)), ("r", Self.number(r)), ("fill", fill),
@@ -65,12 +80,18 @@ public struct Chart: Sendable {
     }
 
     /// A line through `points`, unfilled.
+    /// - Parameters:
+    ///   - points: (x, y) in px, in order.
+    ///   - stroke: colour; width: stroke width in px; dash: an SVG dash pattern; tip: tooltip text.
     public mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double, dash: String? = nil, tip: String? = nil) {
         add("polyline", [("fill", "none"), ("stroke", stroke), ("stroke-width", Self.number(width)), ("stroke-dasharray", dash),
                          ("points", Self.points(points))], tip: tip)
     }
 
     /// A closed, filled shape through `points`.
+    /// - Parameters:
+    ///   - points: (x, y) in px, in order.
+    ///   - fill: colour; stroke, strokeWidth: outline; tip: tooltip text.
     public mutating func polygon(_ points: [(Double, Double)], fill: String, stroke: String? = nil,
                                  strokeWidth: Double? = nil, tip: String? = nil) {
         add("polygon", [("points", Self.points(points)), ("fill", fill), ("stroke", stroke),

@@ -123,7 +123,7 @@ button.secondary{background:#5b6775}.status{font-weight:600}.status-failed,.stat
 .yaml td.n{color:#7a8594;text-align:right;width:3rem}.yaml td.l{font-family:ui-monospace,monospace;white-space:pre-wrap;font-size:.85rem}
 .yaml tr.bad td{background:#fdecec}.msg{color:#a4262c;font-size:.85rem}.notice{background:#e8f4ea;padding:.5rem;border-radius:4px}
 .inline{display:inline}.muted{color:#5b6775;font-size:.9rem}ul.legend{list-style:none;padding:0}
-.cards{display:flex;flex-wrap:wrap;gap:1rem}.card{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.6rem 1rem;min-width:170px}
+.cards{display:flex;flex-wrap:wrap;gap:1rem;margin:0 0 1rem}.card{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.6rem 1rem;min-width:170px}
 .card b{display:block;font-size:1.3rem}svg{max-width:100%;height:auto}svg text{font-size:11px;font-family:inherit}
 .bar{background:#e9eef3;height:10px;position:relative;min-width:120px;display:inline-block}.bar span{position:absolute;left:0;top:0;bottom:0;background:#1f77b4}
 table.grid td,table.grid th{border:1px solid #888;padding:4px;font-size:11px}table.grid th{background:#eee}

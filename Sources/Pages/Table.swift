@@ -6,9 +6,13 @@ import Foundation
 public struct Table: Sendable {
     /// One cell: its text, its class (nil for none), a header cell, an optional share bar (0…1).
     public struct Cell: Sendable {
+        /// The cell's text.
         public var text: String
+        /// Its CSS class (`l`, `ok`, `no`, `up`, `down`), nil for none.
         public var cls: String?
+        /// A `<th>` in a body row.
         public var header: Bool
+        /// A share 0…1 drawn as a bar before the text.
         public var bar: Double?
 
         /// - Parameters:
