@@ -51,6 +51,9 @@ def login(d, url, user, password):
 
 def logout(d):
     d.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    # Wait for the sign-out to land (its response clears the cookie); a sign-in started before
+    # it would race with it.
+    WebDriverWait(d, 10).until(lambda d: d.current_url.endswith("/login"))
 
 
 def create_user(d, url, name, role, institution=""):
