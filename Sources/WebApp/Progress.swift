@@ -36,12 +36,27 @@ enum ProgressText {
         ("replan_changing", #"^re-plan: the announced classes cannot all be kept; changing as few as possible$"#),
         ("replan_impossible", #"^re-plan: (\d+) announced class group\(s\) can no longer run anywhere they were placed$"#),
         ("replan_best", #"^re-plan: best attainment ([0-9.]+) needs ([0-9]+) change\(s\) to the announced classes$"#),
+        ("start_unused", #"^start "(.+)" not used: it breaks (\d+) rows, e\.g\. (.+)$"#),
+        ("greedy_breaks", #"^greedy plan breaks (\d+) rows \(e\.g\. (.+)\); not used as a start$"#),
+        ("lp_fallback", #"^LP relaxation: (.+); keeping the (.+) plan, bound unknown$"#),
+        ("robust_step", #"^robust: quantile ([0-9.]+): cost ([0-9.]+) bn VND, lowest P\(met\) ([0-9.]+) \(95% lower bound ([0-9.]+)\) (accepted|rejected)$"#),
+        ("robust_none", #"^robust: quantile ([0-9.]+): no plan$"#),
+        ("blocks", #"^(\d+) blocks, (\d+) shared rows, block models of (\d+) variables at most$"#),
+        ("block_lps", #"^LPs with a staff share of every shared row solved$"#),
+        ("lagrangian", #"^Lagrangian bound ([0-9.]+) \(best ([0-9.]+)\), step (\d+), θ (\S+)$"#),
+        ("planning_blocks", #"^planning (\d+) blocks, ([0-9.]+) s each$"#),
+        ("second_round", #"^second round: (\d+) blocks in waves of (\d+), ([0-9.]+) s each$"#),
+        ("greedy_plan", #"^greedy plan: weighted attainment ([0-9.]+)$"#),
+        ("decomposed", #"^plan \((.+)\): weighted attainment ([0-9.]+), bound ([0-9.]+), gap ([0-9.]+)%, (\d+) rows broken$"#),
+        // A GLPK message passed on by the solver layer (its own words: shown as GLPK wrote them).
+        ("glpk", #"^\[GLPK\] (.+)$"#),
         // The first line a finished child printed on stdout.
         ("done_plan", #"^plan: (\w+), weighted attainment ([0-9.]+) \(greedy ([0-9.]+)\), gap ([0-9.]+)%, (\d+)/(\d+) target milestones met, (\d+) classes"#),
         ("done_sizing", #"^least total spend meeting every target: (\w+), gap ([0-9.]+)%$"#),
         ("done_budget", #"^least budget meeting every target: ([0-9.]+) bn VND$"#),
         ("done_sweep", #"^(budget|teachers|rooms) +(\d+)%: weighted attainment ([0-9.]+) \(LP ([0-9.]+)\) spend ([0-9.]+) bn"#),
         ("done_timetable", #"^(\S+) (\S+) \(([0-9-]+)\.\.([0-9-]+)\): (\d+)/(\d+) classes placed"#),
+        ("done_replan", #"^target / milestone: planned → re-planned \(target\)$"#),
     ]
 
     static let compiled: [(key: String, regex: NSRegularExpression)] = shapes.map { shape in
@@ -54,6 +69,11 @@ enum ProgressText {
     /// - Returns: nil when the line has no known shape.
     static func parse(_ raw: String) -> Parsed? {
         var line = raw.trimmingCharacters(in: .whitespaces)
+        // A swift-log line on stderr: "2026-11-30T03:50:22+0000 warning langplan.glpk: [Planner] …".
+        if let m = line.range(of: #"^\d{4}-\d{2}-\d{2}T[0-9:+-]+Z? (trace|debug|info|notice|warning|error|critical) [\w.-]+: (\[Planner\] )?"#,
+                              options: .regularExpression) {
+            line = String(line[m.upperBound...])
+        }
         var elapsed: String?
         if let m = line.range(of: #"^\[\s*([0-9.]+)s\] "#, options: .regularExpression) {
             elapsed = line[m].trimmingCharacters(in: CharacterSet(charactersIn: "[] s"))

@@ -19,19 +19,35 @@ import Testing
         }
     }
 
-    /// Every line the real CLI prints while planning, sizing, sweeping and timetabling tiny
-    /// (stderr, and the first stdout line the app shows when a run ends) has a known shape,
-    /// and its Vietnamese sentence keeps its numbers (decimal comma) and drops the English.
+    /// Every line the real CLI prints while planning, sizing, sweeping, timetabling and
+    /// re-planning tiny (stderr, log lines included, and the first stdout line the app shows
+    /// when a run ends) has a known shape, and its Vietnamese sentence keeps its numbers
+    /// (decimal comma) and drops the English.
     @Test func everyLineTheCLIPrintsIsShownInVietnamese() throws {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("langplan-progress-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: d) }
         let tiny = Harness.root.appendingPathComponent("scenarios/tiny.yaml").path
+        // Two years, so that a re-plan in 2027 keeps or changes the classes announced for 2027T1
+        // (as CLITests' replan test); fewer teachers force a change.
+        var two = try String(contentsOfFile: tiny, encoding: .utf8)
+        for (a, b) in [("end_year: 2026", "end_year: 2027"), ("milestones: [2026]", "milestones: [2027]"),
+                       ("headcount: {3: 100}", "headcount: {3: 200}"),
+                       ("years: {2026: 250_000_000}", "years: {2026: 1_000_000_000, 2027: 1_000_000_000}"),
+                       ("milestones: {2026: 0.5}", "milestones: {2027: 0.6}"), ("max_share_in_training: 0.5", "max_share_in_training: 0.3")] {
+            try #require(two.contains(a), "tiny.yaml changed: \(a)")
+            two = two.replacingOccurrences(of: a, with: b)
+        }
+        try two.write(to: d.appendingPathComponent("two.yaml"), atomically: true, encoding: .utf8)
+        try two.replacingOccurrences(of: "{id: teacher, count: 2,", with: "{id: teacher, count: 1,")
+            .write(to: d.appendingPathComponent("shrunk.yaml"), atomically: true, encoding: .utf8)
+        try "as_of: 2027\nsegments:\n  staff: {3: 120, 4: 80}\n".write(to: d.appendingPathComponent("survey.yaml"), atomically: true, encoding: .utf8)
         var lines: [String] = []
         // The same command lines the run queue starts (RunQueue.arguments).
         for args in [["plan", tiny, "--out", "plan"], ["size-budget", tiny, "--out", "sb"],
                      ["sweep", tiny, "--out", "sw", "--budget", "50%..150%", "--steps", "3"],
-                     ["timetable", tiny, "--plan", "plan", "--out", "tt"]] {
+                     ["timetable", tiny, "--plan", "plan", "--out", "tt"], ["plan", "two.yaml", "--out", "two", "--runs", "0"],
+                     ["replan", "shrunk.yaml", "--survey", "survey.yaml", "--plan", "two", "--out", "cut", "--keep-terms", "1"]] {
             let r = try runLangplan(args + ["--time-limit", "10"], in: d)
             try #require(r.status == 0, "\(args[0]): \(r.err)")
             lines += r.err.split(separator: "\n").map(String.init)
