@@ -28,7 +28,7 @@ extension WebApp {
             if role == .agency && unit.isEmpty { throw HTTPError(.badRequest, message: "unit: an agency user needs a unit") }
             let (before, after) = try await self.store.db.write { db -> (User, User) in
                 guard let old = try User.fetchOne(db, key: id) else { throw HTTPError(.notFound) }
-                if old.role == .admin && role != .admin { try Self.keepAnAdmin(db, besides: id) }
+                if old.role == .admin && !old.disabled && role != .admin { try Self.keepAnAdmin(db, besides: id) }
                 var u = old
                 u.role = role
                 u.institution = role == .institution ? inst : nil
@@ -41,6 +41,8 @@ extension WebApp {
             }
             await self.store.audit(v.user, "user.update", "user \(id) role \(before.role.rawValue)→\(after.role.rawValue)"
                                    + " institution \(before.institution ?? "–")→\(after.institution ?? "–") unit \(before.unit ?? "–")→\(after.unit ?? "–")")
+            // An admin who stepped down has no users page any more.
+            if id == v.user?.id && after.role != .admin { return Headers.redirect("/") }
             return v.page("user", title: "\(v.t("users")) · \(after.username)", self.userPageData(after, v, result: v.t("saved_user")))
         }
         router.post("/admin/users/:id/password") { request, context in
@@ -69,7 +71,7 @@ extension WebApp {
                 let id = try await self.account(context).id!
                 let (user, ended) = try await self.store.db.write { db -> (User, Int) in
                     guard var u = try User.fetchOne(db, key: id) else { throw HTTPError(.notFound) }
-                    if disable && u.role == .admin { try Self.keepAnAdmin(db, besides: id) }
+                    if disable && u.role == .admin && !u.disabled { try Self.keepAnAdmin(db, besides: id) }
                     u.disabled = disable
                     try u.update(db)
                     // Disabled: every open session of the account ends now.
