@@ -114,7 +114,7 @@ public enum Timetabler {
         }
 
         // Stage 2: named teachers and rooms.
-        var (individual, lost) = assignIndividuals(instance, choice: choice, poolSizes: poolSizes)
+        var (individual, lost) = assignIndividuals(instance, choice: choice, poolSizes: poolSizes, previous: previous)
         if !previous.isEmpty {
             individual = keepIndividuals(instance, individual, previous: previous)
             let held = holdContinuing(instance, choice: choice, individual, previous: previous)

@@ -19,6 +19,10 @@ struct PlanCommand: ParsableCommand {
         summary.json, report.html and plan.xlsx into --out. Stage 1 maximises weighted target attainment
         (GLPK, helped by LP rounding and diving); stage 2 spends as little as possible at that
         attainment. The plan is checked by an independent projection before anything is written.
+        Then the timetable check: the plan is timetabled over the whole horizon in process (the code
+        `timetable --all-years` runs); where classes are not placed in a term, the classes of that mode
+        running at that institution and term are limited to what was placed and the plan is solved again,
+        until every class is placed (summary.json: timetable_check). --no-timetable-check skips it.
         """))
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
@@ -33,6 +37,8 @@ struct PlanCommand: ParsableCommand {
     var confidence: Double?
     @Option(name: .long, help: "Fresh Monte Carlo runs judging the robust and the nominal plan (with --confidence).") var freshRuns: Int = 1000
     @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
+    @Flag(name: .long, help: "Skip the timetable check (by default the plan is timetabled over the whole horizon and re-solved until every class is placed).")
+    var noTimetableCheck = false
     @OptionGroup var solver: SolverFlags
 
     func validate() throws {
@@ -64,8 +70,10 @@ struct PlanCommand: ParsableCommand {
                 ro.evaluationRuns = freshRuns
                 ro.evaluationSeed = seed
                 result = try RobustPlanner.plan(sc, options: options, robust: ro)
-            } else {
+            } else if noTimetableCheck {
                 result = try StrategicPlanner.plan(sc, options: options)
+            } else {
+                result = try TimetableCheck.plan(sc, options: options, judge: timetableJudge())
             }
         } catch {
             note("error: \(error)")
