@@ -118,12 +118,29 @@ extension Timetabler {
             func placePinned() {
                 for ci in cls { if let t = pin[ci], fits(t, ci) { take(t, ci) } }
             }
+            // The cyclic pass runs over the fewest teachers every row of stage 1 allows (largest
+            // block, classes of a day set ÷ sessions a day, classes ÷ ⌊W/k⌋, Σ 1/carry): the
+            // argument above holds with that many, and the others stay free for classes of
+            // later terms (a class continuing into the next term keeps its teacher, so a term
+            // packed loosely can leave no whole teacher for a longer class then; issue 10).
+            var used = T
+            if T > 0 && pin.isEmpty {
+                func most(_ key: (Pattern) -> [Int]) -> Int { Dictionary(grouping: cls, by: { key(patternOf($0)) }).values.map(\.count).max() ?? 0 }
+                let block = most { [$0.daySet, $0.period] }
+                let daySet = most { [$0.daySet] }
+                let perTeacher = max(1, tg.maxSessionsPerWeek / max(1, pool.k))
+                let load = cls.reduce(0.0) { $0 + 1 / Double(max(1, I.carry[g]?[$1] ?? 1)) }
+                let fewest = [block, (daySet + max(1, tg.maxSessionsPerDay) - 1) / max(1, tg.maxSessionsPerDay),
+                              (cls.count + perTeacher - 1) / perTeacher, Int((load - 1e-9).rounded(.up)), 1].max()!
+                used = min(T, fewest)
+            }
             var cyclicOK = T > 0 && pin.isEmpty
             if cyclicOK {
                 for (i, ci) in cls.enumerated() {
-                    if fits(i % T, ci) { take(i % T, ci) } else { cyclicOK = false; break }
+                    if fits(i % used, ci) { take(i % used, ci) } else { cyclicOK = false; break }
                 }
             }
+            if !cyclicOK { used = T }
             if !cyclicOK {
                 // Classes of different lengths (the classes row counts teaching time): a
                 // depth-first search, longest classes first, fullest teacher first (best fit),
@@ -190,7 +207,7 @@ extension Timetabler {
                     guard gaps(a) > 0 else { continue }
                     let before = gaps(a)
                     var done = false
-                    for b in 0..<T where b != a && !done {
+                    for b in 0..<used where b != a && !done {
                         let base = before + gaps(b)
                         // Move x from a to b.
                         remove(a, x)

@@ -121,6 +121,7 @@ public enum Timetabler {
             individual = held.individual
             lost += held.lost
         }
+        if !lost.isEmpty { lost = placeLost(instance, choice: &choice, &individual, lost: lost, previous: previous) }
         // Stage 3: dates.
         var assignments: [ClassAssignment] = []
         for (ci, a) in individual.sorted(by: { $0.key < $1.key }) {

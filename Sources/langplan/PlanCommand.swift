@@ -39,6 +39,8 @@ struct PlanCommand: ParsableCommand {
     @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
     @Flag(name: .long, help: "Skip the timetable check (by default the plan is timetabled over the whole horizon and re-solved until every class is placed).")
     var noTimetableCheck = false
+    @Option(name: .long, help: "Re-solves of the timetable check before classes the timetabler cannot place are taken out of the plan.")
+    var timetableCheckResolves: Int = 1
     @OptionGroup var solver: SolverFlags
 
     func validate() throws {
@@ -46,6 +48,7 @@ struct PlanCommand: ParsableCommand {
         guard gap >= 0, gap < 1 else { throw ValidationError("--gap must be in [0, 1)") }
         guard runs >= 0, runs <= 100_000 else { throw ValidationError("--runs must be between 0 and 100000") }
         if let c = confidence, !(c >= 0.5 && c <= 0.999) { throw ValidationError("--confidence must be between 0.5 and 0.999, e.g. 0.9") }
+        guard (0...10).contains(timetableCheckResolves) else { throw ValidationError("--timetable-check-resolves must be between 0 and 10") }
         guard freshRuns >= 100, freshRuns <= 100_000 else { throw ValidationError("--fresh-runs must be between 100 and 100000") }
     }
 
@@ -73,7 +76,7 @@ struct PlanCommand: ParsableCommand {
             } else if noTimetableCheck {
                 result = try StrategicPlanner.plan(sc, options: options)
             } else {
-                result = try TimetableCheck.plan(sc, options: options, judge: timetableJudge())
+                result = try TimetableCheck.plan(sc, options: options, judge: timetableJudge(), maxResolves: timetableCheckResolves)
             }
         } catch {
             note("error: \(error)")
