@@ -183,6 +183,7 @@ extension PlanningData {
                     let per = roomClasses(groups[h], sessionsPerWeek: k)
                     guard per > 0 else { continue }
                     let take = min(left[h], (need + per - 1) / per)
+                    guard take > 0 else { continue }
                     left[h] -= take; need -= take * per
                     given[h, default: [:]][k, default: 0] += take
                 }
