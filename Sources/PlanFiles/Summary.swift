@@ -56,6 +56,43 @@ public struct PlanSummary: Codable, Sendable, Equatable {
     public var solveSeconds: Double, buildSeconds: Double
     public var variables: Int, integerVariables: Int, constraints: Int, nonZeros: Int
     public var incumbentSource: String
+    /// `plan`'s timetable check: how many timetabler runs, which rows it added; nil when skipped.
+    public var timetableCheck: TimetableCheck? = nil
+
+    /// The timetable check of `plan` (docs/calendar-and-capacity.md).
+    public struct TimetableCheck: Codable, Sendable, Equatable {
+        /// One row added: classes of `mode` running at `institution` in `term` ≤ `limit`.
+        public struct Cut: Codable, Sendable, Equatable {
+            public var institution: String, term: String, mode: String
+            /// Classes the plan ran there when the row was added, and the limit.
+            public var planned: Int, limit: Int
+            /// The round (1-based) that added it.
+            public var round: Int
+            public init(institution: String, term: String, mode: String, planned: Int, limit: Int, round: Int) {
+                self.institution = institution; self.term = term; self.mode = mode; self.planned = planned; self.limit = limit
+                self.round = round
+            }
+        }
+        /// Timetabler runs (1: the first plan was placed whole).
+        public var rounds: Int
+        public var cuts: [Cut]
+        /// Class-terms of the plan kept that the timetabler could not place (0 unless rounds ran out).
+        public var unplacedClassTerms: Int
+        /// Seconds timetabling (all rounds) and re-solving (rounds after the first).
+        public var timetableSeconds: Double, resolveSeconds: Double
+        /// Re-solves with the rows added, then classes taken out of the plan after the last.
+        public var resolves: Int, classesTakenOut: Int
+        public init(rounds: Int, cuts: [Cut], unplacedClassTerms: Int, timetableSeconds: Double, resolveSeconds: Double,
+                    resolves: Int, classesTakenOut: Int) {
+            self.rounds = rounds; self.cuts = cuts; self.unplacedClassTerms = unplacedClassTerms
+            self.timetableSeconds = timetableSeconds; self.resolveSeconds = resolveSeconds
+            self.resolves = resolves; self.classesTakenOut = classesTakenOut
+        }
+        enum CodingKeys: String, CodingKey {
+            case rounds, cuts, resolves, classesTakenOut = "classes_taken_out"
+            case unplacedClassTerms = "unplaced_class_terms", timetableSeconds = "timetable_seconds", resolveSeconds = "resolve_seconds"
+        }
+    }
 
     public init(scenario: String, scenarioChecksum: String, solver: String, status: String, modelObjective: Double,
                 modelBound: Double?, gap: Double?, stage2: SpendStage?, budgetSizing: [SpendStage]?, budgetsUnlimited: Bool,
@@ -79,7 +116,7 @@ public struct PlanSummary: Codable, Sendable, Equatable {
         case weightedAttainment = "weighted_attainment", greedyWeightedAttainment = "greedy_weighted_attainment"
         case totalSpendVND = "total_spend_vnd", greedyTotalSpendVND = "greedy_total_spend_vnd"
         case solveSeconds = "solve_seconds", buildSeconds = "build_seconds", integerVariables = "integer_variables"
-        case nonZeros = "non_zeros", incumbentSource = "incumbent_source"
+        case nonZeros = "non_zeros", incumbentSource = "incumbent_source", timetableCheck = "timetable_check"
     }
 
     /// Pretty-printed JSON with sorted keys and a final newline; absent optionals are left out.

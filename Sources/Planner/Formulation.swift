@@ -34,6 +34,18 @@ public struct StrategicModel: Sendable {
     /// Integer splits of teacher groups between rhythms, one per (institution, term) where
     /// classes of several sessions a week run (see `PlanningData.teacherSplit`).
     public private(set) var teacherShares: [TeacherShares] = []
+    /// Integer splits of room groups between rhythms, one per (institution, term) where
+    /// in-person classes of several sessions a week run (see `PlanningData.roomSplit`).
+    public private(set) var roomShares: [RoomShares] = []
+
+    /// The room share variables of one institution and term: `variables[room group][k]`.
+    public struct RoomShares: Sendable {
+        public var institution: Int
+        public var term: Int
+        /// Seat thresholds of the room rows.
+        public var seats: [Int]
+        public var variables: [Int: [Int: Variable]]
+    }
 
     /// The share variables of one institution and term: `variables[group][k]`.
     public struct TeacherShares: Sendable {
@@ -247,25 +259,46 @@ public struct StrategicModel: Sendable {
                 }
             for t in 0..<T where !running[i][t].isEmpty {
                 let label = "\(id(inst.id)).\(hz.label(ofTerm: t))"
-                for sigma in seatLevels {
-                    // Rooms count classes by the timetabler's weekly patterns (`roomClasses`):
-                    // C_k classes of k a week fit the rooms with ≥ σ seats. Classes of several
-                    // k share the rooms in proportion: Σ_k classes_k · Cmax / C_k ≤ Cmax, exact
-                    // for one k (docs/calendar-and-capacity.md).
-                    let inRooms = running[i][t].filter { data.offerings[$0.0.offering].mode == .inPerson
-                        && data.offeringMode[$0.0.offering].classSizeMax >= sigma }
-                    let ks = Set(inRooms.map { data.offeringMode[$0.0.offering].sessionsPerWeek })
-                    let capOf = Dictionary(uniqueKeysWithValues: ks.map { ($0, data.roomClasses(institution: i, seats: sigma, sessionsPerWeek: $0)) })
-                    let cap = Double(capOf.values.max() ?? 0)
-                    var used = LinearExpression()
-                    for (k, v) in inRooms {
-                        let ck = capOf[data.offeringMode[k.offering].sessionsPerWeek] ?? 0
-                        used.add(v, ck > 0 ? cap / Double(ck) : cap + 1)
+                let inRooms = running[i][t].filter { data.offerings[$0.0.offering].mode == .inPerson }
+                let roomRhythms = Set(inRooms.map { data.offeringMode[$0.0.offering].sessionsPerWeek }).sorted()
+                // Rooms count classes by the timetabler's weekly patterns (`roomClasses`). With
+                // one rhythm k: classes of k with ≥ σ seats ≤ C_k. With several, each room keeps to
+                // one rhythm a term, as in the timetable: whole rooms of every group per k
+                // (integer shares, `PlanningData.roomSplit`), never a proportion of a room.
+                var shareOf: [Int: [Int: Variable]] = [:]
+                if roomRhythms.count > 1 {
+                    for (h, rg) in inst.rooms.enumerated() where rg.count > 0 {
+                        var vs: [Variable] = []
+                        for k in roomRhythms where data.roomClasses(rg, sessionsPerWeek: k) > 0 {
+                            let v = m.addVariable("roomshare.\(label).\(id(rg.id)).k\(k)", lower: 0, upper: Double(rg.count), kind: .integer)
+                            shareOf[h, default: [:]][k] = v
+                            vs.append(v)
+                        }
+                        guard !vs.isEmpty else { continue }
+                        let r = m.add(vs.sum() <= Double(rg.count), name: "roomsplit.\(label).\(id(rg.id))")
+                        capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
+                                                        kind: .rooms(seats: rg.seats), capacity: Double(rg.count), row: r))
                     }
-                    guard used.termCount > 0 else { continue }
-                    let r = m.add(used <= cap, name: "rooms.\(label).s\(sigma)")
-                    capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
-                                                    kind: .rooms(seats: sigma), capacity: cap, row: r))
+                    roomShares.append(RoomShares(institution: i, term: t, seats: seatLevels, variables: shareOf))
+                }
+                for sigma in seatLevels {
+                    for k in roomRhythms.count > 1 ? roomRhythms.map(Optional.some) : [nil] {
+                        var used = LinearExpression()
+                        for (key, v) in inRooms where data.offeringMode[key.offering].classSizeMax >= sigma
+                            && (k == nil || data.offeringMode[key.offering].sessionsPerWeek == k) { used.add(v, 1) }
+                        guard used.termCount > 0 else { continue }
+                        if let k {
+                            for (h, rg) in inst.rooms.enumerated() where rg.seats >= sigma {
+                                if let v = shareOf[h]?[k] { used.add(v, -Double(data.roomClasses(rg, sessionsPerWeek: k))) }
+                            }
+                            m.add(used <= 0, name: "rooms.\(label).s\(sigma).k\(k)")
+                        } else {
+                            let cap = Double(data.roomClasses(institution: i, seats: sigma, sessionsPerWeek: roomRhythms[0]))
+                            let r = m.add(used <= cap, name: "rooms.\(label).s\(sigma)")
+                            capacityRows.append(CapacityRow(term: t, institution: i, segment: nil,
+                                                            kind: .rooms(seats: sigma), capacity: cap, row: r))
+                        }
+                    }
                 }
                 // Teachers as whole people: a class takes 1/c of a teacher who can carry c.
                 // With classes of several rhythms k, each teacher keeps to one (as in the
@@ -480,6 +513,17 @@ public struct StrategicModel: Sendable {
             }
             let split = data.teacherSplit(institution: block.institution, demand: demand) ?? [:]
             for (g, byK) in block.variables { for (k, v) in byK { x[v.index] = Double(split[g]?[k] ?? 0) } }
+        }
+        // Room shares between rhythms: whole rooms per k that hold the plan's classes.
+        for block in roomShares {
+            var demand: [Int: [Int: Int]] = [:]
+            for (k, n) in plan.classes where k.institution == block.institution && n > 0 && data.offerings[k.offering].mode == .inPerson {
+                guard let len = data.span(offering: k.offering, start: k.term), k.term <= block.term, block.term < k.term + len else { continue }
+                let cm = data.offeringMode[k.offering]
+                for sigma in block.seats where cm.classSizeMax >= sigma { demand[cm.sessionsPerWeek, default: [:]][sigma, default: 0] += n }
+            }
+            let split = data.roomSplit(institution: block.institution, demand: demand) ?? [:]
+            for (h, byK) in block.variables { for (k, v) in byK { x[v.index] = Double(split[h]?[k] ?? 0) } }
         }
         return x
     }

@@ -60,7 +60,7 @@ public enum GreedyBaseline {
     struct Ledger {
         let data: PlanningData
         var money: [Int: [Int: Double]] = [:]        // payer → year → VND left (absent: open)
-        var roomUse: [Int: [Int: [Int: Double]]] = [:] // inst → term → seat threshold → share of the rooms used
+        var roomUse: [Int: [Int: [Int: [Int: Int]]]] = [:] // inst → term → k → seat threshold → classes
         var teacherUse: [Int: [Int: [Int: [Int: Double]]]] = [:]   // inst → term → k → level threshold → teachers
         var online: [Int: [Int: Double]] = [:]
         var examSeats: [Int: Double] = [:]
@@ -204,11 +204,10 @@ public enum GreedyBaseline {
             guard StrategicModel.classBound(data, offering: o, institution: i, start: t) >= 1 else { return false }
             for u in t..<(t + (data.span(offering: o, start: t) ?? 1)) {
                 if mode == .inPerson {
-                    // Room use in shares of the rooms' patterns (as the formulation's rows).
-                    for sigma in seatLevels where sigma <= cm.classSizeMax {
-                        let cap = Double(data.roomClasses(institution: i, seats: sigma, sessionsPerWeek: cm.sessionsPerWeek))
-                        if cap <= 0 || (roomUse[i]?[u]?[sigma] ?? 0) + Double(n) / cap > 1 + 1e-9 { return false }
-                    }
+                    // Whole rooms, each keeping to one rhythm (the formulation's rows).
+                    var demand = roomUse[i]?[u] ?? [:]
+                    for sigma in seatLevels where sigma <= cm.classSizeMax { demand[cm.sessionsPerWeek, default: [:]][sigma, default: 0] += n }
+                    if data.roomSplit(institution: i, demand: demand) == nil { return false }
                 } else if (online[i]?[u] ?? 0) + Double(n) > Double(inst.onlineClassesMax) {
                     return false
                 }
@@ -229,8 +228,7 @@ public enum GreedyBaseline {
                 if data.offerings[o].mode == .inPerson {
                     // Every seat threshold this class size meets (the rows are nested by seats).
                     for sigma in seatLevels where sigma <= cm.classSizeMax {
-                        let cap = Double(max(1, data.roomClasses(institution: i, seats: sigma, sessionsPerWeek: cm.sessionsPerWeek)))
-                        roomUse[i, default: [:]][u, default: [:]][sigma, default: 0] += Double(n) / cap
+                        roomUse[i, default: [:]][u, default: [:]][cm.sessionsPerWeek, default: [:]][sigma, default: 0] += n
                     }
                 } else {
                     online[i, default: [:]][u, default: 0] += Double(n)

@@ -36,6 +36,8 @@ public struct PlanResult: Sendable {
     public var robustComparison: RobustComparison? = nil
     /// `replan --keep-terms`: classes added, moved or dropped against the committed plan.
     public var replanOutcome: KeptReplanner.Summary? = nil
+    /// `plan`'s timetable check (rounds, rows added); nil when it did not run.
+    public var timetableCheck: TimetableCheckSummary? = nil
 }
 
 /// What stage 2 reached: is the spend proven least?

@@ -159,3 +159,37 @@ extension PlanningData {
         return given
     }
 }
+
+extension PlanningData {
+    /// Whole rooms of each group given to each rhythm k (sessions a week) at institution i in
+    /// one term: the timetabler lets a room keep to one rhythm a term (two patterns of different
+    /// k overlap), so when in-person classes of several k run, a group's rooms are split between
+    /// them. `demand[k][σ]` is the classes of k needing rooms of at least σ seats (cumulative:
+    /// every class counted at each threshold up to its size). A room of group h given to k holds
+    /// `roomClasses(h, k)` of them. Found threshold by threshold from the largest, smallest
+    /// suitable rooms first (rooms with more seats serve every smaller threshold too).
+    /// - Returns: rooms by group index and k, or nil when the groups cannot hold the demand.
+    public func roomSplit(institution i: Int, demand: [Int: [Int: Int]]) -> [Int: [Int: Int]]? {
+        let groups = scenario.institutions[i].rooms
+        var left = groups.map { max(0, $0.count) }
+        var given: [Int: [Int: Int]] = [:]
+        for sigma in Set(demand.values.flatMap(\.keys)).sorted(by: >) {
+            let suitable = groups.indices.filter { groups[$0].seats >= sigma && groups[$0].count > 0 }
+                .sorted { groups[$0].seats < groups[$1].seats }
+            for k in demand.keys.sorted() {
+                guard let d = demand[k]?[sigma], d > 0 else { continue }
+                var need = d - suitable.reduce(0) { $0 + (given[$1]?[k] ?? 0) * roomClasses(groups[$1], sessionsPerWeek: k) }
+                for h in suitable where need > 0 {
+                    let per = roomClasses(groups[h], sessionsPerWeek: k)
+                    guard per > 0 else { continue }
+                    let take = min(left[h], (need + per - 1) / per)
+                    guard take > 0 else { continue }
+                    left[h] -= take; need -= take * per
+                    given[h, default: [:]][k, default: 0] += take
+                }
+                if need > 0 { return nil }
+            }
+        }
+        return given
+    }
+}

@@ -119,8 +119,14 @@ public struct PlanReport: Sendable {
     public func enrolmentsCSV() -> String { PlanFiles.csv(enrolmentsRows()) }
 
     /// Rows of cohorts.csv (what the timetabler reads).
-    public func cohortsRows() -> [CohortsRow] {
-        tables.cohorts.map { c in
+    public func cohortsRows() -> [CohortsRow] { Self.cohortsRows(tables, data) }
+
+    /// Rows of cohorts.csv for any plan's tables (the timetable check of `plan` reads these).
+    /// - Returns: one row per class opened, ids as in the written file.
+    public static func cohortsRows(_ tables: PlanTables, _ data: PlanningData) -> [CohortsRow] {
+        let sc = data.scenario
+        func label(_ o: Int) -> (String, String) { (sc.courses[data.offerings[o].course].id, data.offerings[o].mode.rawValue) }
+        return tables.cohorts.map { c in
             let (course, mode) = label(c.offering)
             return CohortsRow(classId: c.id, term: sc.horizon.label(ofTerm: c.term), institution: sc.institutions[c.institution].id,
                               course: course, mode: mode, payer: sc.payers[c.payer].id, learners: c.learners,
@@ -236,7 +242,7 @@ public struct PlanReport: Sendable {
             PlanSummary.SpendStage(what: what, status: c.status.rawValue, spendMillionVND: c.objective, boundMillionVND: c.bound,
                                    gap: c.gap, detail: c.detail)
         }
-        return PlanSummary(
+        var summary = PlanSummary(
             scenario: sc.name, scenarioChecksum: scenarioChecksum, solver: "GLPK", status: result.status.rawValue,
             modelObjective: result.objective, modelBound: result.bestBound.flatMap { $0.isFinite ? $0 : nil },
             gap: result.gap.flatMap { $0.isFinite ? $0 : nil },
@@ -250,6 +256,15 @@ public struct PlanReport: Sendable {
             classes: result.plan.totalClasses, solveSeconds: result.solveSeconds, buildSeconds: result.buildSeconds,
             variables: result.variables, integerVariables: result.integers, constraints: result.constraints,
             nonZeros: result.nonZeros, incumbentSource: result.incumbentSource)
+        summary.timetableCheck = result.timetableCheck.map { c in
+            PlanSummary.TimetableCheck(
+                rounds: c.rounds,
+                cuts: c.cuts.map { .init(institution: sc.institutions[$0.institution].id, term: sc.horizon.label(ofTerm: $0.term),
+                                         mode: $0.mode.rawValue, planned: $0.running, limit: $0.limit, round: $0.round) },
+                unplacedClassTerms: c.unplacedAtEnd, timetableSeconds: c.timetableSeconds, resolveSeconds: c.resolveSeconds,
+                resolves: c.resolves, classesTakenOut: c.classesTakenOut)
+        }
+        return summary
     }
 
     public func summaryJSON() -> String { summary().json() }

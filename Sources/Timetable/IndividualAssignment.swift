@@ -35,21 +35,51 @@ extension Timetabler {
     /// Every choice is still checked against the rules; should a check fail (it would be a bug),
     /// a first-fit repair runs and a class that still finds no teacher or room is returned in
     /// `lost` with the reason, never placed in conflict.
-    static func assignIndividuals(_ I: Instance, choice: [Int: Int], poolSizes: [Int])
+    ///
+    /// Continuing classes (`previous`: a class id's assignment in an earlier term) are pinned
+    /// first: a share's members include the teachers (rooms) its continuing classes had, and
+    /// those classes go back to them before the others are assigned around them (a hard rule,
+    /// issue 10; `holdContinuing` then only checks).
+    static func assignIndividuals(_ I: Instance, choice: [Int: Int], poolSizes: [Int],
+                                  previous: [String: ClassAssignment] = [:])
         -> ([Int: Individual], [(Int, String)])
     {
         var result: [Int: Individual] = [:]
         var lost: [(Int, String)] = []
         let P = I.P
         func patternOf(_ ci: Int) -> Pattern { I.patterns[I.options[choice[ci]!].pattern] }
-        // Index ranges of each share within its group (shares ordered by k).
-        var range: [Int: Range<Int>] = [:]
-        var offset: [PoolResource: Int] = [:]
-        for (p, pool) in I.pools.enumerated().sorted(by: { ($0.element.k, $0.offset) < ($1.element.k, $1.offset) }) {
-            let o = offset[pool.resource, default: 0]
+        /// The member number (0-based) a continuing class had in `group`, from "group-n".
+        func pinned(_ ci: Int, _ get: (ClassAssignment) -> String?, group: String) -> Int? {
+            guard let id = previous[I.classes[ci].planned.id].flatMap(get), groupOf(id) == group,
+                  let n = Int(id[id.index(after: id.lastIndex(of: "-")!)...]), n >= 1 else { return nil }
+            return n - 1
+        }
+        // Members of each share within its group (shares ordered by k): first the members its
+        // continuing classes had, then the lowest numbers no share has taken.
+        var range: [Int: [Int]] = [:]
+        var taken: [PoolResource: Set<Int>] = [:]
+        let ordered = I.pools.enumerated().sorted(by: { ($0.element.k, $0.offset) < ($1.element.k, $1.offset) })
+        for (p, pool) in ordered {
             let n = pool.split ? poolSizes[p] : pool.total
-            range[p] = o..<(o + n)
-            offset[pool.resource] = o + n
+            var want: [Int] = []
+            for ci in choice.keys.sorted() where I.classes[ci].k == pool.k {
+                switch pool.resource {
+                case .teacher(let g):
+                    if I.options[choice[ci]!].group == g, let m = pinned(ci, { $0.teacher }, group: I.institution.teachers[g].id) { want.append(m) }
+                case .room(let h):
+                    if I.classes[ci].needsRoom, let m = pinned(ci, { $0.room }, group: I.institution.rooms[h].id) { want.append(m) }
+                }
+            }
+            var members: [Int] = []
+            for m in Set(want).sorted() where members.count < n && m < pool.total && !taken[pool.resource, default: []].contains(m) {
+                members.append(m); taken[pool.resource, default: []].insert(m)
+            }
+            var next = 0
+            while members.count < n && next < pool.total {
+                if !taken[pool.resource, default: []].contains(next) { members.append(next); taken[pool.resource, default: []].insert(next) }
+                next += 1
+            }
+            range[p] = members
         }
         // Teachers.
         var teacherOf: [Int: String] = [:]
@@ -78,22 +108,49 @@ extension Timetabler {
                 for d in pat.days { loads[t].perDay[d, default: 0] += 1 }
                 loads[t].week += pat.k
                 loads[t].hours += I.lessonsTaught(hours: I.classes[ci].hoursInTerm, period: pat.period)
-                teacherOf[ci] = "\(tg.id)-\(ids.lowerBound + t + 1)"
+                teacherOf[ci] = "\(tg.id)-\(ids[t] + 1)"
             }
-            var cyclicOK = T > 0
+            // Continuing classes back on their teachers first.
+            var pin: [Int: Int] = [:]
+            for ci in cls {
+                if let m = pinned(ci, { $0.teacher }, group: tg.id), let t = ids.firstIndex(of: m) { pin[ci] = t }
+            }
+            func placePinned() {
+                for ci in cls { if let t = pin[ci], fits(t, ci) { take(t, ci) } }
+            }
+            // The cyclic pass runs over the fewest teachers every row of stage 1 allows (largest
+            // block, classes of a day set ÷ sessions a day, classes ÷ ⌊W/k⌋, Σ 1/carry): the
+            // argument above holds with that many, and the others stay free for classes of
+            // later terms (a class continuing into the next term keeps its teacher, so a term
+            // packed loosely can leave no whole teacher for a longer class then; issue 10).
+            var used = T
+            if T > 0 && pin.isEmpty {
+                func most(_ key: (Pattern) -> [Int]) -> Int { Dictionary(grouping: cls, by: { key(patternOf($0)) }).values.map(\.count).max() ?? 0 }
+                let block = most { [$0.daySet, $0.period] }
+                let daySet = most { [$0.daySet] }
+                let perTeacher = max(1, tg.maxSessionsPerWeek / max(1, pool.k))
+                let load = cls.reduce(0.0) { $0 + 1 / Double(max(1, I.carry[g]?[$1] ?? 1)) }
+                let fewest = [block, (daySet + max(1, tg.maxSessionsPerDay) - 1) / max(1, tg.maxSessionsPerDay),
+                              (cls.count + perTeacher - 1) / perTeacher, Int((load - 1e-9).rounded(.up)), 1].max()!
+                used = min(T, fewest)
+            }
+            var cyclicOK = T > 0 && pin.isEmpty
             if cyclicOK {
                 for (i, ci) in cls.enumerated() {
-                    if fits(i % T, ci) { take(i % T, ci) } else { cyclicOK = false; break }
+                    if fits(i % used, ci) { take(i % used, ci) } else { cyclicOK = false; break }
                 }
             }
+            if !cyclicOK { used = T }
             if !cyclicOK {
                 // Classes of different lengths (the classes row counts teaching time): a
                 // depth-first search, longest classes first, fullest teacher first (best fit),
                 // one empty teacher tried per step (they are interchangeable), within a node
                 // budget; then first fit for whatever it could not settle.
-                let longestFirst = cls.sorted { (I.classes[$0].hoursInTerm, $1) > (I.classes[$1].hoursInTerm, $0) }
                 loads = Array(repeating: Load(), count: T)
                 for ci in cls { teacherOf[ci] = nil }
+                placePinned()
+                let longestFirst = cls.filter { teacherOf[$0] == nil }
+                    .sorted { (I.classes[$0].hoursInTerm, $1) > (I.classes[$1].hoursInTerm, $0) }
                 var nodes = 0
                 func search(_ j: Int) -> Bool {
                     if j == longestFirst.count { return true }
@@ -114,6 +171,7 @@ extension Timetabler {
                 if !search(0) {
                     loads = Array(repeating: Load(), count: T)
                     for ci in cls { teacherOf[ci] = nil }
+                    placePinned()
                     for ci in longestFirst {
                         let order = (0..<T).sorted { (loads[$0].week, $0) < (loads[$1].week, $1) }
                         if let t = order.first(where: { fits($0, ci) }) { take(t, ci) }
@@ -125,7 +183,7 @@ extension Timetabler {
             // between teachers, when that lowers the idle periods between their sessions of a
             // day; every move is re-checked with `fits`, so the rules keep holding.
             var owner: [Int: Int] = [:]
-            for ci in cls { if let id = teacherOf[ci], let n = Int(id.split(separator: "-").last ?? "") { owner[ci] = n - 1 - ids.lowerBound } }
+            for ci in cls { if let id = teacherOf[ci], let n = Int(id.split(separator: "-").last ?? "") { owner[ci] = ids.firstIndex(of: n - 1) } }
             func gaps(_ t: Int) -> Int {
                 var byDay: [Int: [Int]] = [:]
                 for s in loads[t].slots { byDay[s / P, default: []].append(s % P) }
@@ -138,7 +196,8 @@ extension Timetabler {
                 loads[t].week -= pat.k
                 loads[t].hours -= I.lessonsTaught(hours: I.classes[ci].hoursInTerm, period: pat.period)
             }
-            let owned = cls.filter { owner[$0] != nil }
+            // Continuing classes stay on their teachers.
+            let owned = cls.filter { owner[$0] != nil && pin[$0] == nil }
             var improved = T > 1
             var passes = 0
             while improved && passes < 4 {
@@ -148,7 +207,7 @@ extension Timetabler {
                     guard gaps(a) > 0 else { continue }
                     let before = gaps(a)
                     var done = false
-                    for b in 0..<T where b != a && !done {
+                    for b in 0..<used where b != a && !done {
                         let base = before + gaps(b)
                         // Move x from a to b.
                         remove(a, x)
@@ -175,7 +234,7 @@ extension Timetabler {
                     }
                 }
             }
-            for (ci, t) in owner { teacherOf[ci] = "\(tg.id)-\(ids.lowerBound + t + 1)" }
+            for (ci, t) in owner { teacherOf[ci] = "\(tg.id)-\(ids[t] + 1)" }
         }
         // Rooms.
         var busy: [String: Set<Int>] = [:]
@@ -188,7 +247,19 @@ extension Timetabler {
             (I.institution.rooms[$0].seats, I.institution.rooms[$0].id) < (I.institution.rooms[$1].seats, I.institution.rooms[$1].id)
         }
         var roomOf: [Int: String] = [:]
+        // Continuing classes back in their rooms first, when the room is in their k's share.
         for ci in roomClasses {
+            let pat = patternOf(ci)
+            guard let prevRoom = previous[I.classes[ci].planned.id]?.room,
+                  let h = I.institution.rooms.firstIndex(where: { $0.id == groupOf(prevRoom) }),
+                  let m = pinned(ci, { $0.room }, group: I.institution.rooms[h].id),
+                  let p = I.poolIndex[Instance.PoolKey(resource: .room(h), k: pat.k)], range[p]?.contains(m) == true,
+                  I.institution.rooms[h].seats >= I.classes[ci].planned.learners,
+                  busy[prevRoom, default: []].isDisjoint(with: pat.slots) else { continue }
+            busy[prevRoom, default: []].formUnion(pat.slots)
+            roomOf[ci] = prevRoom
+        }
+        for ci in roomClasses where roomOf[ci] == nil {
             let pat = patternOf(ci)
             var found: String? = nil
             search: for h in groupsBySeats {

@@ -114,13 +114,14 @@ public enum Timetabler {
         }
 
         // Stage 2: named teachers and rooms.
-        var (individual, lost) = assignIndividuals(instance, choice: choice, poolSizes: poolSizes)
+        var (individual, lost) = assignIndividuals(instance, choice: choice, poolSizes: poolSizes, previous: previous)
         if !previous.isEmpty {
             individual = keepIndividuals(instance, individual, previous: previous)
             let held = holdContinuing(instance, choice: choice, individual, previous: previous)
             individual = held.individual
             lost += held.lost
         }
+        if !lost.isEmpty { lost = placeLost(instance, choice: &choice, &individual, lost: lost, previous: previous) }
         // Stage 3: dates.
         var assignments: [ClassAssignment] = []
         for (ci, a) in individual.sorted(by: { $0.key < $1.key }) {

@@ -19,6 +19,10 @@ struct PlanCommand: ParsableCommand {
         summary.json, report.html and plan.xlsx into --out. Stage 1 maximises weighted target attainment
         (GLPK, helped by LP rounding and diving); stage 2 spends as little as possible at that
         attainment. The plan is checked by an independent projection before anything is written.
+        Then the timetable check: the plan is timetabled over the whole horizon in process (the code
+        `timetable --all-years` runs); where classes are not placed in a term, the classes of that mode
+        running at that institution and term are limited to what was placed and the plan is solved again,
+        until every class is placed (summary.json: timetable_check). --no-timetable-check skips it.
         """))
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
@@ -33,6 +37,10 @@ struct PlanCommand: ParsableCommand {
     var confidence: Double?
     @Option(name: .long, help: "Fresh Monte Carlo runs judging the robust and the nominal plan (with --confidence).") var freshRuns: Int = 1000
     @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
+    @Flag(name: .long, help: "Skip the timetable check (by default the plan is timetabled over the whole horizon and re-solved until every class is placed).")
+    var noTimetableCheck = false
+    @Option(name: .long, help: "Re-solves of the timetable check before classes the timetabler cannot place are taken out of the plan.")
+    var timetableCheckResolves: Int = 1
     @OptionGroup var solver: SolverFlags
 
     func validate() throws {
@@ -40,6 +48,7 @@ struct PlanCommand: ParsableCommand {
         guard gap >= 0, gap < 1 else { throw ValidationError("--gap must be in [0, 1)") }
         guard runs >= 0, runs <= 100_000 else { throw ValidationError("--runs must be between 0 and 100000") }
         if let c = confidence, !(c >= 0.5 && c <= 0.999) { throw ValidationError("--confidence must be between 0.5 and 0.999, e.g. 0.9") }
+        guard (0...10).contains(timetableCheckResolves) else { throw ValidationError("--timetable-check-resolves must be between 0 and 10") }
         guard freshRuns >= 100, freshRuns <= 100_000 else { throw ValidationError("--fresh-runs must be between 100 and 100000") }
     }
 
@@ -64,8 +73,10 @@ struct PlanCommand: ParsableCommand {
                 ro.evaluationRuns = freshRuns
                 ro.evaluationSeed = seed
                 result = try RobustPlanner.plan(sc, options: options, robust: ro)
-            } else {
+            } else if noTimetableCheck {
                 result = try StrategicPlanner.plan(sc, options: options)
+            } else {
+                result = try TimetableCheck.plan(sc, options: options, judge: timetableJudge(), maxResolves: timetableCheckResolves)
             }
         } catch {
             note("error: \(error)")

@@ -120,6 +120,28 @@ import Testing
         #expect(abs(r.plan.totalLearners - 100) < 1e-6)
     }
 
+    /// Rooms keep to one rhythm a term: `roomSplit` gives whole rooms per k. tiny's grid (6
+    /// days × 3 periods) and its room of 30 seats, plus one room of 40: a room holds 3 day sets
+    /// × 3 periods = 9 classes of 2 a week, 2 × 3 = 6 of 3 a week.
+    /// - 6 classes of 3 (≥ 25 seats) and 1 of 2: rhythms in order of k, smallest room first: the
+    ///   30-seat room takes the 1 of 2, the 40-seat room the 6 of 3.
+    /// - 1 class of 3 needing ≥ 35 seats and 9 of 2 (≥ 25): the 40-seat room goes to 3 a week,
+    ///   the 30-seat room holds the 9 of 2.
+    /// - 7 classes of 3 and 1 of 2: 7 > 6 takes both rooms, none left for 2 a week (nil), which
+    ///   the old proportional count (7/6 + 1/9 ≈ 1.28 ≤ 2 rooms) allowed.
+    /// - one class of each rhythm needing ≥ 35 seats: one such room, two rhythms (nil).
+    @Test func roomsAreSplitWholeBetweenRhythms() throws {
+        var s = try tiny()
+        s.institutions[0].rooms.append(RoomGroup(id: "big", count: 1, seats: 40))
+        let data = PlanningData(s)
+        #expect(data.roomClasses(s.institutions[0].rooms[0], sessionsPerWeek: 2) == 9)
+        #expect(data.roomClasses(s.institutions[0].rooms[0], sessionsPerWeek: 3) == 6)
+        #expect(data.roomSplit(institution: 0, demand: [3: [25: 6], 2: [25: 1]]) == [0: [2: 1], 1: [3: 1]])
+        #expect(data.roomSplit(institution: 0, demand: [3: [35: 1, 25: 1], 2: [25: 9]]) == [1: [3: 1], 0: [2: 1]])
+        #expect(data.roomSplit(institution: 0, demand: [3: [25: 7], 2: [25: 1]]) == nil)
+        #expect(data.roomSplit(institution: 0, demand: [3: [35: 1], 2: [35: 1]]) == nil)
+    }
+
     /// Limits are rows, not variable bounds, so "what binds" sees them: no class variable has
     /// an upper bound, and with one room of one pattern a term (as above) the binding room row
     /// is listed among the capacity rows of each term.
