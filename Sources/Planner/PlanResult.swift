@@ -36,6 +36,10 @@ public struct PlanResult: Sendable {
     public var robustComparison: RobustComparison? = nil
     /// `replan --keep-terms`: classes added, moved or dropped against the committed plan.
     public var replanOutcome: KeptReplanner.Summary? = nil
+    /// The whole-people stage (WholePeople.swift): `plan`, `projection` and every figure
+    /// reported come from its whole learners; `objective` and `bestBound` stay the exported
+    /// (continuous) model's. nil only for results not made by `StrategicPlanner.plan`.
+    public var wholePeople: WholePeopleStage? = nil
 }
 
 /// What stage 2 reached: is the spend proven least?

@@ -236,7 +236,7 @@ public struct PlanReport: Sendable {
             PlanSummary.SpendStage(what: what, status: c.status.rawValue, spendMillionVND: c.objective, boundMillionVND: c.bound,
                                    gap: c.gap, detail: c.detail)
         }
-        return PlanSummary(
+        var summary = PlanSummary(
             scenario: sc.name, scenarioChecksum: scenarioChecksum, solver: "GLPK", status: result.status.rawValue,
             modelObjective: result.objective, modelBound: result.bestBound.flatMap { $0.isFinite ? $0 : nil },
             gap: result.gap.flatMap { $0.isFinite ? $0 : nil },
@@ -250,6 +250,13 @@ public struct PlanReport: Sendable {
             classes: result.plan.totalClasses, solveSeconds: result.solveSeconds, buildSeconds: result.buildSeconds,
             variables: result.variables, integerVariables: result.integers, constraints: result.constraints,
             nonZeros: result.nonZeros, incumbentSource: result.incumbentSource)
+        summary.wholePeople = result.wholePeople.map { w in
+            PlanSummary.WholePeople(learners: w.learners, continuousLearners: w.continuousLearners,
+                                    weightedAttainment: w.weightedAttainment, continuousWeightedAttainment: w.continuousWeightedAttainment,
+                                    spendMillionVND: w.spend, continuousSpendMillionVND: w.continuousSpend,
+                                    addedClasses: w.addedClasses, status: w.status.rawValue, source: w.source, seconds: w.seconds)
+        }
+        return summary
     }
 
     public func summaryJSON() -> String { summary().json() }
