@@ -86,8 +86,8 @@ enum WholePeople {
             var p = sm.point(for: plan)
             guard model.violations(at: p, tolerance: 1e-6).isEmpty else { continue }
             var how = "term-by-term rounding"
-            if missesATargetMetBy(sm, x, p), let fixed = repair(sm, model: model, from: p, continuous: x,
-                                                                until: timeLimit * 0.2 * Double(n + 1), started: started) {
+            if missesATargetMetBy(sm, x, p), let fixed = repair(sm, model: model, from: p, continuous: x, extraClasses: extraClasses,
+                                                                until: timeLimit * 0.35 * Double(n + 1), started: started) {
                 p = fixed
                 how += rule == .down ? " (down) + repair" : " + repair"
             }
@@ -150,6 +150,11 @@ enum WholePeople {
         }
         guard var y = best else { return nil }
         for v in learners { y[v.index] = y[v.index].rounded() }
+        // Attainment read from the stocks (GLPK may leave an attainment column a hair low).
+        let reached = sm.reached(from: y)
+        for (k, vars) in sm.attainment.enumerated() {
+            for (mi, v) in vars.enumerated() { if let v { y[v.index] = min(1, reached[k][mi] / sm.need[k][mi]) } }
+        }
         let addedClasses = sm.classVar.values.reduce(0) { $0 + Int(y[$1.index].rounded() - x[$1.index].rounded()) }
         let stage = WholePeopleStage(
             continuousLearners: continuousLearners, learners: Int(learners.reduce(0.0) { $0 + y[$1.index] }),
@@ -163,13 +168,15 @@ enum WholePeople {
     }
 
     /// Adds one learner at a time to a pool that can still take one (its classes' seats, the
-    /// segment's free people and release, budgets: every row of `model`), where a passer
+    /// segment's free people and release, budgets: every row of `model`; where only the seats
+    /// are short, with one more class of the pool, up to `extraClasses`), where a passer
     /// reaches the level of a target the continuous point met and `y` misses, by its
     /// milestone; latest start first (least knock-on for later terms), then least spend per
     /// expected passer. Stops when every such target is met, no learner helps, or at `until`.
     /// - Returns: the improved point, or nil when nothing helped.
-    static func repair(_ sm: StrategicModel, model: Model, from y: [Double], continuous x: [Double],
+    static func repair(_ sm: StrategicModel, model: Model, from y: [Double], continuous x: [Double], extraClasses: Int?,
                        until: Double, started: ContinuousClock.Instant) -> [Double]? {
+        var classesLeft = extraClasses ?? Int.max
         let data = sm.data
         let sc = data.scenario
         var plan = sm.plan(from: y)
@@ -231,10 +238,52 @@ enum WholePeople {
                 var q = current
                 for (j, d) in delta(e) { q[j] += d }
                 settle(&q)
-                if sm.weightedAttainment.value(at: q) > before + 1e-12, model.violations(at: q, tolerance: 1e-6).isEmpty {
+                guard sm.weightedAttainment.value(at: q) > before + 1e-12 else { continue }
+                let broken = model.violations(at: q, tolerance: 1e-6)
+                if broken.isEmpty {
                     plan.enrolments[e, default: 0] += 1
                     current = q; improved = true
                     continue outer
+                }
+                // Only the pool's seats are short: one more class of it, where one fits.
+                guard classesLeft > 0, broken.allSatisfy({ $0.name.hasPrefix("fillmax.") }) else { continue }
+                for i in sc.institutions.indices {
+                    let c = ClassKey(offering: e.offering, payer: e.payer, institution: i, term: e.term)
+                    guard sm.classVar[c] != nil, elapsed(since: started) < until else { continue }
+                    var trial = plan
+                    trial.classes[c, default: 0] += 1
+                    trial.enrolments[e, default: 0] += 1
+                    let r = sm.point(for: trial)
+                    if model.violations(at: r, tolerance: 1e-6).isEmpty {
+                        plan = trial; current = r; improved = true
+                        classesLeft -= 1
+                        continue outer
+                    }
+                }
+            }
+            // No free person at the course's level: one or two more learners of a course
+            // that brings people of the same segment to that level, ending earlier, as well.
+            for e in candidates {
+                let from = sc.courses[data.offerings[e.offering].course].fromLevel
+                let feeders = sm.enrolVar.keys.filter { f in
+                    f.segment == e.segment && sc.courses[data.offerings[f.offering].course].toLevel == from
+                        && (data.endTerm(offering: f.offering, start: f.term) ?? .max) < e.term
+                }.sorted { ($1.term, perPasser($0), $0) < ($0.term, perPasser($1), $1) }
+                for f in feeders {
+                    for times in 1...2 {
+                        guard elapsed(since: started) < until else { break outer }
+                        trials += 1
+                        var q = current
+                        for (j, d) in delta(e) { q[j] += d }
+                        for (j, d) in delta(f) { q[j] += Double(times) * d }
+                        settle(&q)
+                        if sm.weightedAttainment.value(at: q) > before + 1e-12, model.violations(at: q, tolerance: 1e-6).isEmpty {
+                            plan.enrolments[e, default: 0] += 1
+                            plan.enrolments[f, default: 0] += Double(times)
+                            current = q; improved = true
+                            continue outer
+                        }
+                    }
                 }
             }
             stuck.insert(k * 1000 + mi)
