@@ -138,6 +138,12 @@ public enum StrategicPlanner {
                                      timeLimit: max(1, options.timeLimit - elapsed(since: started)), say: say) {
             x = w.x
             wholePeople = w.stage
+        } else if let g = greedyPoint {
+            // No whole-people plan with these classes: the greedy plan's, whole and feasible.
+            say("whole people: none found with the classes of the plan; keeping the greedy plan")
+            x = g
+            wholePeople = nil
+            incumbentSource = "greedy (no whole-people plan with the optimised classes)"
         } else {
             throw .noPlan("no plan of whole people found with the classes of the plan (\(incumbentSource))")
         }

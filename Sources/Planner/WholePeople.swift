@@ -82,7 +82,7 @@ enum WholePeople {
         var source = "term-by-term rounding"
         let rules = [FloatingPointRoundingRule.toNearestOrAwayFromZero, .down]
         for (n, rule) in rules.enumerated() {
-            guard let plan = termByTerm(sm, from: x, rule: rule) else { continue }
+            let plan = termByTerm(sm, from: x, rule: rule)
             var p = sm.point(for: plan)
             guard model.violations(at: p, tolerance: 1e-6).isEmpty else { continue }
             var how = "term-by-term rounding"
@@ -315,9 +315,11 @@ enum WholePeople {
     /// (offering, payer, start term: one class-fill row) to a whole total by `rule`, shared
     /// over its segments by largest remainder, each segment capped by the people it has free
     /// at the course's level (stocks as the earlier terms' rounding leaves them) and by its
-    /// release limit in every term the course runs. Class counts stay as they are.
-    /// - Returns: the plan, or nil when a class pool cannot keep its classes' minimum size.
-    static func termByTerm(_ sm: StrategicModel, from x: [Double], rule: FloatingPointRoundingRule) -> Plan? {
+    /// release limit in every term the course runs. Class counts stay as they are, except
+    /// where a pool's whole learners cannot fill its classes to their minimum size: then it
+    /// keeps as many classes as they fill.
+    /// - Returns: the plan (its classes and whole learners).
+    static func termByTerm(_ sm: StrategicModel, from x: [Double], rule: FloatingPointRoundingRule) -> Plan {
         let data = sm.data
         let sc = data.scenario
         let T = data.termCount
@@ -372,7 +374,24 @@ enum WholePeople {
                     let more = min(excess, cap[j] - whole[j])
                     whole[j] += more; excess -= more
                 }
-                if mode.hasClasses, whole.reduce(0, +) < cm.classSizeMin * (classesOf[pool] ?? 0) { return nil }
+                let opened = classesOf[pool] ?? 0
+                if mode.hasClasses, cm.classSizeMin > 0, whole.reduce(0, +) < cm.classSizeMin * opened {
+                    // Too few free people for the classes' minimum size: fewer classes, as many
+                    // as the learners fill; learners beyond their seats are not enrolled.
+                    let keep = whole.reduce(0, +) / cm.classSizeMin
+                    var over = whole.reduce(0, +) - cm.classSizeMax * keep
+                    for j in whole.indices.sorted(by: { entries[$0].1 < entries[$1].1 }) where over > 0 {
+                        let d = min(over, whole[j]); whole[j] -= d; over -= d
+                    }
+                    var close = opened - keep
+                    for k in plan.classes.keys.sorted(by: >) where close > 0
+                        && k.offering == pool.offering && k.payer == pool.payer && k.term == pool.term {
+                        let d = min(close, plan.classes[k] ?? 0)
+                        plan.classes[k] = (plan.classes[k] ?? 0) - d == 0 ? nil : (plan.classes[k] ?? 0) - d
+                        close -= d
+                    }
+                    classesOf[pool] = keep
+                }
                 for (j, (k, _)) in entries.enumerated() where whole[j] > 0 {
                     plan.enrolments[k] = Double(whole[j])
                     busyFree[k.segment][l] -= Double(whole[j]) * data.survival(segment: k.segment, start: t, end: t)

@@ -60,7 +60,7 @@ import Testing
         #expect(!Projection.isMet(share: r.projection.share(target: 0, milestone: 0), wanted: 0.5))
         #expect(abs(spend(r) - 212_000_000) < 1e-6)
         #expect(abs(r.objective - 1) < 1e-6)
-        #expect(abs((r.wholePeople?.weightedAttainment ?? 0) - 0.992) < 1e-9)
+        #expect(abs((r.wholePeople?.weightedAttainment ?? 0) - 0.992) < 1e-6)  // the solver's stocks, to its tolerance
     }
 
     /// Budget 120M. Two classes need ≥ 40 learners: 100M + 40M exams = 140M > 120M.
