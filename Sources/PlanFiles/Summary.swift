@@ -26,6 +26,43 @@ public struct PlanSummary: Codable, Sendable, Equatable {
         }
     }
 
+    /// The whole-people stage: the plan the files show enrols whole people, and
+    /// `weighted_attainment`, `total_spend_vnd` and every file are computed from them;
+    /// `model_objective` and `model_bound` stay the exported (continuous) model's, whose
+    /// pooled learners may be fractional (docs/plan-files.md).
+    public struct WholePeople: Codable, Sendable, Equatable {
+        /// Learners of the plan (whole people) and of the continuous point it was made from.
+        public var learners: Int
+        public var continuousLearners: Double
+        /// Σ weight × attainment (no tie-break) of the whole plan and of the continuous point.
+        public var weightedAttainment: Double
+        public var continuousWeightedAttainment: Double
+        /// Spend of the whole plan and of the continuous point, million VND.
+        public var spendMillionVND: Double
+        public var continuousSpendMillionVND: Double
+        /// Classes opened beyond the continuous point's (0 or 1).
+        public var addedClasses: Int
+        /// "optimal": GLPK proved the learners best for these classes; "feasible": time ran out.
+        public var status: String
+        /// How the whole plan was found, e.g. "term-by-term rounding + GLPK (spend)".
+        public var source: String
+        public var seconds: Double
+        public init(learners: Int, continuousLearners: Double, weightedAttainment: Double, continuousWeightedAttainment: Double,
+                    spendMillionVND: Double, continuousSpendMillionVND: Double, addedClasses: Int, status: String,
+                    source: String, seconds: Double) {
+            self.learners = learners; self.continuousLearners = continuousLearners
+            self.weightedAttainment = weightedAttainment; self.continuousWeightedAttainment = continuousWeightedAttainment
+            self.spendMillionVND = spendMillionVND; self.continuousSpendMillionVND = continuousSpendMillionVND
+            self.addedClasses = addedClasses; self.status = status; self.source = source; self.seconds = seconds
+        }
+        enum CodingKeys: String, CodingKey {
+            case learners, status, source, seconds
+            case continuousLearners = "continuous_learners", weightedAttainment = "weighted_attainment"
+            case continuousWeightedAttainment = "continuous_weighted_attainment", spendMillionVND = "spend_million_vnd"
+            case continuousSpendMillionVND = "continuous_spend_million_vnd", addedClasses = "added_classes"
+        }
+    }
+
     public var scenario: String
     /// `Scenario.checksum`: the same as `langplan validate` prints for the scenario.
     public var scenarioChecksum: String
@@ -93,6 +130,8 @@ public struct PlanSummary: Codable, Sendable, Equatable {
             case unplacedClassTerms = "unplaced_class_terms", timetableSeconds = "timetable_seconds", resolveSeconds = "resolve_seconds"
         }
     }
+    /// The whole-people stage; nil in files written before it existed.
+    public var wholePeople: WholePeople? = nil
 
     public init(scenario: String, scenarioChecksum: String, solver: String, status: String, modelObjective: Double,
                 modelBound: Double?, gap: Double?, stage2: SpendStage?, budgetSizing: [SpendStage]?, budgetsUnlimited: Bool,
@@ -116,7 +155,7 @@ public struct PlanSummary: Codable, Sendable, Equatable {
         case weightedAttainment = "weighted_attainment", greedyWeightedAttainment = "greedy_weighted_attainment"
         case totalSpendVND = "total_spend_vnd", greedyTotalSpendVND = "greedy_total_spend_vnd"
         case solveSeconds = "solve_seconds", buildSeconds = "build_seconds", integerVariables = "integer_variables"
-        case nonZeros = "non_zeros", incumbentSource = "incumbent_source", timetableCheck = "timetable_check"
+        case nonZeros = "non_zeros", incumbentSource = "incumbent_source", timetableCheck = "timetable_check", wholePeople = "whole_people"
     }
 
     /// Pretty-printed JSON with sorted keys and a final newline; absent optionals are left out.

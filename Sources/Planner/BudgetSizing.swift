@@ -61,9 +61,11 @@ public enum BudgetSizer {
         names.append(firstPayer == nil ? "least total spend meeting every target" : "least total spend at that \(firstPayer!) spend")  // safe: checked
         var reached: [(what: String, stage: CostStage)] = []
         var x: [Double]? = nil
+        // Time kept for the whole-people stage (WholePeople.swift), as in `StrategicPlanner.plan`.
+        let wholeReserve = min(60, max(1, 0.25 * timeLimit))
         for (n, objective) in stages.enumerated() {
             m.minimize(objective)
-            let left = timeLimit - elapsed(since: started)
+            let left = timeLimit - wholeReserve - elapsed(since: started)
             let stage: StrategicPlanner.Stage
             do {
                 stage = try StrategicPlanner.solveStage(
@@ -94,7 +96,20 @@ public enum BudgetSizer {
             say(String(format: "stage %d: %.0f million VND", n + 1, value))
             if n + 1 < stages.count { m.add(objective <= value * (1 + 1e-9) + 1e-6, name: "keep_first_payer") }
         }
-        guard let plan = x else { throw .noPlan("no plan") }
+        guard let continuous = x else { throw .noPlan("no plan") }
+        // Whole people: the budget is sized for a plan of whole learners that meets every
+        // target (more classes where the continuous plan's do not hold enough), in the same
+        // order: attainment, then the stages' spends.
+        let phases = [WholePeople.Phase(objective: sm.attainmentObjective, sense: .maximize, keep: sm.weightedAttainment, name: "attainment")]
+            + stages.enumerated().map { WholePeople.Phase(objective: $1, sense: .minimize, keep: $1, name: "spend\($0 + 1)") }
+        let wanted = sm.weightedAttainment.value(at: continuous)
+        guard let whole = WholePeople.solve(sm, model: sm.model, from: continuous, phases: phases, extraClasses: nil,
+                                            timeLimit: max(1, timeLimit - elapsed(since: started)), say: say),
+              whole.stage.weightedAttainment >= wanted - 1e-6 else {
+            throw .noPlan("no plan of whole people found that meets every target (weighted attainment \(wanted)) "
+                          + "with the classes of the least-cost plan, or more; try a longer --time-limit")
+        }
+        let plan = whole.x
         var budget: [String: [Int: Int64]] = [:]
         for (key, e) in sm.spendByPayerYear {
             let million = (e.value(at: plan) - 1e-6).rounded(.up)

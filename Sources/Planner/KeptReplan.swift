@@ -117,7 +117,8 @@ public enum KeptReplanner {
             let d = deviations(&sm)
             sm.model.minimize(d)
         }
-        let b = try StrategicPlanner.plan(scenario, options: fewest)
+        // Whole people may not reach z* with (b)'s classes: then (a)'s plan, which does.
+        let b = (try? StrategicPlanner.plan(scenario, options: fewest)) ?? best
         let dStar = Double(keptChanges(b.plan, promised: promised, kept: kept))
         say(String(format: "re-plan: best attainment %.4f needs %.0f change(s) to the announced classes", zStar, dStar))
         // Stage 2(c): that attainment, that few changes, least spend.

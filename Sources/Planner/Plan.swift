@@ -30,8 +30,9 @@ public struct EnrolmentKey: Hashable, Sendable, Comparable {
     }
 }
 
-/// A cohort plan: classes opened and learners placed. Learners are expected values
-/// (fractional); whole people are reported after rounding.
+/// A cohort plan: classes opened and learners placed. Plans the planner returns enrol whole
+/// people (its whole-people stage, docs/planning-model.md); learners are held as Double
+/// because the solver's points and the projection's expected stocks are.
 public struct Plan: Sendable, Equatable {
     public var classes: [ClassKey: Int] = [:]
     public var enrolments: [EnrolmentKey: Double] = [:]

@@ -38,6 +38,10 @@ public struct PlanResult: Sendable {
     public var replanOutcome: KeptReplanner.Summary? = nil
     /// `plan`'s timetable check (rounds, rows added); nil when it did not run.
     public var timetableCheck: TimetableCheckSummary? = nil
+    /// The whole-people stage (WholePeople.swift): `plan`, `projection` and every figure
+    /// reported come from its whole learners; `objective` and `bestBound` stay the exported
+    /// (continuous) model's. nil only for results not made by `StrategicPlanner.plan`.
+    public var wholePeople: WholePeopleStage? = nil
 }
 
 /// What stage 2 reached: is the spend proven least?

@@ -79,7 +79,9 @@ public enum StrategicPlanner {
         }
         say(String(format: "greedy baseline: weighted attainment %.4f", greedyProjection.weightedAttainment(scenario)))
 
-        let stage1Limit = options.minimiseCost ? options.timeLimit * 0.75 : options.timeLimit
+        // Time kept for the whole-people stage (WholePeople.swift), which usually needs far less.
+        let wholeReserve = min(60, max(1, 0.25 * options.timeLimit))
+        let stage1Limit = options.minimiseCost ? options.timeLimit * 0.75 : options.timeLimit - wholeReserve
         var stage1: Stage
         do {
             let given = options.startPlans.map { ("given plan", sm.point(for: $0)) }
@@ -104,7 +106,7 @@ public enum StrategicPlanner {
             // Keep the targets' attainment (not the priority tie-break) at its stage-1 value.
             m2.add(sm.weightedAttainment >= z1 - 1e-9 * max(1, abs(z1)), name: "keep_attainment")
             m2.minimize(sm.totalCost)
-            let left = options.timeLimit - elapsed(since: started)
+            let left = options.timeLimit - wholeReserve - elapsed(since: started)
             if left > 0.5 {
                 say(String(format: "stage 2: least cost at attainment %.6f", z1))
                 do {
@@ -129,6 +131,22 @@ public enum StrategicPlanner {
             }
         }
 
+        // Whole people: the plan reported enrols whole people in every mode; every figure
+        // below (projection, spend, attainment) is computed from them.
+        let wholePeople: WholePeopleStage?
+        if let w = WholePeople.solve(sm, model: sm.model, from: x, phases: WholePeople.plannerPhases(sm, minimiseCost: options.minimiseCost),
+                                     timeLimit: max(1, options.timeLimit - elapsed(since: started)), say: say) {
+            x = w.x
+            wholePeople = w.stage
+        } else if let g = greedyPoint {
+            // No whole-people plan with these classes: the greedy plan's, whole and feasible.
+            say("whole people: none found with the classes of the plan; keeping the greedy plan")
+            x = g
+            wholePeople = nil
+            incumbentSource = "greedy (no whole-people plan with the optimised classes)"
+        } else {
+            throw .noPlan("no plan of whole people found with the classes of the plan (\(incumbentSource))")
+        }
         let plan = sm.plan(from: x)
         let projection = Projection(scenario: scenario, plan: plan, data: data)
         // The independent projection must agree with the solver's own level stocks.
@@ -162,7 +180,7 @@ public enum StrategicPlanner {
                           variables: sm.model.variableCount, integers: sm.model.integerCount,
                           constraints: sm.model.constraintCount, nonZeros: sm.model.nonZeroCount,
                           incumbentSource: incumbentSource, uncertainty: uncertainty, binding: binding, log: log,
-                          costStage: costStage, point: x1)
+                          costStage: costStage, point: x1, wholePeople: wholePeople)
     }
 
     static func costOf(_ sm: StrategicModel, _ x: [Double]) -> Double { sm.totalCost.value(at: x) }

@@ -161,11 +161,23 @@ public enum TimetableCheck {
         let data = result.data
         var r = result
         r.plan = without(lost, in: result.plan, data)
+        var sm = StrategicModel(data, budgetLimits: options.budgetLimits)
+        options.adjustModel?(&sm)
+        // Taking classes out scales their pools' learners: make them whole again with the
+        // classes left (no class added: the timetabler is the judge of what runs).
+        let scaled = sm.point(for: r.plan)
+        if let w = WholePeople.solve(sm, model: sm.model, from: scaled,
+                                     phases: WholePeople.plannerPhases(sm, minimiseCost: options.minimiseCost),
+                                     extraClasses: 0, timeLimit: max(1, min(30, 0.25 * options.timeLimit)),
+                                     say: options.progress ?? { _ in }) {
+            r.plan = sm.plan(from: w.x)
+            r.wholePeople = w.stage
+        } else {
+            r.plan = WholePeople.termByTerm(sm, from: scaled, rule: .down)
+        }
         r.projection = Projection(scenario: data.scenario, plan: r.plan, data: data)
         r.uncertainty = MonteCarlo.attainmentBands(scenario: data.scenario, plan: r.plan, data: data,
                                                    runs: options.monteCarloRuns, seed: options.seed)
-        var sm = StrategicModel(data, budgetLimits: options.budgetLimits)
-        options.adjustModel?(&sm)
         let x = sm.point(for: r.plan)
         r.point = x
         r.objective = sm.model.objectiveValue(at: x)

@@ -264,6 +264,12 @@ public struct PlanReport: Sendable {
                 unplacedClassTerms: c.unplacedAtEnd, timetableSeconds: c.timetableSeconds, resolveSeconds: c.resolveSeconds,
                 resolves: c.resolves, classesTakenOut: c.classesTakenOut)
         }
+        summary.wholePeople = result.wholePeople.map { w in
+            PlanSummary.WholePeople(learners: w.learners, continuousLearners: w.continuousLearners,
+                                    weightedAttainment: w.weightedAttainment, continuousWeightedAttainment: w.continuousWeightedAttainment,
+                                    spendMillionVND: w.spend, continuousSpendMillionVND: w.continuousSpend,
+                                    addedClasses: w.addedClasses, status: w.status.rawValue, source: w.source, seconds: w.seconds)
+        }
         return summary
     }
 

@@ -5,9 +5,9 @@ import Scenario
 /// The plan as tables of whole people: what the CSV files and the HTML report show.
 public struct PlanTables: Sendable {
     public struct ClassRow: Sendable { public var term: Int; public var institution: Int; public var offering: Int; public var payer: Int; public var classes: Int; public var learners: Int }
-    /// Learners of one segment starting an offering. In classes: whole people. Without
-    /// classes (self-study, abroad): the expected value the spend and attainment use, so
-    /// learners × cost in the files adds up to the spend the plan reports.
+    /// Learners of one segment starting an offering: whole people in every mode, as the plan
+    /// enrols them (the planner's whole-people stage), so learners × cost in the files adds
+    /// up to the spend the plan reports.
     public struct EnrolmentRow: Sendable { public var term: Int; public var segment: Int; public var offering: Int; public var payer: Int; public var institution: Int?; public var learners: Double }
     /// One opened class with its learners by segment (what the timetabler places).
     public struct Cohort: Sendable {
@@ -19,9 +19,9 @@ public struct PlanTables: Sendable {
     public var enrolments: [EnrolmentRow] = []
     public var cohorts: [Cohort] = []
 
-    /// Rounds the plan's expected learners to whole people and splits pooled enrolments over
-    /// the institutions (in proportion to classes) and over the classes of each institution
-    /// (as evenly as the class sizes allow).
+    /// Splits the plan's pooled enrolments (whole people: a pool's total is the plan's own sum)
+    /// over the institutions (in proportion to classes) and over the classes of each
+    /// institution (as evenly as the class sizes allow).
     public init(plan: Plan, data: PlanningData) {
         struct Pool: Hashable { var offering: Int; var payer: Int; var term: Int }
         var classesByPool: [Pool: [(Int, Int)]] = [:]   // institution, classes
@@ -38,7 +38,7 @@ public struct PlanTables: Sendable {
             let total = Int(bySegment.reduce(0.0) { $0 + $1.1 }.rounded())
             let segmentPeople = apportion(total, weights: bySegment.map(\.1))
             guard let insts = classesByPool[pool] else {
-                // Modes without classes (self-study, abroad): learners by segment, unrounded.
+                // Modes without classes (self-study, abroad): learners by segment, as planned.
                 for (s, v) in bySegment {
                     enrolments.append(EnrolmentRow(term: pool.term, segment: s, offering: pool.offering, payer: pool.payer,
                                                    institution: nil, learners: v))

@@ -21,9 +21,9 @@ import Testing
     /// are planned; the roll-up is the sum of the parts.
     ///
     /// By hand for the two copies of tiny.yaml (see CommandTests): each has 100 staff under
-    /// target b2 in 2026 and reaches 50 of them, so b2@2026 over the batch covers 200 people,
-    /// 100 reached: share 0.5 over 2 plans, both meeting it. Each spends 212,500,000 VND in
-    /// 2026 from payer state, so the roll-up's 2026/state spend includes 425,000,000 from them.
+    /// target b2 in 2026 and reaches 50.4 of them (63 whole learners × 0.8), so b2@2026 over
+    /// the batch covers 200 people, 100.8 reached: share 0.504 over 2 plans, both meeting it.
+    /// Each spends 213,000,000 VND in 2026 from payer state (3 classes × 50M + 63 exams × 1M).
     @Test func shippedScenariosRollUpToTheSumOfTheirParts() throws {
         let dir = temporaryDirectory("batch-shipped")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -49,9 +49,9 @@ import Testing
         let attainment = try PlanFiles.read(RollupAttainmentRow.self, directory: out)
         let b2 = try #require(attainment.first { $0.target == "b2" && $0.milestone == 2026 })
         #expect(b2.plans == 2 && b2.plansMet == 2)
-        #expect(abs(b2.population - 200) < 1e-6 && abs(b2.reached - 100) < 1e-3 && abs(b2.share - 0.5) < 1e-5, "\(b2)")
+        #expect(abs(b2.population - 200) < 1e-6 && abs(b2.reached - 100.8) < 1e-9 && abs(b2.share - 0.504) < 1e-12, "\(b2)")
         let tinyBudgets = try ["tiny", "tiny-2"].map { try PlanFiles.read(BudgetRow.self, directory: out + "/" + $0) }
-        #expect(tinyBudgets.allSatisfy { $0.reduce(0) { $0 + $1.spentVND } == 212_500_000 })
+        #expect(tinyBudgets.allSatisfy { $0.reduce(0) { $0 + $1.spentVND } == 213_000_000 })
     }
 
     /// 34 generated provinces: the batch is killed (SIGKILL) after some provinces are planned

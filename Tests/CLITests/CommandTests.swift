@@ -6,9 +6,10 @@ import Testing
 /// read back by Python's csv and json modules (Tests/CLITests/check_plan.py), not by langplan.
 ///
 /// tiny.yaml by hand (see its header): 100 staff at level 3, target 50% at level ≥ 4 in 2026
-/// with pass rate 0.8 → 50 / 0.8 = 62.5 enrolments, i.e. 3 classes of 20-25 (2 cannot hold
-/// 62.5). Spend: 3 classes × (100 periods × 400,000 + 10,000,000) = 150,000,000 VND plus
-/// 62.5 exams × 1,000,000 = 62,500,000: 212,500,000 VND, under the 250,000,000 budget.
+/// with pass rate 0.8 → 50 / 0.8 = 62.5 enrolments, i.e. 63 whole people (62 pass 49.6),
+/// 3 classes of 20-25 (2 cannot hold 63). Spend: 3 classes × (100 periods × 400,000 +
+/// 10,000,000) = 150,000,000 VND plus 63 exams × 1,000,000 = 63,000,000: 213,000,000 VND,
+/// under the 250,000,000 budget.
 @Suite(.serialized) struct CommandTests {
     static let tiny = "scenarios/tiny.yaml"
 
@@ -32,17 +33,23 @@ import Testing
         let figures = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any] ?? [:]
         #expect(figures["classes"] as? Int == 3)
         #expect(figures["cohorts"] as? Int == 3)
-        #expect(figures["total_spend_vnd"] as? Int == 212_500_000)
+        // 63 whole learners (62.5 would meet 50% by half a person): 3 × 50M + 63 × 1M.
+        #expect(figures["total_spend_vnd"] as? Int == 213_000_000)
         #expect(figures["met"] as? Int == 1 && figures["milestones"] as? Int == 1)
         // Stage 2 ran and its status is in summary.json.
         let stage2 = figures["stage_2"] as? [String: Any]
         #expect(stage2?["status"] as? String == "optimal", "\(String(describing: stage2))")
         // summary.json by hand: tiny has no priority segment, so stage 1's objective is the
         // weighted attainment, 1 (the one target met), and its bound 1; stage 2's least spend
-        // is the 212.5 million above, proven (gap 0).
+        // in the continuous model is 62.5 learners' 212.5 million, proven (gap 0); the
+        // whole-people stage reports the plan's 63 learners and 213 million beside it.
         let summary = try PlanSummary.read(path: out + "/summary.json")
         #expect(abs(summary.modelObjective - 1) < 1e-9 && abs((summary.modelBound ?? 0) - 1) < 1e-9)
         #expect(abs((summary.stage2?.spendMillionVND ?? 0) - 212.5) < 1e-6)
+        #expect(summary.wholePeople?.learners == 63)
+        #expect(abs((summary.wholePeople?.continuousLearners ?? 0) - 62.5) < 1e-6)
+        #expect(abs((summary.wholePeople?.spendMillionVND ?? 0) - 213) < 1e-9)
+        #expect(abs(summary.totalSpendVND - 213_000_000) < 1e-6)
         #expect(abs((summary.stage2?.boundMillionVND ?? 0) - 212.5) < 1e-3)
         #expect((summary.stage2?.gap ?? 1) < 1e-6)
         // One checksum: the one `validate` prints for the same file.
@@ -86,8 +93,8 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("'mps'"), "\(bad.stderr)")
     }
 
-    /// size-budget on tiny: the least budget meeting 50% is 212,500,000 VND (above), rounded
-    /// up to the million: 213,000,000 (2026, state).
+    /// size-budget on tiny: the least budget meeting 50% with whole people is 213,000,000 VND
+    /// (above), already whole millions (2026, state).
     @Test func sizeBudgetAsAUserRunsIt() throws {
         let dir = temporaryDirectory("size")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -204,9 +211,9 @@ import Testing
     }
 
     /// tiny with self-study only (pass rate 0.5, 2,000,000 VND a learner + the 1,000,000 exam):
-    /// 250,000,000 VND buys 250 / 3 = 83.33 learners, 41.67 passers, 41.67% < 50%. The files
-    /// must let a finance officer rebuild the spend: enrolments.csv's learners × 3,000,000 =
-    /// budget.csv's 250,000,000, so the learners are written unrounded (83.33, not 83).
+    /// 250,000,000 VND buys ⌊250 / 3⌋ = 83 whole learners (84 would cost 252M), 41.5
+    /// passers, 41.5% < 50%. The files must let a finance officer rebuild the spend:
+    /// enrolments.csv's learners, whole numbers, × 3,000,000 = budget.csv's 249,000,000.
     @Test func selfStudyFilesRebuildTheSpend() throws {
         let dir = temporaryDirectory("selfstudy")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -236,8 +243,8 @@ import Testing
             """, dir + "/plan"])
         let figures = try JSONSerialization.jsonObject(with: Data(rebuilt.stdout.utf8)) as? [String: Double] ?? [:]
         let learners = try #require(figures["learners"], "\(rebuilt.stderr)")
-        #expect(abs(learners - 250.0 / 3) < 1e-4, "\(learners)")
-        #expect(abs(learners * 3_000_000 - (figures["spent"] ?? 0)) <= 1, "\(learners) × 3M vs \(figures["spent"] ?? 0)")
-        #expect(abs((figures["spent"] ?? 0) - 250_000_000) <= 1)
+        #expect(learners == 83, "\(learners)")
+        #expect(learners * 3_000_000 == figures["spent"], "\(learners) × 3M vs \(figures["spent"] ?? 0)")
+        #expect(figures["spent"] == 249_000_000)
     }
 }

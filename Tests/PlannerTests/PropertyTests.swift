@@ -63,12 +63,17 @@ import Testing
         let x = sm.point(for: r.plan)
         // GLPK's numbers against the independent projection: stage 1's objective is weighted
         // attainment plus a tie-break worth at most 1e-4 × the least target weight (every
-        // generated target weighs ≥ 1, so ≤ 1e-4 × min weight), stage 2 keeps the attainment,
-        // and no plan beats the bound. So the projection's weighted attainment lies in
-        // [objective − tie-break, bound].
+        // generated target weighs ≥ 1, so ≤ 1e-4 × min weight), stage 2 keeps the attainment
+        // (the continuous point's lies in [objective − tie-break, bound]), and the
+        // whole-people plan, a restriction, never beats the bound; the projection of the plan
+        // kept equals the whole-people stage's own figure.
         let minWeight = s.targets.map(\.weight).min() ?? 1
         let projected = r.projection.weightedAttainment(s)
-        #expect(projected >= r.objective - 1e-4 * minWeight - 1e-6, "projection \(projected), GLPK objective \(r.objective)")
+        if let w = r.wholePeople {
+            #expect(w.continuousWeightedAttainment >= r.objective - 1e-4 * minWeight - 1e-6, "continuous \(w.continuousWeightedAttainment), GLPK objective \(r.objective)")
+            #expect(abs(projected - w.weightedAttainment) <= 1e-6 * max(1, projected), "projection \(projected), whole-people stage \(w.weightedAttainment)")
+        }
+        #expect(r.plan.enrolments.values.allSatisfy { $0 == $0.rounded() }, "whole people")
         let bound = try #require(r.bestBound, "the LP relaxation of a small generated scenario finishes")
         #expect(projected <= bound + 1e-6, "projection \(projected) above GLPK's bound \(bound)")
         #expect(sm.model.violations(at: x, tolerance: 1e-6).isEmpty, "\(sm.model.violations(at: x, tolerance: 1e-6).prefix(3))")

@@ -44,11 +44,12 @@ import Testing
         #expect(inputs.map(\.title) == ["Budgets"])
         #expect(inputs.flatMap(\.lines) == ["budget state 2026: 250.0 M → 120.0 M VND (−52.0%)"])
 
-        // Results: B's attainment is lower (hand-solved 1.0 → 0.4; shares 50% → 20%).
+        // Results: B's attainment is lower (hand-solved 1.0 → 0.4; shares 50.4% → 20%: A
+        // enrols 63 whole learners, 50.4 passers of 100; B one class of 25, 20 passers).
         #expect(abs((c.a.weightedAttainment ?? 0) - 1.0) < 1e-6)
         #expect(abs((c.b.weightedAttainment ?? 0) - 0.4) < 1e-6)
         let key = PlanSnapshot.AttainmentKey(target: "b2", year: 2026)
-        #expect(abs((c.a.attainment[key]?.projected ?? 0) - 0.5) < 1e-6)
+        #expect(abs((c.a.attainment[key]?.projected ?? 0) - 0.504) < 1e-12)
         #expect(abs((c.b.attainment[key]?.projected ?? 0) - 0.2) < 1e-6)
         #expect(c.a.attainment[key]?.met == true && c.b.attainment[key]?.met == false)
         let spendKey = PlanSnapshot.SpendKey(year: 2026, payer: "state")
@@ -58,21 +59,21 @@ import Testing
 
         let text = c.text(.en)
         #expect(text.contains("budget state 2026: 250.0 M → 120.0 M VND (−52.0%)"))
-        #expect(text.contains("b2      2026              50.0%  50.0% ✓  20.0% ✗  −30.0 pp"), "\(text)")
+        #expect(text.contains("b2      2026              50.0%  50.4% ✓  20.0% ✗  −30.4 pp"), "\(text)")
         #expect(text.contains("Weighted attainment        1.000"))
 
         // Vietnamese by default in the command; the same diff in Vietnamese words and numbers.
         let vi = try Comparison.run(Self.tiny, cut, options: Self.options, language: .vi)
         #expect(vi.inputs?.flatMap(\.lines) == ["kinh phí state 2026: 250,0 triệu → 120,0 triệu đồng (−52,0%)"])
         let viText = vi.text(.vi)
-        #expect(viText.contains("Khác biệt về đầu vào") && viText.contains("−30,0 điểm %"))
+        #expect(viText.contains("Khác biệt về đầu vào") && viText.contains("−30,4 điểm %"))
 
         // HTML: self-contained, the same tables.
         let html = c.html(.en)
         #expect(html.hasPrefix("<!doctype html>"))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
         #expect(html.contains("<li>budget state 2026: 250.0 M → 120.0 M VND (−52.0%)</li>"))
-        #expect(html.contains("<td class=\"down\">−30.0 pp</td>"))
+        #expect(html.contains("<td class=\"down\">−30.4 pp</td>"))
         #expect(html.contains("Classes by mode") && html.contains("Spend by year and payer"))
     }
 
@@ -112,7 +113,7 @@ import Testing
         let text = c.text(.en)
         #expect(text.contains("Plan directories: inputs not compared."))
         #expect(text.contains("The plans come from different scenario files."))
-        #expect(text.contains("−30.0 pp"))
+        #expect(text.contains("−30.4 pp"))
         let same = try Comparison.run(dir + "/A", dir + "/A", options: Self.options, language: .en)
         #expect(same.text(.en).contains("Both plans come from the same scenario file."))
     }
