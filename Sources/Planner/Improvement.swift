@@ -235,8 +235,16 @@ extension Improvement {
         o.relativeGap = 1e-6
         o.mirCuts = false
         o.gomoryCuts = false
+        o.backtracking = .depthFirst
         let values = columns.map { x[$0.variable.index].rounded() }
-        guard let r = try? session.subMIP(narrowing: columns.map(\.variable), lower: values, upper: values, options: o),
+        let began = ContinuousClock.now
+        if let r = try? session.subMIP(narrowing: columns.map(\.variable), lower: values, upper: values, options: o),
+           r.hasSolution, model.violations(at: r.values, tolerance: 1e-6).isEmpty { return r.values }
+        // No whole teacher split for exactly these classes: allow one class fewer of each
+        // (fewer classes only loosen the capacity rows; enrolments follow them down).
+        o.timeLimit = max(0.05, timeLimit - elapsed(since: began))
+        let lower = columns.indices.map { max(model.variables[columns[$0].variable.index].integralBounds.lower, values[$0] - 1) }
+        guard let r = try? session.subMIP(narrowing: columns.map(\.variable), lower: lower, upper: values, options: o),
               r.hasSolution, model.violations(at: r.values, tolerance: 1e-6).isEmpty else { return nil }
         return r.values
     }

@@ -220,10 +220,11 @@ public enum StrategicPlanner {
                 func consider(_ x0: [Double], _ source: String) {
                     var x = x0
                     // Rounding and diving fix class counts only; other integer columns (teacher
-                    // shares) may be left fractional: complete them with a small sub-MIP.
+                    // shares) may be left fractional: complete them with a small sub-MIP (it
+                    // re-solves the LP first: a few LP times).
                     if !model.violations(at: x, tolerance: 1e-6).isEmpty {
                         guard let y = Improvement.completeIntegers(session: session, model: model, columns: columns, x: x,
-                                                                   timeLimit: min(2, max(0.1, timeLimit - elapsed(since: stageStart))))
+                                                                   timeLimit: min(max(2, 4 * lp.seconds), max(0.1, timeLimit - elapsed(since: stageStart))))
                         else { return }
                         x = y
                     }
