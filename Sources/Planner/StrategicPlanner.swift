@@ -83,7 +83,7 @@ public enum StrategicPlanner {
         var stage1: Stage
         do {
             let given = options.startPlans.map { ("given plan", sm.point(for: $0)) }
-            stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values), columns: sm.improvementColumns,
+            stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values), columns: sm.improvementColumns, boundSlack: tieBreakMax(sm),
                                     starts: (greedyPoint.map { [("greedy", $0)] } ?? []) + given,
                                     timeLimit: max(1, stage1Limit - elapsed(since: started)), gap: options.relativeGap,
                                     verbose: options.verbose, started: started, say: say, progress: options.progress,
@@ -192,7 +192,7 @@ public enum StrategicPlanner {
 
     /// LP relaxation → rounded incumbents (floor, nearest, each re-solved for the
     /// continuous part) and given starts → branch and cut from the best of them.
-    static func solveStage(model: Model, integerVars: [Variable], columns: [Improvement.Column] = [], starts: [(String, [Double])], timeLimit: Double,
+    static func solveStage(model: Model, integerVars: [Variable], columns: [Improvement.Column] = [], boundSlack: Double = 0, starts: [(String, [Double])], timeLimit: Double,
                            gap: Double, verbose: Bool, started: ContinuousClock.Instant,
                            say: (String) -> Void, quiet: Bool = false,
                            progress: (@Sendable (String) -> Void)? = nil,
@@ -201,8 +201,12 @@ public enum StrategicPlanner {
         let stageStart = ContinuousClock.now
         let maximize = model.sense == .maximize
         func better(_ a: Double, _ b: Double) -> Bool { maximize ? a > b + 1e-12 : a < b - 1e-12 }
-        /// Whether objective `z` of a feasible plan lies beyond `bound` (more than rounding): the bound is wrong.
-        func beyond(_ z: Double, _ bound: Double) -> Bool { better(z, bound + (maximize ? 1 : -1) * 1e-7 * max(1, abs(bound))) }
+        /// Whether objective `z` of a feasible plan lies beyond `bound` (more than rounding, and
+        /// more than `boundSlack`: GLPK takes reduced costs of the tie-break's size as zero, so
+        /// sub-MIPs can find plans that beat its LP by that much; `plan` reports bound + slack).
+        func beyond(_ z: Double, _ bound: Double) -> Bool {
+            better(z, bound + (maximize ? 1 : -1) * (1e-7 * max(1, abs(bound)) + boundSlack))
+        }
         do {
             return try model.withGLPKSession { session throws(SolveError) -> Stage in
                 let lp = try session.solveRelaxation(timeLimit: timeLimit, verbose: verbose)
