@@ -227,7 +227,7 @@ public enum StrategicPlanner {
                     // shares) may be left fractional: complete them with a small sub-MIP (it
                     // re-solves the LP first: a few LP times).
                     if !model.violations(at: x, tolerance: 1e-6).isEmpty {
-                        guard let y = Improvement.completeIntegers(session: session, model: model, columns: columns, x: x,
+                        guard !columns.isEmpty, let y = Improvement.completeIntegers(session: session, model: model, columns: columns, x: x,
                                                                    timeLimit: min(max(2, 4 * lp.seconds), max(0.1, timeLimit - elapsed(since: stageStart))))
                         else { return }
                         x = y
