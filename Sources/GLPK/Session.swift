@@ -90,6 +90,32 @@ public final class GLPKSession {
         return try problem.solveMIP(model, options: o, started: .now)
     }
 
+    /// Branch and cut over a neighbourhood of the model: its integrality, with the bounds of
+    /// `variables` narrowed to `lower`...`upper` (e.g. fixed at an incumbent's class counts) for
+    /// this solve only; every other column keeps the model's bounds. The model's own bounds
+    /// and the LP relaxation's column kinds are back when it returns.
+    /// - Parameters:
+    ///   - variables: columns to narrow; `lower`, `upper`: their bounds (integral for integer
+    ///     columns, else GLPK refuses them).
+    ///   - options: as for `branchAndCut`; `options.start` must lie inside the narrowed box to be
+    ///     accepted (GLPK does not check it; `solveMIP` checks it against the model's rows).
+    /// - Returns: GLPK's answer on the neighbourhood; its bound holds for the neighbourhood only.
+    /// - Throws: `SolveError` when a bound is invalid or GLPK fails.
+    public func subMIP(narrowing variables: [Variable], lower: [Double], upper: [Double],
+                       options: SolveOptions) throws(SolveError) -> SolveResult {
+        try restoreBounds()
+        try setIntegral(true)
+        defer {
+            try? restoreBounds()
+            // Back to the LP kinds so that branchAndCut later re-applies integral bounds everywhere.
+            try? setIntegral(false)
+        }
+        try setBounds(variables, lower: lower, upper: upper)
+        var o = options
+        o.presolve = false
+        return try problem.solveMIP(model, options: o, started: .now)
+    }
+
     private func setIntegral(_ integral: Bool) throws(SolveError) {
         if integral == kindsAreIntegral { return }
         let kinds: [Int32] = model.variables.map { v in

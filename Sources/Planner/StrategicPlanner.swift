@@ -85,7 +85,7 @@ public enum StrategicPlanner {
         var stage1: Stage
         do {
             let given = options.startPlans.map { ("given plan", sm.point(for: $0)) }
-            stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values),
+            stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values), columns: sm.improvementColumns, boundSlack: tieBreakMax(sm),
                                     starts: (greedyPoint.map { [("greedy", $0)] } ?? []) + given,
                                     timeLimit: max(1, stage1Limit - elapsed(since: started)), gap: options.relativeGap,
                                     verbose: options.verbose, started: started, say: say, progress: options.progress,
@@ -110,7 +110,7 @@ public enum StrategicPlanner {
             if left > 0.5 {
                 say(String(format: "stage 2: least cost at attainment %.6f", z1))
                 do {
-                    let s2 = try solveStage(model: m2, integerVars: Array(sm.classVar.values), starts: [("stage 1", x1)],
+                    let s2 = try solveStage(model: m2, integerVars: Array(sm.classVar.values), columns: sm.improvementColumns, starts: [("stage 1", x1)],
                                             timeLimit: left, gap: 1e-3, verbose: options.verbose, started: started, say: say,
                                             quiet: true)
                     costStage = CostStage(status: s2.status, objective: s2.x.map { costOf(sm, $0) }, bound: s2.bound,
@@ -210,7 +210,7 @@ public enum StrategicPlanner {
 
     /// LP relaxation → rounded incumbents (floor, nearest, each re-solved for the
     /// continuous part) and given starts → branch and cut from the best of them.
-    static func solveStage(model: Model, integerVars: [Variable], starts: [(String, [Double])], timeLimit: Double,
+    static func solveStage(model: Model, integerVars: [Variable], columns: [Improvement.Column] = [], boundSlack: Double = 0, starts: [(String, [Double])], timeLimit: Double,
                            gap: Double, verbose: Bool, started: ContinuousClock.Instant,
                            say: (String) -> Void, quiet: Bool = false,
                            progress: (@Sendable (String) -> Void)? = nil,
@@ -219,8 +219,12 @@ public enum StrategicPlanner {
         let stageStart = ContinuousClock.now
         let maximize = model.sense == .maximize
         func better(_ a: Double, _ b: Double) -> Bool { maximize ? a > b + 1e-12 : a < b - 1e-12 }
-        /// Whether objective `z` of a feasible plan lies beyond `bound` (more than rounding): the bound is wrong.
-        func beyond(_ z: Double, _ bound: Double) -> Bool { better(z, bound + (maximize ? 1 : -1) * 1e-7 * max(1, abs(bound))) }
+        /// Whether objective `z` of a feasible plan lies beyond `bound` (more than rounding, and
+        /// more than `boundSlack`: GLPK takes reduced costs of the tie-break's size as zero, so
+        /// sub-MIPs can find plans that beat its LP by that much; `plan` reports bound + slack).
+        func beyond(_ z: Double, _ bound: Double) -> Bool {
+            better(z, bound + (maximize ? 1 : -1) * (1e-7 * max(1, abs(bound)) + boundSlack))
+        }
         do {
             return try model.withGLPKSession { session throws(SolveError) -> Stage in
                 let lp = try session.solveRelaxation(timeLimit: timeLimit, verbose: verbose)
@@ -235,8 +239,17 @@ public enum StrategicPlanner {
                 }
                 if !quiet { say(String(format: "LP relaxation bound %.6f in %.1fs", bound, lp.seconds)) }
                 var best: (x: [Double], obj: Double, source: String)? = nil
-                func consider(_ x: [Double], _ source: String) {
-                    guard model.violations(at: x, tolerance: 1e-6).isEmpty else { return }
+                func consider(_ x0: [Double], _ source: String) {
+                    var x = x0
+                    // Rounding and diving fix class counts only; other integer columns (teacher
+                    // shares) may be left fractional: complete them with a small sub-MIP (it
+                    // re-solves the LP first: a few LP times).
+                    if !model.violations(at: x, tolerance: 1e-6).isEmpty {
+                        guard !columns.isEmpty, let y = Improvement.completeIntegers(session: session, model: model, columns: columns, x: x,
+                                                                   timeLimit: min(max(2, 4 * lp.seconds), max(0.1, timeLimit - elapsed(since: stageStart))))
+                        else { return }
+                        x = y
+                    }
                     let z = model.objectiveValue(at: x)
                     if best == nil || better(z, best!.obj) { best = (x, z, source); onIncumbent?(elapsed(since: started), z) }  // safe: checked for nil first
                 }
@@ -265,7 +278,8 @@ public enum StrategicPlanner {
                     }
                     // Small models, where rounding costs most: more dives in perturbed orders.
                     var round: UInt64 = 1
-                    while lp.seconds < 0.5, round <= 40, elapsed(since: stageStart) < timeLimit * 0.3,
+                    // (Fewer when the sub-MIPs below follow: they buy more per second.)
+                    while lp.seconds < 0.5, round <= (columns.isEmpty ? 40 : 4), elapsed(since: stageStart) < timeLimit * 0.3,
                           best.map({ relativeGap(incumbent: $0.obj, bound: bound) > gap }) ?? true {
                         if let x = try? dive(session: session, model: model, integerVars: integerVars, from: lp.values,
                                              deadline: timeLimit * 0.3, stageStart: stageStart, lpSeconds: lp.seconds,
@@ -282,6 +296,17 @@ public enum StrategicPlanner {
                    let better = try? addOneClass(session: session, model: model, integerVars: integerVars, from: b.x,
                                                  lp: lp.values, deadline: timeLimit * 0.6, stageStart: stageStart) {
                     consider(better, b.source + " + one-class moves")
+                }
+                // Sub-MIPs around the incumbent (Improvement.swift), while they pay.
+                if !quiet, let b = best { say(String(format: "sub-MIPs from %@ %.6f", b.source, b.obj)) }
+                if let b = best, !columns.isEmpty, relativeGap(incumbent: b.obj, bound: bound) > gap,
+                   let r = Improvement.improve(session: session, model: model, columns: columns, from: b.x, lp: lp.values,
+                                               bound: bound, gap: gap, deadline: timeLimit * 0.75, stageStart: stageStart,
+                                               found: { x, name in
+                                                   consider(x, b.source + " + " + name)
+                                                   if !quiet { say(String(format: "sub-MIP %@: %.6f", name, model.objectiveValue(at: x))) }
+                                               }) {
+                    if !quiet { say(Improvement.summary(r.steps)) }
                 }
                 var incumbent = best
                 // A plan better than the LP relaxation's optimum proves that LP wrong (GLPK's
