@@ -48,6 +48,17 @@ enum ProgressText {
         ("second_round", #"^second round: (\d+) blocks in waves of (\d+), ([0-9.]+) s each$"#),
         ("greedy_plan", #"^greedy plan: weighted attainment ([0-9.]+)$"#),
         ("decomposed", #"^plan \((.+)\): weighted attainment ([0-9.]+), bound ([0-9.]+), gap ([0-9.]+)%, (\d+) rows broken$"#),
+        ("sub_mips_from", #"^sub-MIPs from (.+) ([0-9.-]+)$"#),
+        ("sub_mip", #"^sub-MIP (.+): ([0-9.-]+)$"#),
+        ("sub_mips_improved", #"^sub-MIPs improved the plan: (.*)$"#),
+        ("lp_bound_below", #"^LP relaxation bound ([0-9.-]+) is below the plan found \(([0-9.-]+)\): GLPK's LP failed numerically; bound unknown$"#),
+        ("bnc_bound_below", #"^branch and cut bound ([0-9.-]+) is below its own plan \(([0-9.-]+)\): bound unknown$"#),
+        ("whole", #"^whole people \((.+)\): ([0-9.]+) → (\d+) learners, weighted attainment ([0-9.]+) → ([0-9.]+), spend ([0-9.]+) → ([0-9.]+) million VND, ([0-9.]+)s$"#),
+        ("whole_none", #"^whole people: none found with the classes of the plan; keeping the greedy plan$"#),
+        ("check_placed", #"^timetable check, round (\d+): every class placed in every term of its span \(([0-9.]+) s\)$"#),
+        ("check_lost", #"^timetable check, round (\d+): (\d+) classes not placed in (\d+) class-terms \(([0-9.]+) s\)$"#),
+        ("check_row", #"^row: (\S+) classes at (\S+) in (\S+) ≤ (\d+) \(planned (\d+)\); e\.g\. (.*)$"#),
+        ("check_taken_out", #"^taken out: (\S+) classes at (\S+) in (\S+) ≤ (\d+) \(planned (\d+)\); e\.g\. (.*)$"#),
         // A GLPK message passed on by the solver layer (its own words: shown as GLPK wrote them).
         ("glpk", #"^\[GLPK\] (.+)$"#),
         // The first line a finished child printed on stdout.
