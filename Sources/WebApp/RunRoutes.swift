@@ -166,7 +166,7 @@ extension WebApp {
         return rows.map { r in
             let status: String = r["status"] ?? ""
             return ["id": (r["id"] as String?) ?? "", "kind": (r["kind"] as String?) ?? "", "scenario": (r["scenarioName"] as String?) ?? "",
-                    "status": status, "statusName": v.t(status), "gap": (r["gap"] as String?) ?? "",
+                    "status": status, "statusName": v.t(status), "gap": ProgressText.value((r["gap"] as String?) ?? "", v.lang),
                     "created": Format.date(r["createdAt"], v.lang)]
         }
     }
@@ -183,7 +183,7 @@ extension WebApp {
         let report = runFiles(run.id).first { $0.path == "report.html" || $0.path == "sweep.html" || $0.path.hasSuffix("/report.html") }
         let data: [String: Any] = [
             "id": run.id, "kind": run.kind.rawValue, "scenarioId": run.scenarioId, "scenario": name, "version": number,
-            "status": run.status.rawValue, "statusName": v.t(run.status.rawValue), "gap": run.gap ?? "", "progress": ProgressText.text(run.progress, v.lang),
+            "status": run.status.rawValue, "statusName": v.t(run.status.rawValue), "gap": ProgressText.value(run.gap ?? "", v.lang), "progress": ProgressText.text(run.progress, v.lang),
             "started": Format.date(run.startedAt, v.lang), "finished": Format.date(run.finishedAt, v.lang),
             "live": !run.status.finished, "canCancel": !run.status.finished && v.may(.cancelRun),
             "canRerun": run.status.finished && run.status != .done && v.may(.start(run.kind)),
@@ -202,7 +202,7 @@ extension WebApp {
                 if Task.isCancelled { break }
                 guard let r = try await store.db.read({ db in try RunRecord.fetchOne(db, key: id) }) else { break }
                 let payload: [String: Any] = ["status": r.status.rawValue, "statusName": Strings.table(lang)[r.status.rawValue] ?? r.status.rawValue,
-                                              "gap": r.gap ?? "", "progress": ProgressText.text(r.progress, lang), "finished": r.status.finished]
+                                              "gap": ProgressText.value(r.gap ?? "", lang), "progress": ProgressText.text(r.progress, lang), "finished": r.status.finished]
                 let json = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
                 if json != last {
                     try await writer.write(ByteBuffer(string: "data: \(json)\n\n"))

@@ -20,7 +20,7 @@ struct BatchCommand: ParsableCommand {
         """)
 
     @Argument(help: "Scenario files (YAML or .xlsx).") var scenarios: [String]
-    @Option(name: .long, help: "Output directory (created; a non-empty one is refused unless --force).") var out: String
+    @Option(name: .long, help: "Output directory (created; one holding files langplan did not write is refused unless --force; a previous run's files are replaced).") var out: String
     @Option(name: .long, help: "Scenarios planned at the same time (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .long, help: "Time limit in seconds for each scenario (both stages).") var timeLimit: Double = 60
@@ -28,7 +28,7 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .long, help: "Language of the reports and the roll-up.") var lang: Language = .vi
     @Option(name: .long, help: "Monte Carlo runs for P10/P90 attainment of each plan.") var runs: Int = 200
     @Flag(name: .long, help: "Skip stage 2 (least cost at the attainment reached).") var noCostStage = false
-    @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
+    @Flag(name: .long, help: "Write into --out even if it holds files langplan did not write.") var force = false
     @OptionGroup var solver: SolverFlags
 
     func validate() throws {

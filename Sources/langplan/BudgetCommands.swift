@@ -17,14 +17,14 @@ struct SizeBudgetCommand: ParsableCommand {
         """))
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
-    @Option(name: .long, help: "Output directory.") var out: String
+    @Option(name: .long, help: "Output directory (created; one holding files langplan did not write is refused unless --force; a previous run's files are replaced).") var out: String
     @Option(name: .long, help: "Time limit in seconds.") var timeLimit: Double = 60
     @Option(name: .long, help: "Minimise this payer's share first (e.g. state).") var minimiseFirst: String?
     @Flag(name: .long, help: "Same as --minimise-first state.") var stateFirst = false
     @Option(name: .long, help: "Least budget meeting every target with this probability (0.5-0.999) when pass rates are ranges.")
     var confidence: Double?
     @Option(name: .long, help: "Report language.") var lang: Language = .vi
-    @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
+    @Flag(name: .long, help: "Write into --out even if it holds files langplan did not write.") var force = false
     @OptionGroup var solver: SolverFlags
 
     func validate() throws {
@@ -137,9 +137,9 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, help: "Room range, e.g. 80%..120%.") var rooms: String?
     @Option(name: .long, help: "Number of points.") var steps: Int = 11
     @Option(name: .long, help: "Time limit per point, seconds.") var timeLimit: Double = 20
-    @Option(name: .long, help: "Output directory.") var out: String
+    @Option(name: .long, help: "Output directory (created; one holding files langplan did not write is refused unless --force; a previous run's files are replaced).") var out: String
     @Option(name: .long, help: "Report language.") var lang: Language = .vi
-    @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
+    @Flag(name: .long, help: "Write into --out even if it holds files langplan did not write.") var force = false
 
     static func parseRange(_ s: String) -> (Double, Double)? {
         let parts = s.replacingOccurrences(of: "%", with: "").components(separatedBy: "..")

@@ -26,7 +26,7 @@ struct PlanCommand: ParsableCommand {
         """))
 
     @Argument(help: "Scenario file (YAML or .xlsx workbook).") var scenario: String
-    @Option(name: .long, help: "Output directory (created; a non-empty one is refused unless --force).") var out: String
+    @Option(name: .long, help: "Output directory (created; one holding files langplan did not write is refused unless --force; a previous run's files are replaced).") var out: String
     @Option(name: .long, help: "Time limit in seconds for both stages.") var timeLimit: Double = 60
     @Option(name: .long, help: "Relative gap at which stage 1 stops.") var gap: Double = 1e-4
     @Option(name: .long, help: "Report language.") var lang: Language = .vi
@@ -36,7 +36,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Plan so that each target is met with this probability (0.5-0.999) when pass rates are ranges; writes robust.csv and puts the nominal plan beside it.")
     var confidence: Double?
     @Option(name: .long, help: "Fresh Monte Carlo runs judging the robust and the nominal plan (with --confidence).") var freshRuns: Int = 1000
-    @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
+    @Flag(name: .long, help: "Write into --out even if it holds files langplan did not write.") var force = false
     @Flag(name: .long, help: "Skip the timetable check (by default the plan is timetabled over the whole horizon and re-solved until every class is placed).")
     var noTimetableCheck = false
     @Option(name: .long, help: "Re-solves of the timetable check before classes the timetabler cannot place are taken out of the plan.")

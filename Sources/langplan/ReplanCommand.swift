@@ -24,11 +24,11 @@ struct ReplanCommand: ParsableCommand {
     @Option(name: .long, help: "New survey: survey.yaml, or a roster (roster.csv or roster.xlsx).") var survey: String
     @Option(name: .long, help: "Directory of the plan being revised (written by langplan plan).") var plan: String
     @Option(name: .long, help: "First year still to plan (needed with a roster CSV).") var asOf: Int?
-    @Option(name: .long, help: "Output directory.") var out: String
+    @Option(name: .long, help: "Output directory (created; one holding files langplan did not write is refused unless --force; a previous run's files are replaced).") var out: String
     @Option(name: .long, help: "Time limit in seconds.") var timeLimit: Double = 60
     @Option(name: .long, help: "Terms, from the survey year's first, whose announced classes are kept (0: none).") var keepTerms: Int = 1
     @Option(name: .long, help: "Report language.") var lang: Language = .vi
-    @Flag(name: .long, help: "Write into --out even if it is not empty.") var force = false
+    @Flag(name: .long, help: "Write into --out even if it holds files langplan did not write.") var force = false
 
     func validate() throws {
         guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be positive") }
