@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import PlanFiles
 import Scenario
 import Timetable
 
@@ -29,6 +31,14 @@ struct VerifyTimetableCommand: ParsableCommand {
         }
         var differs = false
         if let plan {
+            // A plan made from another scenario (or another version of it) cannot be re-projected
+            // against this one: say so by the checksums rather than by the first row that fails.
+            let summaryPath = (plan as NSString).appendingPathComponent("summary.json")
+            if let made = try? PlanSummary.read(path: summaryPath), made.scenarioChecksum != s.checksum {
+                print("error: \(plan) was planned from scenario \(made.scenario) (checksum \(made.scenarioChecksum)), not from \(scenario) "
+                      + "(\(s.name), checksum \(s.checksum)); re-plan it with `langplan plan \(scenario) --out \(plan)` or give the scenario it was made from")
+                throw ExitCode(1)
+            }
             let r = try TimetableReprojection(scenario: s, planDir: plan, timetableDir: dir)
             if let c = r.covered, r.partial {
                 print("the timetable covers only some years, \(c.first)-\(c.last) of the horizon \(s.horizon.label(ofTerm: 0))-\(s.horizon.label(ofTerm: s.horizon.termCount - 1)): "

@@ -74,6 +74,15 @@ import Testing
         #expect(tt.status == 0, "\(tt.stderr)")
         let verified = try langplan("verify-timetable", dir + "/tt", "--scenario", Self.tiny)
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        // The plan re-projected against another version of the scenario (another name, so
+        // another checksum) is refused by the checksums, not by the first row that fails.
+        let other = dir + "/other.yaml"
+        try String(contentsOfFile: Self.tiny, encoding: .utf8).replacingOccurrences(of: "\nname: ", with: "\nname: other-")
+            .write(toFile: other, atomically: true, encoding: .utf8)
+        let mismatched = try langplan("verify-timetable", dir + "/tt", "--scenario", other, "--plan", out)
+        #expect(mismatched.status == 1 && mismatched.stdout.contains("was planned from scenario tiny"), "\(mismatched.stdout)\(mismatched.stderr)")
+        let matched = try langplan("verify-timetable", dir + "/tt", "--scenario", Self.tiny, "--plan", out)
+        #expect(matched.status == 0, "\(matched.stdout)\(matched.stderr)")
     }
 
     @Test func exportModelTakesOutAndNeverOverwrites() throws {
