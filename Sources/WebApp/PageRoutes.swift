@@ -157,7 +157,7 @@ extension WebApp {
         }
         let data: [String: Any] = [
             "id": id, "name": scenario.name, "version": version.number, "prev": max(1, version.number - 1),
-            "issues": issues, "summary": reading.scenario?.summary ?? "", "lines": lines, "text": text,
+            "issues": issues, "summary": reading.scenario?.summary(v.lang == .vi ? .vi : .en) ?? "", "lines": lines, "text": text,
             "valid": reading.scenario != nil && draft == nil, "canEdit": v.may(.editScenarios), "canRun": !kinds.isEmpty,
             "kinds": kinds, "saved": saved.map(String.init) ?? "",
             "planRuns": planRuns.map { ["id": $0.id, "created": Format.date($0.createdAt, v.lang)] },

@@ -112,7 +112,7 @@ def test_planner_and_institution_in_a_browser(server, browser):
     d.find_element(By.XPATH, "//form[@action='/scenarios']//button").click()
     WebDriverWait(d, 10).until(lambda d: "/scenarios/" in d.current_url)
     assert "Kịch bản hợp lệ." in d.page_source  # no issues, in Vietnamese
-    assert "scenario tiny" in d.find_element(By.TAG_NAME, "pre").text  # the one-screen summary
+    assert "kịch bản tiny" in d.find_element(By.TAG_NAME, "pre").text  # the one-screen summary, in Vietnamese
     shot(d, "03-scenario")
     scenario_url = d.current_url
 
@@ -122,7 +122,7 @@ def test_planner_and_institution_in_a_browser(server, browser):
     wait_done(d)
     events = d.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert any(e.endswith(f"/runs/{run}/events") for e in events) or d.find_element(By.ID, "status").text == "xong"
-    assert "0.000%" in d.find_element(By.ID, "gap").text
+    assert "0,000%" in d.find_element(By.ID, "gap").text  # the gap in the Vietnamese number format
     shot(d, "05-run-done")
 
     # The report opens (sandboxed) and shows the plan.
@@ -215,7 +215,7 @@ def test_workbook_upload_in_a_browser(server, browser, tmp_path):
     upload(good, "tiny-workbook")
     WebDriverWait(d, 10).until(lambda d: "/scenarios/" in d.current_url)
     assert "Kịch bản hợp lệ." in d.page_source
-    assert "scenario tiny" in d.find_element(By.TAG_NAME, "pre").text
+    assert "kịch bản tiny" in d.find_element(By.TAG_NAME, "pre").text
     run = start_run(d, "plan")
     wait_done(d)
     progress = d.find_element(By.ID, "progress").text
