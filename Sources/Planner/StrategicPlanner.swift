@@ -85,7 +85,7 @@ public enum StrategicPlanner {
         var stage1: Stage
         do {
             let given = options.startPlans.map { ("given plan", sm.point(for: $0)) }
-            stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values), columns: sm.improvementColumns, boundSlack: tieBreakMax(sm),
+            stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values), shareVars: sm.shareVariables, columns: sm.improvementColumns, boundSlack: tieBreakMax(sm),
                                     starts: (greedyPoint.map { [("greedy", $0)] } ?? []) + given,
                                     timeLimit: max(1, stage1Limit - elapsed(since: started)), gap: options.relativeGap,
                                     verbose: options.verbose, started: started, say: say, progress: options.progress,
@@ -110,7 +110,7 @@ public enum StrategicPlanner {
             if left > 0.5 {
                 say(String(format: "stage 2: least cost at attainment %.6f", z1))
                 do {
-                    let s2 = try solveStage(model: m2, integerVars: Array(sm.classVar.values), columns: sm.improvementColumns, starts: [("stage 1", x1)],
+                    let s2 = try solveStage(model: m2, integerVars: Array(sm.classVar.values), shareVars: sm.shareVariables, columns: sm.improvementColumns, starts: [("stage 1", x1)],
                                             timeLimit: left, gap: 1e-3, verbose: options.verbose, started: started, say: say,
                                             quiet: true)
                     costStage = CostStage(status: s2.status, objective: s2.x.map { costOf(sm, $0) }, bound: s2.bound,
@@ -210,7 +210,7 @@ public enum StrategicPlanner {
 
     /// LP relaxation → rounded incumbents (floor, nearest, each re-solved for the
     /// continuous part) and given starts → branch and cut from the best of them.
-    static func solveStage(model: Model, integerVars: [Variable], columns: [Improvement.Column] = [], boundSlack: Double = 0, starts: [(String, [Double])], timeLimit: Double,
+    static func solveStage(model: Model, integerVars: [Variable], shareVars: [Variable] = [], columns: [Improvement.Column] = [], boundSlack: Double = 0, starts: [(String, [Double])], timeLimit: Double,
                            gap: Double, verbose: Bool, started: ContinuousClock.Instant,
                            say: (String) -> Void, quiet: Bool = false,
                            progress: (@Sendable (String) -> Void)? = nil,
@@ -241,16 +241,19 @@ public enum StrategicPlanner {
                 var best: (x: [Double], obj: Double, source: String)? = nil
                 func consider(_ x0: [Double], _ source: String) {
                     var x = x0
-                    // Rounding and diving fix class counts only; other integer columns (teacher
+                    // Rounding fixes class counts only; other integer columns (teacher and room
                     // shares) may be left fractional: complete them with a small sub-MIP (it
                     // re-solves the LP first: a few LP times).
+                    var completed = false
                     if !model.violations(at: x, tolerance: 1e-6).isEmpty {
                         guard !columns.isEmpty, let y = Improvement.completeIntegers(session: session, model: model, columns: columns, x: x,
                                                                    timeLimit: min(max(2, 4 * lp.seconds), max(0.1, timeLimit - elapsed(since: stageStart))))
-                        else { return }
+                        else { if !quiet { say("\(source): shares not completed, plan dropped") }; return }
                         x = y
+                        completed = true
                     }
                     let z = model.objectiveValue(at: x)
+                    if !quiet { say(String(format: "%@: %.6f%@", source, z, completed ? " (shares completed by a sub-MIP)" : "")) }
                     if best == nil || better(z, best!.obj) { best = (x, z, source); onIncumbent?(elapsed(since: started), z) }  // safe: checked for nil first
                 }
                 for (name, x) in starts {
@@ -272,8 +275,9 @@ public enum StrategicPlanner {
                        r.status == .optimal { consider(r.values, "rounding down") }
                     try session.restoreBounds()
                     // A failed LP inside the dive (GLPK's numerical trouble) just ends the dive.
-                    if let x = try? dive(session: session, model: model, integerVars: integerVars, from: lp.values,
-                                         deadline: timeLimit * 0.5, stageStart: stageStart, lpSeconds: lp.seconds) {
+                    if let x = try? dive(session: session, model: model, integerVars: integerVars + shareVars, from: lp.values,
+                                         deadline: timeLimit * 0.5, stageStart: stageStart, lpSeconds: lp.seconds,
+                                         first: Set(shareVars.map(\.index))) {
                         consider(x, "LP diving")
                     }
                     // Small models, where rounding costs most: more dives in perturbed orders.
@@ -281,9 +285,9 @@ public enum StrategicPlanner {
                     // (Fewer when the sub-MIPs below follow: they buy more per second.)
                     while lp.seconds < 0.5, round <= (columns.isEmpty ? 40 : 4), elapsed(since: stageStart) < timeLimit * 0.3,
                           best.map({ relativeGap(incumbent: $0.obj, bound: bound) > gap }) ?? true {
-                        if let x = try? dive(session: session, model: model, integerVars: integerVars, from: lp.values,
+                        if let x = try? dive(session: session, model: model, integerVars: integerVars + shareVars, from: lp.values,
                                              deadline: timeLimit * 0.3, stageStart: stageStart, lpSeconds: lp.seconds,
-                                             noise: 0.5, seed: round) {
+                                             noise: 0.5, seed: round, first: Set(shareVars.map(\.index))) {
                             consider(x, "LP diving")
                         }
                         round += 1
@@ -396,25 +400,34 @@ public enum StrategicPlanner {
     /// tighten rows that enrolments can follow down). Returns an integral point or nil.
     static func dive(session: GLPKSession, model: Model, integerVars: [Variable], from start: [Double],
                      deadline: Double, stageStart: ContinuousClock.Instant, lpSeconds: Double,
-                     noise: Double = 0, seed: UInt64 = 1) throws(SolveError) -> [Double]? {
+                     noise: Double = 0, seed: UInt64 = 1, first: Set<Int> = []) throws(SolveError) -> [Double]? {
         var x = start
         var rng = SplitMix64(seed: seed)
         var free = Set(integerVars.map(\.index))
         defer { try? session.restoreBounds() }
         while elapsed(since: stageStart) < deadline {
             let open = free.sorted()
-            let frac = open.filter { abs(x[$0] - x[$0].rounded()) > 1e-6 }
-            if frac.isEmpty { return x }
-            let integral = open.filter { abs(x[$0] - x[$0].rounded()) <= 1e-6 }
+            let allFrac = open.filter { abs(x[$0] - x[$0].rounded()) > 1e-6 }
+            if allFrac.isEmpty { return x }
+            // Columns fixed first (shares): while class counts are still free, rounding a
+            // share down is always feasible (classes follow it down).
+            let firstFrac = allFrac.filter { first.contains($0) }
+            let frac = firstFrac.isEmpty ? allFrac : firstFrac
+            // (While shares are fixed, class counts stay free, even integral ones: a share rounded
+            // down moves classes to other rhythms and courses.)
+            let integral = open.filter { abs(x[$0] - x[$0].rounded()) <= 1e-6 && (firstFrac.isEmpty || first.contains($0)) }
             // Small, fast LPs: one column at a time (better plans); large ones: a quarter.
             let step = lpSeconds < 0.5 ? 1 : max(1, frac.count / 4)
-            // Nearest to an integer first; later dives perturb the order to explore.
-            let key = Dictionary(uniqueKeysWithValues: frac.map { ($0, abs(x[$0] - x[$0].rounded()) + noise * rng.nextUnit()) })
+            // Class counts go to the nearest integer; shares up (a share is capacity: rounding
+            // 0.33 of a teacher down drops the class the LP opened, up lets it stay).
+            func aim(_ j: Int) -> Double { first.contains(j) ? (x[j] - 1e-6).rounded(.up) : x[j].rounded() }
+            // Nearest to its aim first; later dives perturb the order to explore.
+            let key = Dictionary(uniqueKeysWithValues: frac.map { ($0, abs(x[$0] - aim($0)) + noise * rng.nextUnit()) })
             let batch = frac.sorted { key[$0] ?? 0 < key[$1] ?? 0 }
                 .prefix(step)
             let cols = integral + batch
             func clamp(_ j: Int, _ v: Double) -> Double { min(model.variables[j].upper, max(model.variables[j].lower, v)) }
-            try session.fix(cols.map { Variable(index: $0) }, at: cols.map { clamp($0, x[$0].rounded()) })
+            try session.fix(cols.map { Variable(index: $0) }, at: cols.map { clamp($0, aim($0)) })
             var r = try session.solveRelaxation()
             if r.status != .optimal {
                 // Rounding down is always feasible when planning within budgets; when sizing a
