@@ -32,6 +32,11 @@ public struct PlannerOptions: Sendable {
     /// Changes to stage 1's branch-and-cut options (branching, backtracking, cuts), applied
     /// after the planner's own; for experiments such as benchmarks/README.md reports.
     public var tuneBranchAndCut: (@Sendable (inout SolveOptions) -> Void)? = nil
+    /// Stage 1 dives on a second core too (its own GLPK problem, `DivePortfolio`). Off by
+    /// default: on the shared 2-core machine (load ~3) the second thread halved the first's
+    /// speed (city rung: the first dive's plan at 21 s instead of 9.6 s) and found no better
+    /// plan (benchmarks/README.md, "Issue 15, third pass").
+    public var secondCoreDives: Bool = false
     public init() {}
 }
 
@@ -85,7 +90,7 @@ public enum StrategicPlanner {
         var stage1: Stage
         do {
             let given = options.startPlans.map { ("given plan", sm.point(for: $0)) }
-            stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values), shareVars: sm.shareVariables, columns: sm.improvementColumns, boundSlack: tieBreakMax(sm),
+            stage1 = try solveStage(model: sm.model, integerVars: Array(sm.classVar.values), shares: sm.shareGroups, parallel: options.secondCoreDives, columns: sm.improvementColumns, boundSlack: tieBreakMax(sm),
                                     starts: (greedyPoint.map { [("greedy", $0)] } ?? []) + given,
                                     timeLimit: max(1, stage1Limit - elapsed(since: started)), gap: options.relativeGap,
                                     verbose: options.verbose, started: started, say: say, progress: options.progress,
@@ -110,7 +115,7 @@ public enum StrategicPlanner {
             if left > 0.5 {
                 say(String(format: "stage 2: least cost at attainment %.6f", z1))
                 do {
-                    let s2 = try solveStage(model: m2, integerVars: Array(sm.classVar.values), shareVars: sm.shareVariables, columns: sm.improvementColumns, starts: [("stage 1", x1)],
+                    let s2 = try solveStage(model: m2, integerVars: Array(sm.classVar.values), shares: sm.shareGroups, columns: sm.improvementColumns, starts: [("stage 1", x1)],
                                             timeLimit: left, gap: 1e-3, verbose: options.verbose, started: started, say: say,
                                             quiet: true)
                     costStage = CostStage(status: s2.status, objective: s2.x.map { costOf(sm, $0) }, bound: s2.bound,
@@ -210,7 +215,7 @@ public enum StrategicPlanner {
 
     /// LP relaxation → rounded incumbents (floor, nearest, each re-solved for the
     /// continuous part) and given starts → branch and cut from the best of them.
-    static func solveStage(model: Model, integerVars: [Variable], shareVars: [Variable] = [], columns: [Improvement.Column] = [], boundSlack: Double = 0, starts: [(String, [Double])], timeLimit: Double,
+    static func solveStage(model: Model, integerVars: [Variable], shares: [ShareGroup] = [], parallel: Bool = false, columns: [Improvement.Column] = [], boundSlack: Double = 0, starts: [(String, [Double])], timeLimit: Double,
                            gap: Double, verbose: Bool, started: ContinuousClock.Instant,
                            say: (String) -> Void, quiet: Bool = false,
                            progress: (@Sendable (String) -> Void)? = nil,
@@ -227,6 +232,11 @@ public enum StrategicPlanner {
         }
         do {
             return try model.withGLPKSession { session throws(SolveError) -> Stage in
+                // Dives on the second core from the start (its own GLPK problem and LP).
+                let helper = parallel && !integerVars.isEmpty
+                    ? DivePortfolio(model: model, integerVars: integerVars, shares: shares, settings: DivePortfolio.helperSettings,
+                                    deadline: timeLimit * 0.5, stageStart: stageStart) : nil
+                defer { _ = helper?.finish() }
                 let lp = try session.solveRelaxation(timeLimit: timeLimit, verbose: verbose)
                 guard lp.status == .optimal, let bound = lp.objective else {
                     // No bound in time: fall back on the best feasible start (the greedy plan).
@@ -275,28 +285,51 @@ public enum StrategicPlanner {
                        r.status == .optimal { consider(r.values, "rounding down") }
                     try session.restoreBounds()
                     // A failed LP inside the dive (GLPK's numerical trouble) just ends the dive.
-                    if let x = try? dive(session: session, model: model, integerVars: integerVars + shareVars, from: lp.values,
-                                         deadline: timeLimit * 0.5, stageStart: stageStart, lpSeconds: lp.seconds,
-                                         first: Set(shareVars.map(\.index))) {
+                    // Large LPs: 64 batches (city rung: 11.5697, against 11.5621–11.5644 with
+                    // 4–32 batches or one column at a time).
+                    let diveBegan = elapsed(since: stageStart)
+                    if let x = try? dive(session: session, model: model, integerVars: integerVars, shares: shares, from: lp.values,
+                                         deadline: timeLimit * 0.5, stageStart: stageStart, lpSeconds: lp.seconds, batches: 64) {
                         consider(x, "LP diving")
                     }
-                    // Small models, where rounding costs most: more dives in perturbed orders.
+                    let diveSeconds = elapsed(since: stageStart) - diveBegan
+                    func collect() { for (x, name) in helper?.take() ?? [] { consider(x, name) } }
+                    collect()
+                    // Small models, where rounding costs most: more dives in perturbed orders;
+                    // large ones while the second core dives too.
                     var round: UInt64 = 1
+                    func open() -> Bool { best.map({ relativeGap(incumbent: $0.obj, bound: bound) > gap }) ?? true }
                     // (Fewer when the sub-MIPs below follow: they buy more per second.)
-                    while lp.seconds < 0.5, round <= (columns.isEmpty ? 40 : 4), elapsed(since: stageStart) < timeLimit * 0.3,
-                          best.map({ relativeGap(incumbent: $0.obj, bound: bound) > gap }) ?? true {
-                        if let x = try? dive(session: session, model: model, integerVars: integerVars + shareVars, from: lp.values,
+                    while lp.seconds < 0.5, round <= (columns.isEmpty ? 40 : 4), elapsed(since: stageStart) < timeLimit * 0.3, open() {
+                        if let x = try? dive(session: session, model: model, integerVars: integerVars, shares: shares, from: lp.values,
                                              deadline: timeLimit * 0.3, stageStart: stageStart, lpSeconds: lp.seconds,
-                                             noise: 0.5, seed: round, first: Set(shareVars.map(\.index))) {
+                                             noise: 0.5, seed: round) {
                             consider(x, "LP diving")
                         }
+                        collect()
+                        round += 1
+                    }
+                    let settings = DivePortfolio.mainSettings
+                    while lp.seconds >= 0.5, helper != nil, Int(round) <= settings.count, open(),
+                          elapsed(since: stageStart) + diveSeconds < timeLimit * 0.4 {
+                        let s = settings[Int(round) - 1]
+                        if let x = try? dive(session: session, model: model, integerVars: integerVars, shares: shares, from: lp.values,
+                                             deadline: timeLimit * 0.4, stageStart: stageStart, lpSeconds: lp.seconds,
+                                             noise: s.noise, seed: s.seed, batches: s.batches) {
+                            consider(x, "LP diving \(round + 1)")
+                        }
+                        collect()
                         round += 1
                     }
                 }
+                for (x, name) in helper?.finish() ?? [] { consider(x, name) }
                 // Improve the best rounded plan by single extra classes where the LP wanted more.
                 var secondsToGap01: Double? = nil
                 if let b = best, relativeGap(incumbent: b.obj, bound: bound) <= 1e-3 { secondsToGap01 = elapsed(since: started) }
-                if let b = best, relativeGap(incumbent: b.obj, bound: bound) > gap, elapsed(since: stageStart) < timeLimit * 0.6,
+                // (Not with shares: the moves leave them to the LP, fractional, and on the city rung
+                // spent 29 s for a plan whose shares could not be completed; the sub-MIPs below
+                // make the same moves with shares whole.)
+                if shares.isEmpty, let b = best, relativeGap(incumbent: b.obj, bound: bound) > gap, elapsed(since: stageStart) < timeLimit * 0.6,
                    let better = try? addOneClass(session: session, model: model, integerVars: integerVars, from: b.x,
                                                  lp: lp.values, deadline: timeLimit * 0.6, stageStart: stageStart) {
                     consider(better, b.source + " + one-class moves")
@@ -391,58 +424,6 @@ public enum StrategicPlanner {
         } catch {
             throw .glpk("\(error)")
         }
-    }
-
-    /// Fix-and-dive: fix every integer column whose LP value is integral, and the quarter
-    /// of the fractional ones closest to an integer at their nearest integer; re-solve the
-    /// LP (warm); repeat until all are fixed. When rounding up made the LP infeasible, that
-    /// batch is rounded down instead, which is always feasible here (fewer classes only
-    /// tighten rows that enrolments can follow down). Returns an integral point or nil.
-    static func dive(session: GLPKSession, model: Model, integerVars: [Variable], from start: [Double],
-                     deadline: Double, stageStart: ContinuousClock.Instant, lpSeconds: Double,
-                     noise: Double = 0, seed: UInt64 = 1, first: Set<Int> = []) throws(SolveError) -> [Double]? {
-        var x = start
-        var rng = SplitMix64(seed: seed)
-        var free = Set(integerVars.map(\.index))
-        defer { try? session.restoreBounds() }
-        while elapsed(since: stageStart) < deadline {
-            let open = free.sorted()
-            let allFrac = open.filter { abs(x[$0] - x[$0].rounded()) > 1e-6 }
-            if allFrac.isEmpty { return x }
-            // Columns fixed first (shares): while class counts are still free, rounding a
-            // share down is always feasible (classes follow it down).
-            let firstFrac = allFrac.filter { first.contains($0) }
-            let frac = firstFrac.isEmpty ? allFrac : firstFrac
-            // (While shares are fixed, class counts stay free, even integral ones: a share rounded
-            // down moves classes to other rhythms and courses.)
-            let integral = open.filter { abs(x[$0] - x[$0].rounded()) <= 1e-6 && (firstFrac.isEmpty || first.contains($0)) }
-            // Small, fast LPs: one column at a time (better plans); large ones: a quarter.
-            let step = lpSeconds < 0.5 ? 1 : max(1, frac.count / 4)
-            // Class counts go to the nearest integer; shares up (a share is capacity: rounding
-            // 0.33 of a teacher down drops the class the LP opened, up lets it stay).
-            func aim(_ j: Int) -> Double { first.contains(j) ? (x[j] - 1e-6).rounded(.up) : x[j].rounded() }
-            // Nearest to its aim first; later dives perturb the order to explore.
-            let key = Dictionary(uniqueKeysWithValues: frac.map { ($0, abs(x[$0] - aim($0)) + noise * rng.nextUnit()) })
-            let batch = frac.sorted { key[$0] ?? 0 < key[$1] ?? 0 }
-                .prefix(step)
-            let cols = integral + batch
-            func clamp(_ j: Int, _ v: Double) -> Double { min(model.variables[j].upper, max(model.variables[j].lower, v)) }
-            try session.fix(cols.map { Variable(index: $0) }, at: cols.map { clamp($0, aim($0)) })
-            var r = try session.solveRelaxation()
-            if r.status != .optimal {
-                // Rounding down is always feasible when planning within budgets; when sizing a
-                // budget (targets forced) rounding up may be what keeps the targets: try both.
-                for rule in [FloatingPointRoundingRule.down, .up] {
-                    try session.fix(cols.map { Variable(index: $0) }, at: cols.map { clamp($0, (x[$0] + (rule == .down ? 1e-6 : -1e-6)).rounded(rule)) })
-                    r = try session.solveRelaxation()
-                    if r.status == .optimal { break }
-                }
-                guard r.status == .optimal else { return nil }
-            }
-            for j in cols { free.remove(j) }
-            x = r.values
-        }
-        return nil
     }
 
     /// 1-opt on class counts: with every integer column fixed at the incumbent, try one more

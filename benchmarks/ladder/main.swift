@@ -17,6 +17,7 @@ var jsonPath: String?
 var monolithic = false
 var branching: Int32?, backtracking: Int32?
 var cuts: Set<String> = []
+var secondCore = false
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -25,6 +26,7 @@ while let a = args.popFirst() {
     case "--export": exportDir = args.popFirst()
     case "--json": jsonPath = args.popFirst()
     case "--monolithic": monolithic = true
+    case "--second-core": secondCore = true   // dives on a second core too (PlannerOptions.secondCoreDives)
     // GLPK's br_tech (1 first, 2 last, 3 most fractional, 4 Driebeck-Tomlin, 5 pseudocost) and
     // bt_tech (1 depth first, 2 breadth first, 3 best local bound, 4 best projection).
     case "--br": branching = Int32(args.popFirst() ?? "")
@@ -84,6 +86,7 @@ for name in rungs {
         }
     }
     options.timeLimit = timeLimit
+    options.secondCoreDives = secondCore
     options.monteCarloRuns = 0
     options.minimiseCost = false
     options.progress = { FileHandle.standardError.write("[\(name)] \($0)\n".data(using: .utf8)!) }  // safe: UTF-8
