@@ -1,3 +1,4 @@
+import Foundation
 import GLPK
 import LinearModel
 import Logging
@@ -56,24 +57,35 @@ enum Improvement {
     ///   - lp: the LP relaxation's optimum (one value per variable), for RINS.
     ///   - bound: the LP relaxation's bound (objective units), to stop at `gap`.
     ///   - kinds: the neighbourhoods to try (default all).
+    ///   - shared: the best plan of every trajectory (another thread's sub-MIPs): a better one
+    ///     found there is taken over before each sub-MIP, and each improvement is offered.
+    ///   - seed: of the random neighbourhoods (another per trajectory).
+    ///   - stop: polled before each sub-MIP; true ends the search.
     ///   - found: called with each improved point and the heuristic's name, as it is found.
     /// - Returns: the best point and the steps that improved it; nil when nothing did.
     /// - Throws: `SolveError` only when GLPK fails outside a sub-MIP.
     static func improve(session: GLPKSession, model: Model, columns: [Column], from start: [Double], lp: [Double],
                         bound: Double, gap: Double, deadline: Double, stageStart: ContinuousClock.Instant,
-                        kinds: Set<Kind> = Set(Kind.allCases), found: ([Double], String) -> Void = { _, _ in }) -> (x: [Double], steps: [Step])? {
+                        kinds: Set<Kind> = Set(Kind.allCases), shared: SharedIncumbent? = nil, seed: UInt64 = 20_261_130,
+                        stop: () -> Bool = { false },
+                        found: ([Double], String) -> Void = { _, _ in }) -> (x: [Double], steps: [Step])? {
         let maximize = model.sense == .maximize
         var x = start
         var z = model.objectiveValue(at: x)
         var steps: [Step] = []
         func left() -> Double { deadline - elapsed(since: stageStart) }
-        func done() -> Bool { left() <= 0.05 || relativeGap(incumbent: z, bound: bound) <= gap }
+        func done() -> Bool { left() <= 0.05 || relativeGap(incumbent: z, bound: bound) <= gap || stop() }
 
         /// Solves the sub-MIP with every class column outside `free` fixed at the incumbent
         /// (`box`: free ones may move by at most this much; nil: model bounds). Returns whether
         /// it improved the incumbent, and whether GLPK finished the neighbourhood (proved it).
         @discardableResult
         func search(_ name: String, free: [Int], box: Double? = nil, limit: Double) -> (improved: Bool, finished: Bool) {
+            // Another trajectory's better plan, when there is one (checked there row by row).
+            if let other = shared?.better(than: z, maximize: maximize) {
+                x = other.x; z = other.z
+                found(x, "other core")
+            }
             guard !free.isEmpty, !done() else { return (false, true) }
             let began = ContinuousClock.now
             let freeSet = Set(free)
@@ -107,6 +119,7 @@ enum Improvement {
             steps.append(Step(neighbourhood: name, before: z, after: obj, seconds: elapsed(since: began)))
             x = r.values
             z = model.objectiveValue(at: x)
+            shared?.offer(x, z, maximize: maximize)
             found(x, name)
             return (true, finished)
         }
@@ -164,7 +177,7 @@ enum Improvement {
         }
         // Random neighbourhoods until the deadline (seeded: the same run gives the same plan
         // when GLPK's time limits fall the same way).
-        var rng = SplitMix64(seed: 20_261_130)
+        var rng = SplitMix64(seed: seed)
         var share = 0.2
         let offerings = (columns.map(\.offering).max() ?? -1) + 1
         var draw = 0, stale = 0
@@ -247,5 +260,25 @@ extension Improvement {
         guard let r = try? session.subMIP(narrowing: columns.map(\.variable), lower: lower, upper: values, options: o),
               r.hasSolution, model.violations(at: r.values, tolerance: 1e-6).isEmpty else { return nil }
         return r.values
+    }
+}
+
+/// The best plan two trajectories of sub-MIPs (one per core) have found, shared between them.
+final class SharedIncumbent: @unchecked Sendable {
+    private let lock = NSLock()
+    private var best: (x: [Double], z: Double)?
+
+    /// Keeps `x` (objective `z`) when it is better than the plan kept.
+    func offer(_ x: [Double], _ z: Double, maximize: Bool) {
+        lock.lock(); defer { lock.unlock() }
+        if let b = best, maximize ? z <= b.z + 1e-9 * max(1, abs(b.z)) : z >= b.z - 1e-9 * max(1, abs(b.z)) { return }
+        best = (x, z)
+    }
+
+    /// The plan kept, when it is better than `z` (by more than rounding).
+    func better(than z: Double, maximize: Bool) -> (x: [Double], z: Double)? {
+        lock.lock(); defer { lock.unlock() }
+        guard let b = best, maximize ? b.z > z + 1e-9 * max(1, abs(z)) : b.z < z - 1e-9 * max(1, abs(z)) else { return nil }
+        return b
     }
 }

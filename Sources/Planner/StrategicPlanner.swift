@@ -32,11 +32,10 @@ public struct PlannerOptions: Sendable {
     /// Changes to stage 1's branch-and-cut options (branching, backtracking, cuts), applied
     /// after the planner's own; for experiments such as benchmarks/README.md reports.
     public var tuneBranchAndCut: (@Sendable (inout SolveOptions) -> Void)? = nil
-    /// Stage 1 dives on a second core too (its own GLPK problem, `DivePortfolio`). Off by
-    /// default: on the shared 2-core machine (load ~3) the second thread halved the first's
-    /// speed (city rung: the first dive's plan at 21 s instead of 9.6 s) and found no better
+    /// Stage 1 of a small model (LP relaxation under 0.5 s) dives and searches random
+    /// sub-MIPs on a second core too (its own GLPK problem, `DivePortfolio`), sharing the best
     /// plan (benchmarks/README.md, "Issue 15, third pass").
-    public var secondCoreDives: Bool = false
+    public var secondCoreDives: Bool = true
     public init() {}
 }
 
@@ -232,12 +231,20 @@ public enum StrategicPlanner {
         }
         do {
             return try model.withGLPKSession { session throws(SolveError) -> Stage in
-                // Dives on the second core from the start (its own GLPK problem and LP).
-                let helper = parallel && !integerVars.isEmpty
-                    ? DivePortfolio(model: model, integerVars: integerVars, shares: shares, settings: DivePortfolio.helperSettings,
-                                    deadline: timeLimit * 0.5, stageStart: stageStart) : nil
-                defer { _ = helper?.finish() }
                 let lp = try session.solveRelaxation(timeLimit: timeLimit, verbose: verbose)
+                // Small models: dives on the second core too (its own GLPK problem and LP), then
+                // random sub-MIPs there, sharing the best plan with this thread's. Not on large
+                // ones: on the shared 2-core machine a second thread halved the first's speed
+                // (city rung: its dive's plan at 21 s instead of 9.6 s) and found no better plan.
+                let shared = SharedIncumbent()
+                var onFound: (@Sendable (Double) -> Void)? = nil
+                if let onIncumbent { onFound = { z in onIncumbent(elapsed(since: started), z) } }
+                let helper = parallel && !integerVars.isEmpty && lp.status == .optimal && lp.seconds < 0.5
+                    ? DivePortfolio(model: model, integerVars: integerVars, shares: shares, settings: DivePortfolio.helperSettings,
+                                    deadline: timeLimit * 0.3, stageStart: stageStart,
+                                    improve: columns.isEmpty ? nil : (columns, gap, timeLimit * 0.75, shared),
+                                    onFound: onFound) : nil
+                defer { _ = helper?.finish() }
                 guard lp.status == .optimal, let bound = lp.objective else {
                     // No bound in time: fall back on the best feasible start (the greedy plan).
                     let fallback = starts.filter { model.violations(at: $0.1, tolerance: 1e-6).isEmpty }
@@ -287,20 +294,17 @@ public enum StrategicPlanner {
                     // A failed LP inside the dive (GLPK's numerical trouble) just ends the dive.
                     // Large LPs: 64 batches (city rung: 11.5697, against 11.5621–11.5644 with
                     // 4–32 batches or one column at a time).
-                    let diveBegan = elapsed(since: stageStart)
                     if let x = try? dive(session: session, model: model, integerVars: integerVars, shares: shares, from: lp.values,
                                          deadline: timeLimit * 0.5, stageStart: stageStart, lpSeconds: lp.seconds, batches: 64) {
                         consider(x, "LP diving")
                     }
-                    let diveSeconds = elapsed(since: stageStart) - diveBegan
                     func collect() { for (x, name) in helper?.take() ?? [] { consider(x, name) } }
                     collect()
-                    // Small models, where rounding costs most: more dives in perturbed orders;
-                    // large ones while the second core dives too.
+                    // Small models, where rounding costs most: more dives in perturbed orders.
                     var round: UInt64 = 1
-                    func open() -> Bool { best.map({ relativeGap(incumbent: $0.obj, bound: bound) > gap }) ?? true }
                     // (Fewer when the sub-MIPs below follow: they buy more per second.)
-                    while lp.seconds < 0.5, round <= (columns.isEmpty ? 40 : 4), elapsed(since: stageStart) < timeLimit * 0.3, open() {
+                    while lp.seconds < 0.5, round <= (columns.isEmpty ? 40 : 4), elapsed(since: stageStart) < timeLimit * 0.3,
+                          best.map({ relativeGap(incumbent: $0.obj, bound: bound) > gap }) ?? true {
                         if let x = try? dive(session: session, model: model, integerVars: integerVars, shares: shares, from: lp.values,
                                              deadline: timeLimit * 0.3, stageStart: stageStart, lpSeconds: lp.seconds,
                                              noise: 0.5, seed: round) {
@@ -309,20 +313,9 @@ public enum StrategicPlanner {
                         collect()
                         round += 1
                     }
-                    let settings = DivePortfolio.mainSettings
-                    while lp.seconds >= 0.5, helper != nil, Int(round) <= settings.count, open(),
-                          elapsed(since: stageStart) + diveSeconds < timeLimit * 0.4 {
-                        let s = settings[Int(round) - 1]
-                        if let x = try? dive(session: session, model: model, integerVars: integerVars, shares: shares, from: lp.values,
-                                             deadline: timeLimit * 0.4, stageStart: stageStart, lpSeconds: lp.seconds,
-                                             noise: s.noise, seed: s.seed, batches: s.batches) {
-                            consider(x, "LP diving \(round + 1)")
-                        }
-                        collect()
-                        round += 1
-                    }
+                    collect()
                 }
-                for (x, name) in helper?.finish() ?? [] { consider(x, name) }
+                if let b = best { shared.offer(b.x, b.obj, maximize: maximize) }
                 // Improve the best rounded plan by single extra classes where the LP wanted more.
                 var secondsToGap01: Double? = nil
                 if let b = best, relativeGap(incumbent: b.obj, bound: bound) <= 1e-3 { secondsToGap01 = elapsed(since: started) }
@@ -339,12 +332,14 @@ public enum StrategicPlanner {
                 if let b = best, !columns.isEmpty, relativeGap(incumbent: b.obj, bound: bound) > gap,
                    let r = Improvement.improve(session: session, model: model, columns: columns, from: b.x, lp: lp.values,
                                                bound: bound, gap: gap, deadline: timeLimit * 0.75, stageStart: stageStart,
+                                               shared: helper == nil ? nil : shared,
                                                found: { x, name in
                                                    consider(x, b.source + " + " + name)
                                                    if !quiet { say(String(format: "sub-MIP %@: %.6f", name, model.objectiveValue(at: x))) }
                                                }) {
                     if !quiet { say(Improvement.summary(r.steps)) }
                 }
+                for (x, name) in helper?.finish() ?? [] { consider(x, name) }
                 var incumbent = best
                 // A plan better than the LP relaxation's optimum proves that LP wrong (GLPK's
                 // numerical trouble): say the bound is unknown, never report one below the plan.

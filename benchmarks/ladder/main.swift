@@ -17,7 +17,7 @@ var jsonPath: String?
 var monolithic = false
 var branching: Int32?, backtracking: Int32?
 var cuts: Set<String> = []
-var secondCore = false
+var secondCore = true
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -26,7 +26,7 @@ while let a = args.popFirst() {
     case "--export": exportDir = args.popFirst()
     case "--json": jsonPath = args.popFirst()
     case "--monolithic": monolithic = true
-    case "--second-core": secondCore = true   // dives on a second core too (PlannerOptions.secondCoreDives)
+    case "--one-core": secondCore = false   // no dives and sub-MIPs on a second core (PlannerOptions.secondCoreDives)
     // GLPK's br_tech (1 first, 2 last, 3 most fractional, 4 Driebeck-Tomlin, 5 pseudocost) and
     // bt_tech (1 depth first, 2 breadth first, 3 best local bound, 4 best projection).
     case "--br": branching = Int32(args.popFirst() ?? "")
