@@ -170,8 +170,8 @@ public enum Decomposition {
             }
             return .objective(c, seconds: deadline())
         }
-        func answers(_ jobs: [BlockLPs.Job]) throws(SolveError) -> [(value: Double, usage: [String: Double], duals: [String: Double])] {
-            var out: [(value: Double, usage: [String: Double], duals: [String: Double])] = []
+        func answers(_ jobs: [BlockLPs.Job]) throws(SolveError) -> [(value: Double, usage: [String: Double], duals: [String: Double], x: [Double])] {
+            var out: [(value: Double, usage: [String: Double], duals: [String: Double], x: [Double])] = []
             for (k, r) in solvers.run(jobs).enumerated() {
                 let a: BlockLPs.Answer
                 switch r {
@@ -180,7 +180,7 @@ public enum Decomposition {
                 }
                 var usage: [String: Double] = [:], duals: [String: Double] = [:]
                 for (j, row) in blocks[k].shared.enumerated() { usage[row.name] = a.usage[j]; duals[row.name] = abs(a.duals[j]) }
-                out.append((a.value, usage, duals))
+                out.append((a.value, usage, duals, a.x))
             }
             return out
         }
@@ -193,6 +193,9 @@ public enum Decomposition {
         // Σ over the steps of each block's use of each shared row: the average of the steps'
         // LP points tends to a point of the LP relaxation that keeps the shared rows.
         var usageSum = [[String: Double]](repeating: [:], count: blocks.count)
+        // The blocks' LP points at these shares add up to a point of the national LP relaxation.
+        var staffSharePoint: [BlockAnswer] = []
+        let firstRound = ContinuousClock.now
         do {
             let restricted = try answers(blocks.indices.map { k in
                 .rowBounds(blocks[k].shared.map { capacity[$0.name]! * blocks[k].staff / totalStaff }, seconds: deadline())  // safe: every shared name is in capacity
@@ -203,6 +206,7 @@ public enum Decomposition {
             // These LPs split every shared row by staff: their use is a split that keeps the
             // shared rows, counted in the average below like a step.
             for k in blocks.indices { usageSum[k] = firsts[k].2 }
+            staffSharePoint = restricted.map { ($0.value, $0.usage, $0.x) }
         } catch { throw .solver(error) }
 
         // Subgradient steps from the best multipliers so far: Polyak's step towards a value
@@ -211,7 +215,7 @@ public enum Decomposition {
         var best: (bound: Double, lambda: [String: Double], usage: [[String: Double]], g: [String: Double])? = nil
         var theta = 1.0, iterations = 0
         while iterations < options.maxIterations, iterations == 0 || elapsed(since: started) < options.timeLimit * options.boundShare {
-            let results: [(value: Double, usage: [String: Double], duals: [String: Double])]
+            let results: [(value: Double, usage: [String: Double], duals: [String: Double], x: [Double])]
             do { results = try answers(blocks.indices.map { lagrangianJob($0, lambda) }) }
             catch { if best == nil { throw .solver(error) }; break }
             iterations += 1
@@ -259,7 +263,8 @@ public enum Decomposition {
         var judged: [(source: String, plan: Plan, wa: Double, x: [Double], broken: [String])] = []
         if options.nationalClasses, let n = nationalPlan(NationalInputs(
             data: national, model: nationalModel, blocks: blocks, solvers: solvers, capacity: capacity, names: names,
-            average: average, left: { deadline() }, say: say)) {
+            average: average, staffSharePoint: staffSharePoint, roundSeconds: elapsed(since: firstRound) / Double(iterations + 1),
+            left: { deadline() }, say: say)) {
             judged.append(judge("national", n.plan))
         }
         let nationalDone = judged.contains { $0.broken.isEmpty && relativeGap(incumbent: $0.wa, bound: proven.bound) <= options.gap }

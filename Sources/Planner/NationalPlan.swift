@@ -34,6 +34,10 @@ extension Decomposition {
         var names: [String]
         /// Each block's average use of each shared row over the Lagrangian steps.
         var average: [[String: Double]]
+        /// The blocks' LP points at staff shares of every shared row (a national LP point).
+        var staffSharePoint: [BlockAnswer]
+        /// Seconds a round of block LPs took so far (on average).
+        var roundSeconds: Double
         /// Seconds left for the whole run.
         var left: () -> Double
         var say: (String) -> Void
@@ -53,12 +57,20 @@ extension Decomposition {
             for k in blocks.indices { shares[k][n] = s[k] }
         }
         let objective = input.solvers.models.map(\.objectiveCoefficients)
-        let first = input.solvers.run(blocks.indices.map { k in
-            .shares(objective: objective[k], upper: blocks[k].shared.map { shares[k][$0.name] ?? 0 }, fix: [], at: [], seconds: input.left())
-        })
-        guard let lp = answersOrNil(first, blocks: blocks, say: say, what: "block LPs at their shares") else { return nil }
-        let lpValue = lp.reduce(0) { $0 + $1.value }
-        say(String(format: "national LP point from the blocks at their shares: weighted attainment %.4f", lpValue))
+        var lp = input.staffSharePoint
+        var lpValue = lp.reduce(0) { $0 + $1.value }
+        say(String(format: "national LP point from the blocks at staff shares: weighted attainment %.4f", lpValue))
+        // Shares by use are better than by staff, when there is time for that round and the last.
+        if input.left() > 2.5 * input.roundSeconds {
+            let first = input.solvers.run(blocks.indices.map { k in
+                .shares(objective: objective[k], upper: blocks[k].shared.map { shares[k][$0.name] ?? 0 }, fix: [], at: [], seconds: input.left())
+            })
+            if let atShares = answersOrNil(first, blocks: blocks, say: say, what: "block LPs at their shares") {
+                let value = atShares.reduce(0) { $0 + $1.value }
+                say(String(format: "national LP point from the blocks at shares by use: weighted attainment %.4f", value))
+                if value > lpValue { lp = atShares; lpValue = value }
+            }
+        }
 
         // 2. National class counts.
         var wanted: [ClassKey: Double] = [:]
@@ -175,22 +187,38 @@ extension Decomposition {
         }
         var perFill: [StrategicModel.FillKey: Int] = [:]
         for (key, n) in counts { perFill[StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term), default: 0] += n }
-        let more = wanted.keys.filter { wanted[$0]! - Double(counts[$0] ?? 0) >= threshold }  // safe: keys of wanted
-            .sorted { (wanted[$0]! - Double(counts[$0] ?? 0), $1) > (wanted[$1]! - Double(counts[$1] ?? 0), $0) }  // safe: keys of wanted
-        var added = 0
-        for key in more {
+        // Classes more where the LP wanted them: per (offering, payer, term), up to the LP's
+        // classes there rounded (up from `threshold`), at the institutions it cut most first.
+        var wantedOf: [StrategicModel.FillKey: Double] = [:], keysOf: [StrategicModel.FillKey: [ClassKey]] = [:]
+        for (key, c) in wanted {
             let f = StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term)
-            let minSize = Double(data.offeringMode[key.offering].classSizeMin)
-            guard minSize * Double((perFill[f] ?? 0) + 1) <= (learners[f] ?? 0) + 1e-6,
-                  (costs[key] ?? []).allSatisfy({ (moneyLeft[$0.row] ?? .infinity) >= $0.cost }),
-                  ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: 1) else { continue }
-            ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: 1)
-            for c in costs[key] ?? [] { moneyLeft[c.row, default: 0] -= c.cost }
-            counts[key, default: 0] += 1
-            perFill[f, default: 0] += 1
-            added += 1
+            wantedOf[f, default: 0] += c
+            keysOf[f, default: []].append(key)
         }
-        input.say("rounded the LP's classes down, then \(added) classes more of \(more.count) wanted")
+        func cut(_ key: ClassKey) -> Double { wanted[key]! - Double(counts[key] ?? 0) }  // safe: keys of wanted
+        func canAdd(_ key: ClassKey, _ f: StrategicModel.FillKey) -> Bool {
+            Double(data.offeringMode[key.offering].classSizeMin) * Double((perFill[f] ?? 0) + 1) <= (learners[f] ?? 0) + 1e-6
+                && (costs[key] ?? []).allSatisfy({ (moneyLeft[$0.row] ?? .infinity) >= $0.cost })
+                && ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: 1)
+        }
+        var added = 0, short = 0
+        let fills = wantedOf.keys.sorted { (wantedOf[$0]! - Double(perFill[$0] ?? 0), $1.offering, $1.payer, $1.term)
+            > (wantedOf[$1]! - Double(perFill[$1] ?? 0), $0.offering, $0.payer, $0.term) }  // safe: keys of wantedOf
+        for f in fills {
+            let goal = Int((wantedOf[f]! + 1 - threshold + 1e-9).rounded(.down))  // safe: keys of wantedOf
+            guard goal > perFill[f] ?? 0 else { continue }
+            short += goal - (perFill[f] ?? 0)
+            for key in keysOf[f]!.sorted(by: { (cut($0), $1) > (cut($1), $0) }) {  // safe: keys of keysOf
+                while (perFill[f] ?? 0) < goal && canAdd(key, f) {
+                    ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: 1)
+                    for c in costs[key] ?? [] { moneyLeft[c.row, default: 0] -= c.cost }
+                    counts[key, default: 0] += 1
+                    perFill[f, default: 0] += 1
+                    added += 1
+                }
+            }
+        }
+        input.say("rounded the LP's classes down, then \(added) classes more of \(short) short")
         return counts
     }
 
