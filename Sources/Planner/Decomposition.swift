@@ -212,7 +212,7 @@ public enum Decomposition {
         // Subgradient steps from the best multipliers so far: Polyak's step towards a value
         // 0.5% below the best bound (no plan value is known yet; national plans come within a
         // few per cent, and longer steps overshoot), halved after a step that did not lower it.
-        var best: (bound: Double, lambda: [String: Double], usage: [[String: Double]], g: [String: Double])? = nil
+        var best: (bound: Double, lambda: [String: Double], usage: [[String: Double]], g: [String: Double], point: [BlockAnswer])? = nil
         var theta = 1.0, iterations = 0
         while iterations < options.maxIterations, iterations == 0 || elapsed(since: started) < options.timeLimit * options.boundShare {
             let results: [(value: Double, usage: [String: Double], duals: [String: Double], x: [Double])]
@@ -230,7 +230,7 @@ public enum Decomposition {
                     let gi = capacity[n]! - results.reduce(0.0) { $0 + ($1.usage[n] ?? 0) }  // safe: names are capacity's keys
                     g[n] = (lambda[n] ?? 0) <= 0 && gi > 0 ? 0 : gi
                 }
-                best = (z, lambda, results.map(\.usage), g)
+                best = (z, lambda, results.map(\.usage), g, results.map { ($0.value, $0.usage, $0.x) })
             }
             let b = best!  // safe: set on the first step
             say(String(format: "Lagrangian bound %.4f (best %.4f), step %d, θ %.3g", z, b.bound, iterations, theta))
@@ -261,11 +261,14 @@ public enum Decomposition {
             return (source, p, wa, x, broken)
         }
         var judged: [(source: String, plan: Plan, wa: Double, x: [Double], broken: [String])] = []
-        if options.nationalClasses, let n = nationalPlan(NationalInputs(
-            data: national, model: nationalModel, blocks: blocks, solvers: solvers, capacity: capacity, names: names,
-            average: average, staffSharePoint: staffSharePoint, roundSeconds: elapsed(since: firstRound) / Double(iterations + 1),
-            left: { deadline() }, say: say)) {
-            judged.append(judge("national", n.plan))
+        if options.nationalClasses {
+            for n in nationalPlans(NationalInputs(
+                data: national, model: nationalModel, blocks: blocks, solvers: solvers, capacity: capacity, names: names,
+                average: average, staffSharePoint: staffSharePoint, pricedPoint: proven.point,
+                roundSeconds: elapsed(since: firstRound) / Double(iterations + 1), left: { deadline() }, say: say)) {
+                judged.append(judge(n.source, n.plan))
+                if judged.last!.broken.isEmpty && relativeGap(incumbent: judged.last!.wa, bound: proven.bound) <= options.gap { break }  // safe: just appended
+            }
         }
         let nationalDone = judged.contains { $0.broken.isEmpty && relativeGap(incumbent: $0.wa, bound: proven.bound) <= options.gap }
         if !nationalDone && options.timeLimit - elapsed(since: started) > 1 {

@@ -36,6 +36,9 @@ extension Decomposition {
         var average: [[String: Double]]
         /// The blocks' LP points at staff shares of every shared row (a national LP point).
         var staffSharePoint: [BlockAnswer]
+        /// The blocks' LP points at the best multipliers found (each block's best use at those
+        /// prices; together they may pass shared rows).
+        var pricedPoint: [BlockAnswer]
         /// Seconds a round of block LPs took so far (on average).
         var roundSeconds: Double
         /// Seconds left for the whole run.
@@ -43,35 +46,45 @@ extension Decomposition {
         var say: (String) -> Void
     }
 
-    /// Plans the national scenario with national class counts (see above).
+    /// Plans the national scenario with national class counts (see above), from each LP point
+    /// there is: the blocks' points at staff shares (a national LP point), at the best
+    /// multipliers (each block's best use at those prices; the rounding keeps the
+    /// institutions' rows and the budgets), and at shares by use when there is time.
     /// - Parameter input: the blocks, their loaded LPs, the shared rows and the time left.
-    /// - Returns: the plan (national segment indices) and the national LP point's weighted
-    ///   attainment; nil when a block LP failed or ran out of time.
-    static func nationalPlan(_ input: NationalInputs) -> (plan: Plan, lp: Double)? {
+    /// - Returns: one plan (national segment indices) per LP point, named by it.
+    static func nationalPlans(_ input: NationalInputs) -> [(source: String, plan: Plan)] {
         let blocks = input.blocks, names = input.names
         let say = input.say
-        // 1. The national LP point from the blocks at their shares.
-        var shares = [[String: Double]](repeating: [:], count: blocks.count)
-        for n in names {
-            let s = shareOut(n, input.capacity[n]!, want: input.average.map { $0[n] ?? 0 }, blocks: blocks, whole: false)  // safe: names are capacity's keys
-            for k in blocks.indices { shares[k][n] = s[k] }
-        }
-        let objective = input.solvers.models.map(\.objectiveCoefficients)
-        var lp = input.staffSharePoint
-        var lpValue = lp.reduce(0) { $0 + $1.value }
-        say(String(format: "national LP point from the blocks at staff shares: weighted attainment %.4f", lpValue))
-        // Shares by use are better than by staff, when there is time for that round and the last.
+        var points: [(String, [BlockAnswer])] = [("national at best prices", input.pricedPoint), ("national at staff shares", input.staffSharePoint)]
+        // Shares by use, when there is time for that round and the last.
         if input.left() > 2.5 * input.roundSeconds {
+            var shares = [[String: Double]](repeating: [:], count: blocks.count)
+            for n in names {
+                let s = shareOut(n, input.capacity[n]!, want: input.average.map { $0[n] ?? 0 }, blocks: blocks, whole: false)  // safe: names are capacity's keys
+                for k in blocks.indices { shares[k][n] = s[k] }
+            }
+            let objective = input.solvers.models.map(\.objectiveCoefficients)
             let first = input.solvers.run(blocks.indices.map { k in
                 .shares(objective: objective[k], upper: blocks[k].shared.map { shares[k][$0.name] ?? 0 }, fix: [], at: [], seconds: input.left())
             })
             if let atShares = answersOrNil(first, blocks: blocks, say: say, what: "block LPs at their shares") {
-                let value = atShares.reduce(0) { $0 + $1.value }
-                say(String(format: "national LP point from the blocks at shares by use: weighted attainment %.4f", value))
-                if value > lpValue { lp = atShares; lpValue = value }
+                say(String(format: "national LP point from the blocks at shares by use: weighted attainment %.4f", atShares.reduce(0) { $0 + $1.value }))
+                points.append(("national at shares by use", atShares))
             }
         }
+        var plans: [(source: String, plan: Plan)] = []
+        for (name, point) in points where input.left() > input.roundSeconds / 4 {
+            say(name + ":")
+            if let p = plan(from: point, input) { plans.append((name, p)) }
+        }
+        return plans
+    }
 
+    /// Steps 2 and 3 from one LP point (blocks' answers).
+    static func plan(from lp: [BlockAnswer], _ input: NationalInputs) -> Plan? {
+        let blocks = input.blocks, names = input.names
+        let say = input.say
+        let objective = input.solvers.models.map(\.objectiveCoefficients)
         // 2. National class counts.
         var wanted: [ClassKey: Double] = [:]
         var learnersOf: [[StrategicModel.FillKey: Double]] = blocks.map { _ in [:] }
@@ -133,7 +146,7 @@ extension Decomposition {
                 plan.enrolments[national, default: 0] += filled[k].x[v.index]
             }
         }
-        return (plan, lpValue)
+        return plan
     }
 
     /// Rows of one institution (rooms, teachers, online classes and their splits).
@@ -159,15 +172,8 @@ extension Decomposition {
         let data = input.data
         var ledger = GreedyBaseline.Ledger(data)
         var counts: [ClassKey: Int] = [:]
-        let order = wanted.keys.sorted { (wanted[$0]!, $1) > (wanted[$1]!, $0) }  // safe: keys of wanted
-        for key in order {
-            var n = Int((wanted[key]! + 1e-6).rounded(.down))  // safe: keys of wanted
-            while n > 0 && !ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: n) { n -= 1 }
-            guard n > 0 else { continue }
-            ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: n)
-            counts[key] = n
-        }
-        // Money: each budget row keeps what the LP's learners spent; class costs get the rest.
+        // Money for classes, by budget row: what the LP point's learners did not spend (when
+        // the point passes the budget, the LP's class share of it).
         let sm = input.model
         var keyOf: [Int: ClassKey] = [:]
         for (k, v) in sm.classVar { keyOf[v.index] = k }
@@ -176,14 +182,28 @@ extension Decomposition {
         for (_, row) in sm.budgetRows {
             let name = sm.model.rowNames[row.index]
             let lpSpend = lp.reduce(0.0) { $0 + ($1.usage[name] ?? 0) }
-            var lpClasses = 0.0, classes = 0.0
+            var lpClasses = 0.0
             for t in sm.model.row(row) {
                 guard let key = keyOf[t.variable.index] else { continue }
                 costs[key, default: []].append((row.index, t.coefficient))
                 lpClasses += t.coefficient * (wanted[key] ?? 0)
-                classes += t.coefficient * Double(counts[key] ?? 0)
             }
-            moneyLeft[row.index] = sm.model.rowUpper[row.index] - (lpSpend - lpClasses) - classes
+            let cap = sm.model.rowUpper[row.index]
+            moneyLeft[row.index] = lpSpend <= cap ? cap - (lpSpend - lpClasses) : cap * lpClasses / max(lpSpend, 1e-9)
+        }
+        func affordable(_ key: ClassKey, _ n: Int) -> Bool {
+            (costs[key] ?? []).allSatisfy { (moneyLeft[$0.row] ?? .infinity) >= Double(n) * $0.cost - 1e-9 }
+        }
+        func take(_ key: ClassKey, _ n: Int) {
+            ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: n)
+            for c in costs[key] ?? [] { moneyLeft[c.row, default: 0] -= Double(n) * c.cost }
+            counts[key, default: 0] += n
+        }
+        let order = wanted.keys.sorted { (wanted[$0]!, $1) > (wanted[$1]!, $0) }  // safe: keys of wanted
+        for key in order {
+            var n = Int((wanted[key]! + 1e-6).rounded(.down))  // safe: keys of wanted
+            while n > 0 && !(affordable(key, n) && ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: n)) { n -= 1 }
+            if n > 0 { take(key, n) }
         }
         var perFill: [StrategicModel.FillKey: Int] = [:]
         for (key, n) in counts { perFill[StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term), default: 0] += n }
@@ -198,7 +218,7 @@ extension Decomposition {
         func cut(_ key: ClassKey) -> Double { wanted[key]! - Double(counts[key] ?? 0) }  // safe: keys of wanted
         func canAdd(_ key: ClassKey, _ f: StrategicModel.FillKey) -> Bool {
             Double(data.offeringMode[key.offering].classSizeMin) * Double((perFill[f] ?? 0) + 1) <= (learners[f] ?? 0) + 1e-6
-                && (costs[key] ?? []).allSatisfy({ (moneyLeft[$0.row] ?? .infinity) >= $0.cost })
+                && affordable(key, 1)
                 && ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: 1)
         }
         var added = 0, short = 0
@@ -210,9 +230,7 @@ extension Decomposition {
             short += goal - (perFill[f] ?? 0)
             for key in keysOf[f]!.sorted(by: { (cut($0), $1) > (cut($1), $0) }) {  // safe: keys of keysOf
                 while (perFill[f] ?? 0) < goal && canAdd(key, f) {
-                    ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: 1)
-                    for c in costs[key] ?? [] { moneyLeft[c.row, default: 0] -= c.cost }
-                    counts[key, default: 0] += 1
+                    take(key, 1)
                     perFill[f, default: 0] += 1
                     added += 1
                 }
