@@ -195,6 +195,9 @@ public enum Decomposition {
         var usageSum = [[String: Double]](repeating: [:], count: blocks.count)
         // The blocks' LP points at these shares add up to a point of the national LP relaxation.
         var staffSharePoint: [BlockAnswer] = []
+        // Σ of each block's LP points over the first round and the steps: their average tends to
+        // a point of the national LP relaxation (primal recovery), better than the first alone.
+        var pointSum: [[Double]] = []
         let firstRound = ContinuousClock.now
         do {
             let restricted = try answers(blocks.indices.map { k in
@@ -207,12 +210,13 @@ public enum Decomposition {
             // shared rows, counted in the average below like a step.
             for k in blocks.indices { usageSum[k] = firsts[k].2 }
             staffSharePoint = restricted.map { ($0.value, $0.usage, $0.x) }
+            pointSum = restricted.map(\.x)
         } catch { throw .solver(error) }
 
         // Subgradient steps from the best multipliers so far: Polyak's step towards a value
         // 0.5% below the best bound (no plan value is known yet; national plans come within a
         // few per cent, and longer steps overshoot), halved after a step that did not lower it.
-        var best: (bound: Double, lambda: [String: Double], usage: [[String: Double]], g: [String: Double], point: [BlockAnswer])? = nil
+        var best: (bound: Double, lambda: [String: Double], usage: [[String: Double]], g: [String: Double])? = nil
         var theta = 1.0, iterations = 0
         while iterations < options.maxIterations, iterations == 0 || elapsed(since: started) < options.timeLimit * options.boundShare {
             let results: [(value: Double, usage: [String: Double], duals: [String: Double], x: [Double])]
@@ -220,6 +224,9 @@ public enum Decomposition {
             catch { if best == nil { throw .solver(error) }; break }
             iterations += 1
             for k in blocks.indices { for (n, u) in results[k].usage { usageSum[k][n, default: 0] += u } }
+            for k in blocks.indices {
+                for j in pointSum[k].indices { pointSum[k][j] += results[k].x[j] }
+            }
             let z = bound(lambda, results.map(\.value))
             if let b = best, z >= b.bound - 1e-9 {
                 theta /= 2
@@ -230,7 +237,7 @@ public enum Decomposition {
                     let gi = capacity[n]! - results.reduce(0.0) { $0 + ($1.usage[n] ?? 0) }  // safe: names are capacity's keys
                     g[n] = (lambda[n] ?? 0) <= 0 && gi > 0 ? 0 : gi
                 }
-                best = (z, lambda, results.map(\.usage), g, results.map { ($0.value, $0.usage, $0.x) })
+                best = (z, lambda, results.map(\.usage), g)
             }
             let b = best!  // safe: set on the first step
             say(String(format: "Lagrangian bound %.4f (best %.4f), step %d, θ %.3g", z, b.bound, iterations, theta))
@@ -264,7 +271,8 @@ public enum Decomposition {
         if options.nationalClasses {
             for n in nationalPlans(NationalInputs(
                 data: national, model: nationalModel, blocks: blocks, solvers: solvers, capacity: capacity, names: names,
-                average: average, staffSharePoint: staffSharePoint, pricedPoint: proven.point,
+                average: average, staffSharePoint: staffSharePoint,
+                averagePoint: blocks.indices.map { k in (0, average[k], pointSum[k].map { $0 / Double(iterations + 1) }) },
                 roundSeconds: elapsed(since: firstRound) / Double(iterations + 1), left: { deadline() }, say: say)) {
                 judged.append(judge(n.source, n.plan))
                 if judged.last!.broken.isEmpty && relativeGap(incumbent: judged.last!.wa, bound: proven.bound) <= options.gap { break }  // safe: just appended
