@@ -70,11 +70,16 @@ public struct DecomposedPlan: Sendable {
 /// of block b's LP relaxation with the priced objective. Every λ ≥ 0 gives a valid bound;
 /// subgradient steps look for a low one.
 ///
-/// The plan: each shared capacity is split among the blocks (in proportion to what the
-/// blocks used at the best multipliers, the slack by staff), each block is planned with
-/// GLPK within its shares (`StrategicPlanner.solveStage`), and the block plans are added
-/// up. Shares add up to at most the capacity, so the sum keeps every shared row; it is
-/// then checked against every row of the national model.
+/// The plans: first the national plans (`NationalPlan.swift`): class counts decided for the
+/// whole country from points of the national LP relaxation (the blocks' LPs at shares of
+/// every shared row, which add up to at most each capacity), rounded within the institutions'
+/// whole teachers and rooms and the budgets, and each block's learners in its part of those
+/// classes. Then, unless a plan is already within `gap` of the bound, the province-split
+/// plan: each shared capacity is split among the blocks (in proportion to what the blocks
+/// used over the steps, the slack by staff), each block is planned with GLPK within its
+/// shares (`StrategicPlanner.solveStage`), and the block plans are added up; and the greedy
+/// plan of the whole scenario. Every plan is checked against every row of the national
+/// model; the best that keeps them all is returned.
 public enum Decomposition {
     /// Blocks of segments that no target or transfer links: connected components, then
     /// merged by a province tag ("unitN", as `ScenarioGenerator` writes) when one is set.

@@ -85,7 +85,6 @@ import Testing
         o.jobs = 2
         o.maxIterations = 8
         o.gap = 0
-        o.progress = { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }  // DEBUG
         let d = try Decomposition.plan(sc, options: o)
         let national = try #require(d.made.filter { $0.key.hasPrefix("national") }.values.max(), "no national plan that keeps every row: \(d.made)")
         let provinces = try #require(d.made["provinces"], "\(d.made)")
