@@ -13,6 +13,12 @@ public struct DecompositionOptions: Sendable {
     public var maxIterations: Int = 25
     /// Share of the time limit spent on the bound; the rest plans the blocks.
     public var boundShare: Double = 0.25
+    /// Plan with class counts decided nationally (`Decomposition.nationalPlan`) before the
+    /// province-split plan.
+    public var nationalClasses: Bool = true
+    /// Relative gap to the bound at which a plan is good enough: the province-split plan and
+    /// the greedy plan are not waited for once a plan is this close (0: always made).
+    public var gap: Double = 1e-3
     /// A line of progress per step.
     public var progress: (@Sendable (String) -> Void)? = nil
     public init() {}
@@ -22,8 +28,9 @@ public struct DecompositionOptions: Sendable {
 public struct DecomposedPlan: Sendable {
     /// The combined plan, in the national scenario's indices.
     public var plan: Plan
-    /// "provinces" (the block plans added up) or "greedy" (the greedy plan of the whole
-    /// scenario, when it reached more).
+    /// "national" (class counts decided nationally, `Decomposition.nationalPlan`), "provinces"
+    /// (the block plans within their shares added up) or "greedy" (the greedy plan of the
+    /// whole scenario): the best of those made that keeps every row.
     public var source: String
     /// Σ weight × share of target met of `plan` (the national model's weighted attainment).
     public var weightedAttainment: Double
@@ -44,6 +51,9 @@ public struct DecomposedPlan: Sendable {
     public var seconds: Double
     /// Rows of the national model the combined plan breaks (empty: feasible).
     public var violations: [String]
+    /// Weighted attainment of every plan made that keeps every row, by source ("national",
+    /// "provinces", "greedy").
+    public var made: [String: Double]
 }
 
 /// Planning by structure: the segments fall into blocks (provinces) that share nothing but
@@ -60,11 +70,16 @@ public struct DecomposedPlan: Sendable {
 /// of block b's LP relaxation with the priced objective. Every λ ≥ 0 gives a valid bound;
 /// subgradient steps look for a low one.
 ///
-/// The plan: each shared capacity is split among the blocks (in proportion to what the
-/// blocks used at the best multipliers, the slack by staff), each block is planned with
-/// GLPK within its shares (`StrategicPlanner.solveStage`), and the block plans are added
-/// up. Shares add up to at most the capacity, so the sum keeps every shared row; it is
-/// then checked against every row of the national model.
+/// The plans: first the national plans (`NationalPlan.swift`): class counts decided for the
+/// whole country from points of the national LP relaxation (the blocks' LPs at shares of
+/// every shared row, which add up to at most each capacity), rounded within the institutions'
+/// whole teachers and rooms and the budgets, and each block's learners in its part of those
+/// classes. Then, unless a plan is already within `gap` of the bound, the province-split
+/// plan: each shared capacity is split among the blocks (in proportion to what the blocks
+/// used over the steps, the slack by staff), each block is planned with GLPK within its
+/// shares (`StrategicPlanner.solveStage`), and the block plans are added up; and the greedy
+/// plan of the whole scenario. Every plan is checked against every row of the national
+/// model; the best that keeps them all is returned.
 public enum Decomposition {
     /// Blocks of segments that no target or transfer links: connected components, then
     /// merged by a province tag ("unitN", as `ScenarioGenerator` writes) when one is set.
@@ -160,8 +175,8 @@ public enum Decomposition {
             }
             return .objective(c, seconds: deadline())
         }
-        func answers(_ jobs: [BlockLPs.Job]) throws(SolveError) -> [(value: Double, usage: [String: Double], duals: [String: Double])] {
-            var out: [(value: Double, usage: [String: Double], duals: [String: Double])] = []
+        func answers(_ jobs: [BlockLPs.Job]) throws(SolveError) -> [(value: Double, usage: [String: Double], duals: [String: Double], x: [Double])] {
+            var out: [(value: Double, usage: [String: Double], duals: [String: Double], x: [Double])] = []
             for (k, r) in solvers.run(jobs).enumerated() {
                 let a: BlockLPs.Answer
                 switch r {
@@ -170,7 +185,7 @@ public enum Decomposition {
                 }
                 var usage: [String: Double] = [:], duals: [String: Double] = [:]
                 for (j, row) in blocks[k].shared.enumerated() { usage[row.name] = a.usage[j]; duals[row.name] = abs(a.duals[j]) }
-                out.append((a.value, usage, duals))
+                out.append((a.value, usage, duals, a.x))
             }
             return out
         }
@@ -183,6 +198,12 @@ public enum Decomposition {
         // Σ over the steps of each block's use of each shared row: the average of the steps'
         // LP points tends to a point of the LP relaxation that keeps the shared rows.
         var usageSum = [[String: Double]](repeating: [:], count: blocks.count)
+        // The blocks' LP points at these shares add up to a point of the national LP relaxation.
+        var staffSharePoint: [BlockAnswer] = []
+        // Σ of each block's LP points over the first round and the steps: their average tends to
+        // a point of the national LP relaxation (primal recovery), better than the first alone.
+        var pointSum: [[Double]] = []
+        let firstRound = ContinuousClock.now
         do {
             let restricted = try answers(blocks.indices.map { k in
                 .rowBounds(blocks[k].shared.map { capacity[$0.name]! * blocks[k].staff / totalStaff }, seconds: deadline())  // safe: every shared name is in capacity
@@ -193,6 +214,8 @@ public enum Decomposition {
             // These LPs split every shared row by staff: their use is a split that keeps the
             // shared rows, counted in the average below like a step.
             for k in blocks.indices { usageSum[k] = firsts[k].2 }
+            staffSharePoint = restricted.map { ($0.value, $0.usage, $0.x) }
+            pointSum = restricted.map(\.x)
         } catch { throw .solver(error) }
 
         // Subgradient steps from the best multipliers so far: Polyak's step towards a value
@@ -201,11 +224,14 @@ public enum Decomposition {
         var best: (bound: Double, lambda: [String: Double], usage: [[String: Double]], g: [String: Double])? = nil
         var theta = 1.0, iterations = 0
         while iterations < options.maxIterations, iterations == 0 || elapsed(since: started) < options.timeLimit * options.boundShare {
-            let results: [(value: Double, usage: [String: Double], duals: [String: Double])]
+            let results: [(value: Double, usage: [String: Double], duals: [String: Double], x: [Double])]
             do { results = try answers(blocks.indices.map { lagrangianJob($0, lambda) }) }
             catch { if best == nil { throw .solver(error) }; break }
             iterations += 1
             for k in blocks.indices { for (n, u) in results[k].usage { usageSum[k][n, default: 0] += u } }
+            for k in blocks.indices {
+                for j in pointSum[k].indices { pointSum[k][j] += results[k].x[j] }
+            }
             let z = bound(lambda, results.map(\.value))
             if let b = best, z >= b.bound - 1e-9 {
                 theta /= 2
@@ -233,124 +259,155 @@ public enum Decomposition {
         // (each starts from its first plan, which the larger shares still allow).
         let integral: Set<String> = Set(names.filter { $0.hasPrefix("rooms.") || $0.hasPrefix("teachers.") || $0.hasPrefix("online.") })
         func split(_ n: String, _ want: [Double]) -> [Double] {
-            let cap = capacity[n]!  // safe: names are capacity's keys
-            let has = blocks.map { $0.shared.contains { $0.name == n } }
-            let used = want.enumerated().map { has[$0.offset] ? max(0, $0.element) : 0 }
-            let total = used.reduce(0, +)
-            let scale = total > cap ? cap / total : 1
-            let slack = max(0, cap - total * scale)
-            let staffWith = max(1, blocks.indices.filter { has[$0] }.reduce(0.0) { $0 + blocks[$1].staff })
-            let exact = blocks.indices.map { has[$0] ? used[$0] * scale + slack * blocks[$0].staff / staffWith : 0 }
-            guard integral.contains(n) else { return exact.map { $0 * (1 - 1e-9) } }
-            return apportion(Int((cap + 1e-9).rounded(.down)), weights: exact).map(Double.init)
+            shareOut(n, capacity[n]!, want: want, blocks: blocks, whole: integral.contains(n))  // safe: names are capacity's keys
         }
         let average = blocks.indices.map { k in usageSum[k].mapValues { $0 / Double(iterations + 1) } }
-        var shares = [[String: Double]](repeating: [:], count: blocks.count)
-        for n in names {
-            let s = split(n, average.map { $0[n] ?? 0 })
-            for k in blocks.indices { shares[k][n] = s[k] }
+        let nationalModel = StrategicModel(national)
+        /// A plan's weighted attainment (the projection's), its point of the national model and
+        /// the rows it breaks there.
+        func judge(_ source: String, _ p: Plan) -> (source: String, plan: Plan, wa: Double, x: [Double], broken: [String]) {
+            let x = nationalModel.point(for: p)
+            let broken = nationalModel.model.violations(at: x, tolerance: 1e-6).map { "\($0)" }
+            let wa = Projection(scenario: sc, plan: p, data: national).weightedAttainment(sc)
+            say(String(format: "%@ plan: weighted attainment %.4f, %d rows broken", source, wa, broken.count))
+            return (source, p, wa, x, broken)
         }
-        func planBlocks(_ shares: [[String: Double]], starts: [[Double]?], seconds: Double) throws(SolveError) -> [[Double]?] {
-            try parallelMap(blocks.count, jobs: options.jobs) { k throws(SolveError) -> [Double]? in
-                let b = blocks[k]
-                var m = b.model.model
-                for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: shares[k][r.name] ?? 0) }
-                let stage = try StrategicPlanner.solveStage(model: m, integerVars: Array(b.model.classVar.values),
-                                                            starts: starts[k].map { [("first round", $0)] } ?? [],
-                                                            timeLimit: seconds, gap: 1e-3, verbose: false, started: .now,
-                                                            say: { _ in }, quiet: true)
-                return stage.x ?? starts[k]
+        var judged: [(source: String, plan: Plan, wa: Double, x: [Double], broken: [String])] = []
+        if options.nationalClasses {
+            for n in nationalPlans(NationalInputs(
+                data: national, model: nationalModel, blocks: blocks, solvers: solvers, capacity: capacity, names: names,
+                average: average, staffSharePoint: staffSharePoint,
+                averagePoint: blocks.indices.map { k in (0, average[k], pointSum[k].map { $0 / Double(iterations + 1) }) },
+                roundSeconds: elapsed(since: firstRound) / Double(iterations + 1), left: { deadline() }, say: say)) {
+                judged.append(judge(n.source, n.plan))
+                if judged.last!.broken.isEmpty && relativeGap(incumbent: judged.last!.wa, bound: proven.bound) <= options.gap { break }  // safe: just appended
             }
         }
-        func perBlock(_ share: Double) -> Double {
-            max(1, (options.timeLimit - elapsed(since: started)) * share * Double(min(options.jobs, blocks.count)) / Double(blocks.count))
-        }
-        var points: [[Double]?]
-        do {
-            let first = perBlock(0.5)
-            say(String(format: "planning %d blocks, %.1f s each", blocks.count, first))
-            let roundStart = elapsed(since: started)
-            points = try planBlocks(shares, starts: [[Double]?](repeating: nil, count: blocks.count), seconds: first)
-            let roundSeconds = elapsed(since: started) - roundStart
-            // Round two, in waves of `jobs` blocks: each wave shares out what is still unused
-            // (whole units where classes count) and starts from its first-round plan, which
-            // the larger shares still allow. Later waves get what earlier ones left.
-            func used(_ k: Int, _ n: String) -> Double {
-                guard let x = points[k], let r = blocks[k].shared.first(where: { $0.name == n }) else { return 0 }
-                return blocks[k].model.model.activity(r.row, at: x)
+        let nationalDone = judged.contains { $0.broken.isEmpty && relativeGap(incumbent: $0.wa, bound: proven.bound) <= options.gap }
+        if !nationalDone && options.timeLimit - elapsed(since: started) > 1 {
+            var shares = [[String: Double]](repeating: [:], count: blocks.count)
+            for n in names {
+                let s = split(n, average.map { $0[n] ?? 0 })
+                for k in blocks.indices { shares[k][n] = s[k] }
             }
-            let again = perBlock(0.9)
-            // Only when the time left would hold a round like the first.
-            let secondRound = options.timeLimit - elapsed(since: started) > roundSeconds
-            if secondRound { say(String(format: "second round: %d blocks in waves of %d, %.1f s each", blocks.count, options.jobs, again)) }
-            var wave = secondRound ? 0 : blocks.count
-            while wave < blocks.count {
-                let members = Array(wave..<min(blocks.count, wave + max(1, options.jobs)))
-                var second = [[String: Double]](repeating: [:], count: blocks.count)
-                for k in members {
-                    for r in blocks[k].shared { second[k][r.name] = used(k, r.name) }
-                }
-                for n in names {
-                    let inWave = members.filter { k in blocks[k].shared.contains { $0.name == n } }
-                    guard !inWave.isEmpty else { continue }
-                    let slack = capacity[n]! - blocks.indices.reduce(0.0) { $0 + used($1, n) }  // safe: names are capacity's keys
-                    guard slack > 1e-6 else { continue }
-                    let staff = inWave.map { blocks[$0].staff }
-                    let gift: [Double] = integral.contains(n)
-                        ? apportion(Int((slack + 1e-7).rounded(.down)), weights: staff).map(Double.init)
-                        : staff.map { slack * $0 / staff.reduce(0, +) * (1 - 1e-9) }
-                    for (j, k) in inWave.enumerated() { second[k][n] = used(k, n) + gift[j] }
-                }
-                let solved = try parallelMap(members.count, jobs: options.jobs) { j throws(SolveError) -> [Double]? in
-                    let k = members[j]
+            func planBlocks(_ shares: [[String: Double]], starts: [[Double]?], seconds: Double) throws(SolveError) -> [[Double]?] {
+                try parallelMap(blocks.count, jobs: options.jobs) { k throws(SolveError) -> [Double]? in
                     let b = blocks[k]
                     var m = b.model.model
-                    for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: second[k][r.name] ?? 0) }
+                    for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: shares[k][r.name] ?? 0) }
                     let stage = try StrategicPlanner.solveStage(model: m, integerVars: Array(b.model.classVar.values),
-                                                                starts: points[k].map { [("first round", $0)] } ?? [],
-                                                                timeLimit: again, gap: 1e-3, verbose: false, started: .now,
+                                                                starts: starts[k].map { [("first round", $0)] } ?? [],
+                                                                timeLimit: seconds, gap: 1e-3, verbose: false, started: .now,
                                                                 say: { _ in }, quiet: true)
-                    return stage.x ?? points[k]
+                    return stage.x ?? starts[k]
                 }
-                for (j, k) in members.enumerated() { points[k] = solved[j] }
-                wave += members.count
             }
-        } catch { throw .solver(error) }
-        let plans: [Plan?] = blocks.indices.map { k in points[k].map { blocks[k].model.plan(from: $0) } }
+            func perBlock(_ share: Double) -> Double {
+                max(1, (options.timeLimit - elapsed(since: started)) * share * Double(min(options.jobs, blocks.count)) / Double(blocks.count))
+            }
+            var points: [[Double]?]
+            do {
+                let first = perBlock(0.5)
+                say(String(format: "planning %d blocks, %.1f s each", blocks.count, first))
+                let roundStart = elapsed(since: started)
+                points = try planBlocks(shares, starts: [[Double]?](repeating: nil, count: blocks.count), seconds: first)
+                let roundSeconds = elapsed(since: started) - roundStart
+                // Round two, in waves of `jobs` blocks: each wave shares out what is still unused
+                // (whole units where classes count) and starts from its first-round plan, which
+                // the larger shares still allow. Later waves get what earlier ones left.
+                func used(_ k: Int, _ n: String) -> Double {
+                    guard let x = points[k], let r = blocks[k].shared.first(where: { $0.name == n }) else { return 0 }
+                    return blocks[k].model.model.activity(r.row, at: x)
+                }
+                let again = perBlock(0.9)
+                // Only when the time left would hold a round like the first.
+                let secondRound = options.timeLimit - elapsed(since: started) > roundSeconds
+                if secondRound { say(String(format: "second round: %d blocks in waves of %d, %.1f s each", blocks.count, options.jobs, again)) }
+                var wave = secondRound ? 0 : blocks.count
+                while wave < blocks.count {
+                    let members = Array(wave..<min(blocks.count, wave + max(1, options.jobs)))
+                    var second = [[String: Double]](repeating: [:], count: blocks.count)
+                    for k in members {
+                        for r in blocks[k].shared { second[k][r.name] = used(k, r.name) }
+                    }
+                    for n in names {
+                        let inWave = members.filter { k in blocks[k].shared.contains { $0.name == n } }
+                        guard !inWave.isEmpty else { continue }
+                        let slack = capacity[n]! - blocks.indices.reduce(0.0) { $0 + used($1, n) }  // safe: names are capacity's keys
+                        guard slack > 1e-6 else { continue }
+                        let staff = inWave.map { blocks[$0].staff }
+                        let gift: [Double] = integral.contains(n)
+                            ? apportion(Int((slack + 1e-7).rounded(.down)), weights: staff).map(Double.init)
+                            : staff.map { slack * $0 / staff.reduce(0, +) * (1 - 1e-9) }
+                        for (j, k) in inWave.enumerated() { second[k][n] = used(k, n) + gift[j] }
+                    }
+                    let solved = try parallelMap(members.count, jobs: options.jobs) { j throws(SolveError) -> [Double]? in
+                        let k = members[j]
+                        let b = blocks[k]
+                        var m = b.model.model
+                        for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: second[k][r.name] ?? 0) }
+                        let stage = try StrategicPlanner.solveStage(model: m, integerVars: Array(b.model.classVar.values),
+                                                                    starts: points[k].map { [("first round", $0)] } ?? [],
+                                                                    timeLimit: again, gap: 1e-3, verbose: false, started: .now,
+                                                                    say: { _ in }, quiet: true)
+                        return stage.x ?? points[k]
+                    }
+                    for (j, k) in members.enumerated() { points[k] = solved[j] }
+                    wave += members.count
+                }
+            } catch { if judged.isEmpty { throw .solver(error) }; say("province-split plan: \(error)"); points = blocks.map { _ in nil } }
+            let plans: [Plan?] = blocks.indices.map { k in points[k].map { blocks[k].model.plan(from: $0) } }
 
-        // Add the block plans up, in the national scenario's segment indices.
-        var combined = Plan()
-        for (k, p) in plans.enumerated() {
-            guard let p else { continue }
-            for (key, n) in p.classes { combined.classes[key, default: 0] += n }
-            for (key, v) in p.enrolments {
-                var national = key
-                national.segment = blocks[k].segments[key.segment]
-                combined.enrolments[national, default: 0] += v
+            // Add the block plans up, in the national scenario's segment indices.
+            var combined = Plan()
+            for (k, p) in plans.enumerated() {
+                guard let p else { continue }
+                for (key, n) in p.classes { combined.classes[key, default: 0] += n }
+                for (key, v) in p.enrolments {
+                    var national = key
+                    national.segment = blocks[k].segments[key.segment]
+                    combined.enrolments[national, default: 0] += v
+                }
             }
+            judged.append(judge("provinces", combined))
         }
-        let nationalModel = StrategicModel(PlanningData(sc))
-        var x = nationalModel.point(for: combined)
-        var broken = nationalModel.model.violations(at: x, tolerance: 1e-6).map { "\($0)" }
-        var wa = Projection(scenario: sc, plan: combined, data: nationalModel.data).weightedAttainment(sc)
-        var source = "provinces"
-        // The greedy plan instead, when it is ready (it is waited for only while time is left),
-        // keeps every row and reaches more.
-        let waitSeconds = max(0, options.timeLimit - elapsed(since: started))
+        // The greedy plan too, when it is ready (it is waited for only while time is left and no
+        // plan is within the gap yet).
+        let waitSeconds = nationalDone ? 0 : max(0, options.timeLimit - elapsed(since: started))
         if greedyDone.wait(timeout: .now() + waitSeconds) == .success, case .success(let g)? = greedyBox.results[0] {
-            let gx = nationalModel.point(for: g)
-            let gwa = Projection(scenario: sc, plan: g, data: nationalModel.data).weightedAttainment(sc)
-            say(String(format: "greedy plan: weighted attainment %.4f", gwa))
-            if gwa > wa, nationalModel.model.violations(at: gx, tolerance: 1e-6).isEmpty {
-                combined = g; x = gx; wa = gwa; broken = []; source = "greedy"
-            }
+            judged.append(judge("greedy", g))
         }
-        say(String(format: "plan (%@): weighted attainment %.4f, bound %.4f, gap %.3f%%, %d rows broken", source, wa, proven.bound,
-                   100 * relativeGap(incumbent: wa, bound: proven.bound), broken.count))
-        return DecomposedPlan(plan: combined, source: source, weightedAttainment: wa, bound: proven.bound,
-                              modelObjective: nationalModel.model.objectiveValue(at: x),
+        // The best plan that keeps every row; failing that, the first made, rows broken and said.
+        guard let chosen = judged.filter({ $0.broken.isEmpty }).max(by: { $0.wa < $1.wa }) ?? judged.first else {
+            throw .noPlan("no national plan in \(options.timeLimit) s")
+        }
+        say(String(format: "plan (%@): weighted attainment %.4f, bound %.4f, gap %.3f%%, %d rows broken", chosen.source, chosen.wa, proven.bound,
+                   100 * relativeGap(incumbent: chosen.wa, bound: proven.bound), chosen.broken.count))
+        var made: [String: Double] = [:]
+        for j in judged where j.broken.isEmpty { made[j.source] = j.wa }
+        return DecomposedPlan(plan: chosen.plan, source: chosen.source, weightedAttainment: chosen.wa, bound: proven.bound,
+                              modelObjective: nationalModel.model.objectiveValue(at: chosen.x),
                               modelBound: proven.bound + StrategicPlanner.tieBreakMax(nationalModel), blocks: parts, sharedRows: names.count,
-                              iterations: iterations, seconds: elapsed(since: started), violations: broken)
+                              iterations: iterations, seconds: elapsed(since: started), violations: chosen.broken, made: made)
+    }
+
+    /// Shares of one shared row's capacity among the blocks that have it: in proportion to
+    /// what each wants (scaled down when they want more than there is), the slack by staff.
+    /// - Parameters:
+    ///   - name: the row; `cap`: its capacity; `want`: one amount per block (its unit).
+    ///   - whole: whole units (rooms, teachers, online classes), else a hair below the exact
+    ///     shares so that their sum never passes `cap` by rounding.
+    /// - Returns: one share per block (0 where the block has no such row); Σ ≤ cap.
+    static func shareOut(_ name: String, _ cap: Double, want: [Double], blocks: [Block], whole: Bool) -> [Double] {
+        let has = blocks.map { $0.shared.contains { $0.name == name } }
+        let used = want.enumerated().map { has[$0.offset] ? max(0, $0.element) : 0 }
+        let total = used.reduce(0, +)
+        let scale = total > cap ? cap / total : 1
+        let slack = max(0, cap - total * scale)
+        let staffWith = max(1, blocks.indices.filter { has[$0] }.reduce(0.0) { $0 + blocks[$1].staff })
+        let exact = blocks.indices.map { has[$0] ? used[$0] * scale + slack * blocks[$0].staff / staffWith : 0 }
+        guard whole else { return exact.map { $0 * (1 - 1e-9) } }
+        return apportion(Int((cap + 1e-9).rounded(.down)), weights: exact).map(Double.init)
     }
 
     /// `body(0) … body(count − 1)` on at most `jobs` threads at a time, results in order.
@@ -403,10 +460,15 @@ final class BlockLPs: @unchecked Sendable {
         case rowBounds([Double], seconds: Double)
         /// Solve with this objective (one coefficient per variable).
         case objective([Double], seconds: Double)
+        /// Solve with this objective, the shared rows' upper bounds set to `upper` and the
+        /// columns `fix` fixed at `at`; then put the model's row and column bounds back
+        /// (`NationalPlan`: block LPs at shares, and with the national class counts fixed).
+        case shares(objective: [Double], upper: [Double], fix: [Variable], at: [Double], seconds: Double)
         case stop
     }
-    /// An LP optimum: objective, and each shared row's activity and dual.
-    struct Answer { var value: Double; var usage: [Double]; var duals: [Double] }
+    /// An LP optimum: objective, each shared row's activity and dual, and the point (one value
+    /// per column of the block's model).
+    struct Answer { var value: Double; var usage: [Double]; var duals: [Double]; var x: [Double] }
 
     let models: [Model]
     let shared: [[ConstraintRef]]
@@ -453,13 +515,22 @@ final class BlockLPs: @unchecked Sendable {
                         case .objective(let c, let seconds):
                             try session.setObjective(c)
                             res = try session.solveRelaxation(timeLimit: seconds, presolve: true)
+                        case .shares(let c, let upper, let fix, let at, let seconds):
+                            try session.setObjective(c)
+                            try session.setRowBounds(rows, lower: rows.map { m.rowLower[$0.index] }, upper: upper)
+                            defer {
+                                try? session.restoreBounds()
+                                try? session.setRowBounds(rows, lower: rows.map { m.rowLower[$0.index] }, upper: rows.map { m.rowUpper[$0.index] })
+                            }
+                            try session.fix(fix, at: at)
+                            res = try session.solveRelaxation(timeLimit: seconds, presolve: true)
                         case .stop: return
                         }
                         guard res.status == .optimal, let z = res.objective else {
                             throw SolveError.glpk("block LP: \(res.status.rawValue) (\(res.detail))")
                         }
                         answer(.success(Answer(value: z, usage: rows.map { m.activity($0, at: res.values) },
-                                               duals: rows.map { res.dual($0) ?? 0 })))
+                                               duals: rows.map { res.dual($0) ?? 0 }, x: res.values)))
                     } catch {
                         answer(.failure(error))
                     }

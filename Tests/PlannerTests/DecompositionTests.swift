@@ -71,4 +71,40 @@ import Testing
         #expect(d.weightedAttainment <= z + 1e-6 * max(1, z), "plan \(d.weightedAttainment) > optimum \(z)")
         #expect(d.weightedAttainment > 0)
     }
+
+    /// The national plan (class counts decided for the whole country, learners by province in
+    /// those classes) on the same small sets, where classes mixing provinces matter most: every
+    /// row of the national model holds, it never passes the bound, and it reaches at least what
+    /// the province-split plan and the greedy plan of the whole scenario reach (both made here
+    /// too: `gap` 0 makes the run make every plan).
+    @Test(arguments: cases)
+    func nationalClassesBeatTheProvinceSplitAndTheGreedyPlan(_ gen: ScenarioGenerator) throws {
+        let sc = gen.make()
+        var o = DecompositionOptions()
+        o.timeLimit = 30
+        o.jobs = 2
+        o.maxIterations = 8
+        o.gap = 0
+        let d = try Decomposition.plan(sc, options: o)
+        let national = try #require(d.made.filter { $0.key.hasPrefix("national") }.values.max(), "no national plan that keeps every row: \(d.made)")
+        let provinces = try #require(d.made["provinces"], "\(d.made)")
+        let greedy = try #require(d.made["greedy"], "\(d.made)")
+        FileHandle.standardError.write(Data("\(gen.name): national \(national), provinces \(provinces), greedy \(greedy), bound \(d.bound)\n".utf8))
+        #expect(d.source.hasPrefix("national") && d.violations.isEmpty, "\(d.source): \(d.violations.prefix(3))")
+        #expect(national <= d.bound + 1e-6 * max(1, d.bound), "plan \(national) above the bound \(d.bound)")
+        #expect(national >= provinces - 1e-9, "national \(national) < province split \(provinces)")
+        #expect(national >= greedy - 1e-9, "national \(national) < greedy \(greedy)")
+        // The budgets by the independent projection's spend, and every class of the plan whole
+        // at an institution that runs its offering.
+        let data = PlanningData(sc)
+        let projection = Projection(scenario: sc, plan: d.plan, data: data)
+        for (p, limits) in data.budget.enumerated() {
+            guard let limits else { continue }
+            for y in sc.horizon.years {
+                let spent = projection.spend[Projection.SpendKey(year: y, payer: p)] ?? 0
+                #expect(spent <= Double(limits[y] ?? 0) + 1, "payer \(sc.payers[p].id) \(y): \(spent) > \(limits[y] ?? 0)")
+            }
+        }
+        #expect(d.plan.classes.allSatisfy { $0.value > 0 && data.canRun(offering: $0.key.offering, institution: $0.key.institution) })
+    }
 }

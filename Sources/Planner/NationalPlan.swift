@@ -1,0 +1,264 @@
+import Foundation
+import GLPK
+import LinearModel
+import Scenario
+
+/// The national plan with class counts decided for the whole country, not per province.
+///
+/// Classes mix provinces: a fill row counts the learners of every segment of a payer in an
+/// (offering, term), and an institution's whole teachers and rooms serve all of them. Splitting
+/// each institution's capacity among the provinces before rounding (the province-split plan)
+/// gives each province a teacher or none and loses a few per cent. Here instead:
+/// 1. A point of the national LP relaxation: every block's LP with its share of each shared
+///    row (the shares from the blocks' average use over the Lagrangian steps). The shares add up
+///    to at most each capacity, so the blocks' points add up to a national LP point.
+/// 2. National class counts: the LP's counts rounded down where the institution's whole
+///    teachers, rooms and online classes hold them (`GreedyBaseline.Ledger`, the formulation's
+///    rules), then one class more where the LP wanted most of one, when the teachers and rooms
+///    hold it, the LP's learners fill it to its minimum size and the class costs leave the LP's
+///    learners their money.
+/// 3. Learners given those classes: every block's LP again, its class counts fixed at its part
+///    of the national count (in proportion to its LP learners in that offering, payer and term),
+///    so each fill row holds for the sum; budgets, exam seats and places shared out as before,
+///    each block's class costs first.
+/// The plan is the national counts and the blocks' learners added up; `Decomposition.plan`
+/// checks it against every row of the national model.
+extension Decomposition {
+    /// What the national plan needs from the decomposition's run.
+    struct NationalInputs {
+        var data: PlanningData
+        var model: StrategicModel
+        var blocks: [Block]
+        var solvers: BlockLPs
+        var capacity: [String: Double]
+        var names: [String]
+        /// Each block's average use of each shared row over the Lagrangian steps.
+        var average: [[String: Double]]
+        /// The blocks' LP points at staff shares of every shared row (a national LP point).
+        var staffSharePoint: [BlockAnswer]
+        /// The average of the blocks' LP points over the first round and the Lagrangian steps
+        /// (value not known: 0); together they may pass shared rows by a little.
+        var averagePoint: [BlockAnswer]
+        /// Seconds a round of block LPs took so far (on average).
+        var roundSeconds: Double
+        /// Seconds left for the whole run.
+        var left: () -> Double
+        var say: (String) -> Void
+    }
+
+    /// Plans the national scenario with national class counts (see above), from each LP point
+    /// there is: the blocks' points at staff shares (a national LP point), at the best
+    /// multipliers (each block's best use at those prices; the rounding keeps the
+    /// institutions' rows and the budgets), and at shares by use when there is time.
+    /// - Parameter input: the blocks, their loaded LPs, the shared rows and the time left.
+    /// - Returns: one plan (national segment indices) per LP point, named by it.
+    static func nationalPlans(_ input: NationalInputs) -> [(source: String, plan: Plan)] {
+        let blocks = input.blocks, names = input.names
+        let say = input.say
+        // (The blocks' points at the best multipliers were tried too: each block's best use at
+        // those prices piles onto the same institutions, and rounding them within the
+        // capacities gave 369.8 where the staff shares gave 385.4 on the national rung.)
+        var points: [(String, [BlockAnswer])] = [("national at staff shares", input.staffSharePoint), ("national at the steps' average", input.averagePoint)]
+        say(String(format: "national LP point from the blocks at staff shares: weighted attainment %.4f", input.staffSharePoint.reduce(0) { $0 + $1.value }))
+        // Shares by use, when there is time for that round and the last.
+        if input.left() > 2.5 * input.roundSeconds {
+            var shares = [[String: Double]](repeating: [:], count: blocks.count)
+            for n in names {
+                let s = shareOut(n, input.capacity[n]!, want: input.average.map { $0[n] ?? 0 }, blocks: blocks, whole: false)  // safe: names are capacity's keys
+                for k in blocks.indices { shares[k][n] = s[k] }
+            }
+            let objective = input.solvers.models.map(\.objectiveCoefficients)
+            let first = input.solvers.run(blocks.indices.map { k in
+                .shares(objective: objective[k], upper: blocks[k].shared.map { shares[k][$0.name] ?? 0 }, fix: [], at: [], seconds: input.left())
+            })
+            if let atShares = answersOrNil(first, blocks: blocks, say: say, what: "block LPs at their shares") {
+                say(String(format: "national LP point from the blocks at shares by use: weighted attainment %.4f", atShares.reduce(0) { $0 + $1.value }))
+                points.append(("national at shares by use", atShares))
+            }
+        }
+        var plans: [(source: String, plan: Plan)] = []
+        for (name, point) in points where input.left() > input.roundSeconds / 4 {
+            say(name + ":")
+            if let p = plan(from: point, input) { plans.append((name, p)) }
+        }
+        return plans
+    }
+
+    /// Steps 2 and 3 from one LP point (blocks' answers).
+    static func plan(from lp: [BlockAnswer], _ input: NationalInputs) -> Plan? {
+        let blocks = input.blocks, names = input.names
+        let say = input.say
+        let objective = input.solvers.models.map(\.objectiveCoefficients)
+        // 2. National class counts.
+        var wanted: [ClassKey: Double] = [:]
+        var learnersOf: [[StrategicModel.FillKey: Double]] = blocks.map { _ in [:] }
+        for (k, b) in blocks.enumerated() {
+            for (key, v) in b.model.classVar { wanted[key, default: 0] += lp[k].x[v.index] }
+            for (key, v) in b.model.enrolVar {
+                learnersOf[k][StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term), default: 0] += lp[k].x[v.index]
+            }
+        }
+        var learners: [StrategicModel.FillKey: Double] = [:]
+        for m in learnersOf { for (f, v) in m { learners[f, default: 0] += v } }
+        let counts = roundClasses(wanted, learners: learners, input: input, lp: lp)
+        say(String(format: "national class counts: %d classes (LP %.1f)", counts.values.reduce(0, +), wanted.values.reduce(0, +)))
+
+        // 3. Each block's learners given its part of the national classes.
+        var perFill: [StrategicModel.FillKey: Int] = [:]
+        for (key, n) in counts { perFill[StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term), default: 0] += n }
+        let staff = blocks.map(\.staff), totalStaff = max(1, staff.reduce(0, +))
+        func part(_ k: Int, _ f: StrategicModel.FillKey) -> Double {
+            let all = learners[f] ?? 0
+            return all > 1e-9 ? (learnersOf[k][f] ?? 0) / all : staff[k] / totalStaff
+        }
+        var fixed = [(vars: [Variable], at: [Double])](repeating: ([], []), count: blocks.count)
+        for (k, b) in blocks.enumerated() {
+            for (key, v) in b.model.classVar {
+                let f = StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term)
+                fixed[k].vars.append(v)
+                fixed[k].at.append(Double(counts[key] ?? 0) * part(k, f))
+            }
+        }
+        // Shares again: class-free rows (exam seats, places) by the LP's use, the slack by
+        // staff; budgets: each block's class costs, then what the LP's learners spent, the rest
+        // by staff; institutions' rows whole (the fixed classes fit them nationally).
+        var second = [[String: Double]](repeating: [:], count: blocks.count)
+        for n in names {
+            let cap = input.capacity[n]!  // safe: names are capacity's keys
+            if isInstitutionRow(n) {
+                for k in blocks.indices { second[k][n] = cap }
+                continue
+            }
+            let classCost = blocks.indices.map { k in classPart(of: n, block: blocks[k], at: fixed[k]) }
+            let lpClassCost = blocks.indices.map { k in classPart(of: n, block: blocks[k], at: (blocks[k].model.classVar.values.map { $0 }, blocks[k].model.classVar.values.map { lp[k].x[$0.index] })) }
+            let learnerUse = blocks.indices.map { k in max(0, (lp[k].usage[n] ?? 0) - lpClassCost[k]) }
+            let s = shareOut(n, max(0, cap - classCost.reduce(0, +)), want: learnerUse, blocks: blocks, whole: false)
+            for k in blocks.indices { second[k][n] = classCost[k] + s[k] }
+        }
+        let rest = input.solvers.run(blocks.indices.map { k in
+            .shares(objective: objective[k], upper: blocks[k].shared.map { second[k][$0.name] ?? 0 },
+                    fix: fixed[k].vars, at: fixed[k].at, seconds: input.left())
+        })
+        guard let filled = answersOrNil(rest, blocks: blocks, say: say, what: "block LPs with the national classes") else { return nil }
+        say(String(format: "blocks' learners in the national classes: weighted attainment %.4f", filled.reduce(0) { $0 + $1.value }))
+
+        var plan = Plan(classes: counts.filter { $0.value > 0 })
+        for (k, b) in blocks.enumerated() {
+            for (key, v) in b.model.enrolVar where filled[k].x[v.index] > 1e-9 {
+                var national = key
+                national.segment = b.segments[key.segment]
+                plan.enrolments[national, default: 0] += filled[k].x[v.index]
+            }
+        }
+        return plan
+    }
+
+    /// Rows of one institution (rooms, teachers, online classes and their splits).
+    static func isInstitutionRow(_ name: String) -> Bool {
+        ["rooms.", "teachers.", "online.", "roomsplit.", "teachersplit."].contains { name.hasPrefix($0) }
+    }
+
+    /// The class columns' part of a shared row's activity in a block (class costs in a budget).
+    static func classPart(of name: String, block b: Block, at columns: (vars: [Variable], at: [Double])) -> Double {
+        guard let row = b.shared.first(where: { $0.name == name })?.row else { return 0 }
+        var value: [Int: Double] = [:]
+        for (j, v) in columns.vars.enumerated() { value[v.index] = columns.at[j] }
+        return b.model.model.row(row).reduce(0.0) { $0 + $1.coefficient * (value[$1.variable.index] ?? 0) }
+    }
+
+    /// National class counts from the LP's (see the type's comment, step 2).
+    /// - Parameters:
+    ///   - wanted: the LP's class counts by key (fractional); `learners`: its learners by fill key.
+    ///   - lp: the blocks' LP answers (for what their learners spent).
+    /// - Returns: whole classes by key, keeping every institution's rows.
+    static func roundClasses(_ wanted: [ClassKey: Double], learners: [StrategicModel.FillKey: Double],
+                             input: NationalInputs, lp: [BlockAnswer], threshold: Double = 0.5) -> [ClassKey: Int] {
+        let data = input.data
+        var ledger = GreedyBaseline.Ledger(data)
+        var counts: [ClassKey: Int] = [:]
+        // Money for classes, by budget row: what the LP point's learners did not spend (when
+        // the point passes the budget, the LP's class share of it).
+        let sm = input.model
+        var keyOf: [Int: ClassKey] = [:]
+        for (k, v) in sm.classVar { keyOf[v.index] = k }
+        var costs: [ClassKey: [(row: Int, cost: Double)]] = [:]
+        var moneyLeft: [Int: Double] = [:]
+        for (_, row) in sm.budgetRows {
+            let name = sm.model.rowNames[row.index]
+            let lpSpend = lp.reduce(0.0) { $0 + ($1.usage[name] ?? 0) }
+            var lpClasses = 0.0
+            for t in sm.model.row(row) {
+                guard let key = keyOf[t.variable.index] else { continue }
+                costs[key, default: []].append((row.index, t.coefficient))
+                lpClasses += t.coefficient * (wanted[key] ?? 0)
+            }
+            let cap = sm.model.rowUpper[row.index]
+            moneyLeft[row.index] = lpSpend <= cap ? cap - (lpSpend - lpClasses) : cap * lpClasses / max(lpSpend, 1e-9)
+        }
+        func affordable(_ key: ClassKey, _ n: Int) -> Bool {
+            (costs[key] ?? []).allSatisfy { (moneyLeft[$0.row] ?? .infinity) >= Double(n) * $0.cost - 1e-9 }
+        }
+        func take(_ key: ClassKey, _ n: Int) {
+            ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: n)
+            for c in costs[key] ?? [] { moneyLeft[c.row, default: 0] -= Double(n) * c.cost }
+            counts[key, default: 0] += n
+        }
+        let order = wanted.keys.sorted { (wanted[$0]!, $1) > (wanted[$1]!, $0) }  // safe: keys of wanted
+        for key in order {
+            var n = Int((wanted[key]! + 1e-6).rounded(.down))  // safe: keys of wanted
+            while n > 0 && !(affordable(key, n) && ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: n)) { n -= 1 }
+            if n > 0 { take(key, n) }
+        }
+        var perFill: [StrategicModel.FillKey: Int] = [:]
+        for (key, n) in counts { perFill[StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term), default: 0] += n }
+        // Classes more where the LP wanted them: per (offering, payer, term), up to the LP's
+        // classes there rounded (up from `threshold`), at the institutions it cut most first.
+        var wantedOf: [StrategicModel.FillKey: Double] = [:], keysOf: [StrategicModel.FillKey: [ClassKey]] = [:]
+        for (key, c) in wanted {
+            let f = StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term)
+            wantedOf[f, default: 0] += c
+            keysOf[f, default: []].append(key)
+        }
+        func cut(_ key: ClassKey) -> Double { wanted[key]! - Double(counts[key] ?? 0) }  // safe: keys of wanted
+        func canAdd(_ key: ClassKey, _ f: StrategicModel.FillKey) -> Bool {
+            Double(data.offeringMode[key.offering].classSizeMin) * Double((perFill[f] ?? 0) + 1) <= (learners[f] ?? 0) + 1e-6
+                && affordable(key, 1)
+                && ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: 1)
+        }
+        var added = 0, short = 0
+        let fills = wantedOf.keys.sorted { (wantedOf[$0]! - Double(perFill[$0] ?? 0), $1.offering, $1.payer, $1.term)
+            > (wantedOf[$1]! - Double(perFill[$1] ?? 0), $0.offering, $0.payer, $0.term) }  // safe: keys of wantedOf
+        for f in fills {
+            let goal = Int((wantedOf[f]! + 1 - threshold + 1e-9).rounded(.down))  // safe: keys of wantedOf
+            guard goal > perFill[f] ?? 0 else { continue }
+            short += goal - (perFill[f] ?? 0)
+            for key in keysOf[f]!.sorted(by: { (cut($0), $1) > (cut($1), $0) }) {  // safe: keys of keysOf
+                while (perFill[f] ?? 0) < goal && canAdd(key, f) {
+                    take(key, 1)
+                    perFill[f, default: 0] += 1
+                    added += 1
+                }
+            }
+        }
+        input.say("rounded the LP's classes down, then \(added) classes more of \(short) short")
+        return counts
+    }
+
+    /// A block LP's answer, shared rows by name.
+    typealias BlockAnswer = (value: Double, usage: [String: Double], x: [Double])
+
+    /// The answers, or nil (said) when a block failed.
+    static func answersOrNil(_ results: [Result<BlockLPs.Answer, SolveError>], blocks: [Block], say: (String) -> Void, what: String) -> [BlockAnswer]? {
+        var out: [BlockAnswer] = []
+        for (k, r) in results.enumerated() {
+            switch r {
+            case .success(let a):
+                var usage: [String: Double] = [:]
+                for (j, row) in blocks[k].shared.enumerated() { usage[row.name] = a.usage[j] }
+                out.append((a.value, usage, a.x))
+            case .failure(let e): say("\(what): \(e)"); return nil
+            }
+        }
+        return out
+    }
+}
