@@ -138,16 +138,24 @@ public enum StrategicPlanner {
         // Whole people: the plan reported enrols whole people in every mode; every figure
         // below (projection, spend, attainment) is computed from them.
         let wholePeople: WholePeopleStage?
-        if let w = WholePeople.solve(sm, model: sm.model, from: x, phases: WholePeople.plannerPhases(sm, minimiseCost: options.minimiseCost),
-                                     timeLimit: max(1, options.timeLimit - elapsed(since: started)), say: say) {
+        let whole = WholePeople.solve(sm, model: sm.model, from: x, phases: WholePeople.plannerPhases(sm, minimiseCost: options.minimiseCost),
+                                      timeLimit: max(1, options.timeLimit - elapsed(since: started)), say: say)
+        // The plan is never worse than the greedy one (whole and feasible too): rounding people
+        // of a plan barely above it can end below it (a generated test, under load).
+        let belowGreedy = whole.map { w in
+            greedyPoint.map { sm.weightedAttainment.value(at: w.x) < sm.weightedAttainment.value(at: $0) - 1e-9 } ?? false
+        } ?? false
+        if let w = whole, !belowGreedy {
             x = w.x
             wholePeople = w.stage
         } else if let g = greedyPoint {
-            // No whole-people plan with these classes: the greedy plan's, whole and feasible.
-            say("whole people: none found with the classes of the plan; keeping the greedy plan")
+            // No whole-people plan with these classes, or one below the greedy plan: the greedy plan.
+            say(belowGreedy ? "whole people: the plan is below the greedy plan; keeping the greedy plan"
+                            : "whole people: none found with the classes of the plan; keeping the greedy plan")
             x = g
             wholePeople = nil
-            incumbentSource = "greedy (no whole-people plan with the optimised classes)"
+            incumbentSource = belowGreedy ? "greedy (the optimised plan of whole people was below it)"
+                                          : "greedy (no whole-people plan with the optimised classes)"
         } else {
             throw .noPlan("no plan of whole people found with the classes of the plan (\(incumbentSource))")
         }
