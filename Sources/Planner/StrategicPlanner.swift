@@ -222,6 +222,9 @@ public enum StrategicPlanner {
 
     /// LP relaxation → rounded incumbents (floor, nearest, each re-solved for the
     /// continuous part) and given starts → branch and cut from the best of them.
+    /// `shares`: the teacher and room share groups the dives make whole with the class counts
+    /// (`Dive.swift`); `parallel`: on a small model, dives and random sub-MIPs on a second
+    /// core too (`DivePortfolio`).
     static func solveStage(model: Model, integerVars: [Variable], shares: [ShareGroup] = [], parallel: Bool = false, columns: [Improvement.Column] = [], boundSlack: Double = 0, starts: [(String, [Double])], timeLimit: Double,
                            gap: Double, verbose: Bool, started: ContinuousClock.Instant,
                            say: (String) -> Void, quiet: Bool = false,
@@ -269,16 +272,13 @@ public enum StrategicPlanner {
                     // Rounding fixes class counts only; other integer columns (teacher and room
                     // shares) may be left fractional: complete them with a small sub-MIP (it
                     // re-solves the LP first: a few LP times).
-                    var completed = false
                     if !model.violations(at: x, tolerance: 1e-6).isEmpty {
                         guard !columns.isEmpty, let y = Improvement.completeIntegers(session: session, model: model, columns: columns, x: x,
                                                                    timeLimit: min(max(2, 4 * lp.seconds), max(0.1, timeLimit - elapsed(since: stageStart))))
-                        else { if !quiet { say("\(source): shares not completed, plan dropped") }; return }
+                        else { return }
                         x = y
-                        completed = true
                     }
                     let z = model.objectiveValue(at: x)
-                    if !quiet { say(String(format: "%@: %.6f%@", source, z, completed ? " (shares completed by a sub-MIP)" : "")) }
                     if best == nil || better(z, best!.obj) { best = (x, z, source); onIncumbent?(elapsed(since: started), z) }  // safe: checked for nil first
                 }
                 for (name, x) in starts {
