@@ -138,16 +138,24 @@ public enum StrategicPlanner {
         // Whole people: the plan reported enrols whole people in every mode; every figure
         // below (projection, spend, attainment) is computed from them.
         let wholePeople: WholePeopleStage?
-        if let w = WholePeople.solve(sm, model: sm.model, from: x, phases: WholePeople.plannerPhases(sm, minimiseCost: options.minimiseCost),
-                                     timeLimit: max(1, options.timeLimit - elapsed(since: started)), say: say) {
+        let whole = WholePeople.solve(sm, model: sm.model, from: x, phases: WholePeople.plannerPhases(sm, minimiseCost: options.minimiseCost),
+                                      timeLimit: max(1, options.timeLimit - elapsed(since: started)), say: say)
+        // The plan is never worse than the greedy one (whole and feasible too): rounding people
+        // of a plan barely above it can end below it (a generated test, under load).
+        let belowGreedy = whole.map { w in
+            greedyPoint.map { sm.weightedAttainment.value(at: w.x) < sm.weightedAttainment.value(at: $0) - 1e-9 } ?? false
+        } ?? false
+        if let w = whole, !belowGreedy {
             x = w.x
             wholePeople = w.stage
         } else if let g = greedyPoint {
-            // No whole-people plan with these classes: the greedy plan's, whole and feasible.
-            say("whole people: none found with the classes of the plan; keeping the greedy plan")
+            // No whole-people plan with these classes, or one below the greedy plan: the greedy plan.
+            say(belowGreedy ? "whole people: the plan is below the greedy plan; keeping the greedy plan"
+                            : "whole people: none found with the classes of the plan; keeping the greedy plan")
             x = g
             wholePeople = nil
-            incumbentSource = "greedy (no whole-people plan with the optimised classes)"
+            incumbentSource = belowGreedy ? "greedy (the optimised plan of whole people was below it)"
+                                          : "greedy (no whole-people plan with the optimised classes)"
         } else {
             throw .noPlan("no plan of whole people found with the classes of the plan (\(incumbentSource))")
         }
@@ -214,6 +222,9 @@ public enum StrategicPlanner {
 
     /// LP relaxation → rounded incumbents (floor, nearest, each re-solved for the
     /// continuous part) and given starts → branch and cut from the best of them.
+    /// `shares`: the teacher and room share groups the dives make whole with the class counts
+    /// (`Dive.swift`); `parallel`: on a small model, dives and random sub-MIPs on a second
+    /// core too (`DivePortfolio`).
     static func solveStage(model: Model, integerVars: [Variable], shares: [ShareGroup] = [], parallel: Bool = false, columns: [Improvement.Column] = [], boundSlack: Double = 0, starts: [(String, [Double])], timeLimit: Double,
                            gap: Double, verbose: Bool, started: ContinuousClock.Instant,
                            say: (String) -> Void, quiet: Bool = false,
@@ -261,16 +272,13 @@ public enum StrategicPlanner {
                     // Rounding fixes class counts only; other integer columns (teacher and room
                     // shares) may be left fractional: complete them with a small sub-MIP (it
                     // re-solves the LP first: a few LP times).
-                    var completed = false
                     if !model.violations(at: x, tolerance: 1e-6).isEmpty {
                         guard !columns.isEmpty, let y = Improvement.completeIntegers(session: session, model: model, columns: columns, x: x,
                                                                    timeLimit: min(max(2, 4 * lp.seconds), max(0.1, timeLimit - elapsed(since: stageStart))))
-                        else { if !quiet { say("\(source): shares not completed, plan dropped") }; return }
+                        else { return }
                         x = y
-                        completed = true
                     }
                     let z = model.objectiveValue(at: x)
-                    if !quiet { say(String(format: "%@: %.6f%@", source, z, completed ? " (shares completed by a sub-MIP)" : "")) }
                     if best == nil || better(z, best!.obj) { best = (x, z, source); onIncumbent?(elapsed(since: started), z) }  // safe: checked for nil first
                 }
                 for (name, x) in starts {
