@@ -68,9 +68,6 @@ enum ProgressText {
         ("done_sweep", #"^(budget|teachers|rooms) +(\d+)%: weighted attainment ([0-9.]+) \(LP ([0-9.]+)\) spend ([0-9.]+) bn"#),
         ("done_timetable", #"^(\S+) (\S+) \(([0-9-]+)\.\.([0-9-]+)\): (\d+)/(\d+) classes placed"#),
         ("done_replan", #"^target / milestone: planned → re-planned \(target\)$"#),
-        // A plan found on the way (its source, its objective): tried last, being the widest.
-        ("found_completed", #"^(.+): ([0-9.-]+) \(shares completed by a sub-MIP\)$"#),
-        ("found", #"^(.+): ([0-9.-]+)$"#),
     ]
 
     static let compiled: [(key: String, regex: NSRegularExpression)] = shapes.map { shape in
