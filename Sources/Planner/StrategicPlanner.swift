@@ -34,8 +34,9 @@ public struct PlannerOptions: Sendable {
     public var tuneBranchAndCut: (@Sendable (inout SolveOptions) -> Void)? = nil
     /// Stage 1 of a small model (LP relaxation under 0.5 s) dives and searches random
     /// sub-MIPs on a second core too (its own GLPK problem, `DivePortfolio`), sharing the best
-    /// plan (benchmarks/README.md, "Issue 15, third pass").
-    public var secondCoreDives: Bool = true
+    /// plan (benchmarks/README.md, "Issue 15, third pass"). Off on a one-core machine, where
+    /// the two searches would only take turns.
+    public var secondCoreDives: Bool = ProcessInfo.processInfo.activeProcessorCount > 1
     public init() {}
 }
 

@@ -98,6 +98,8 @@ struct BatchCommand: ParsableCommand {
         var a = ["--time-limit", String(timeLimit), "--gap", String(gap), "--lang", lang.rawValue, "--runs", String(runs)]
         if noCostStage { a.append("--no-cost-stage") }
         if solver.verbose { a.append("--verbose") }
+        // Several children at a time already fill the cores: each plans on one.
+        if solver.oneCore || jobs > 1 { a.append("--one-core") }
         return a
     }
 }

@@ -104,6 +104,7 @@ struct SizeBudgetCommand: ParsableCommand {
         var o = PlannerOptions()
         o.timeLimit = max(5, timeLimit * 0.3)
         o.monteCarloRuns = 100
+        solver.apply(to: &o)
         o.startPlans = sizing.plan.map { [$0] } ?? []
         o.progress = { note($0) }
         let atBudget: PlanResult?

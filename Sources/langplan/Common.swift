@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GLPK
 import Logging
+import Planner
 import Reports
 import Scenario
 
@@ -13,6 +14,15 @@ extension Language: ExpressibleByArgument {}
 struct SolverFlags: ParsableArguments {
     @Flag(name: .long, help: "Show GLPK's own output and debug messages.")
     var verbose = false
+    @Flag(name: .long, help: "Plan on one core. By default, on a model whose LP relaxation solves in under half a second, a second search (its own dives and sub-MIPs) runs on another core beside the first.")
+    var oneCore = false
+
+    /// Sets the planner options these flags decide.
+    /// - Parameter options: the options to change (verbosity, second core).
+    func apply(to options: inout PlannerOptions) {
+        options.verbose = verbose
+        if oneCore { options.secondCoreDives = false }
+    }
 }
 
 /// Sets up logging once: messages to standard error, GLPK's lines at debug unless --verbose.

@@ -47,7 +47,7 @@ struct CompareCommand: ParsableCommand {
         var options = PlannerOptions()
         options.timeLimit = timeLimit
         options.monteCarloRuns = 0
-        options.verbose = solver.verbose
+        solver.apply(to: &options)
         options.progress = { note($0) }
         let comparison: Comparison
         do { comparison = try Comparison.run(a, b, options: options, language: language) } catch {

@@ -64,7 +64,7 @@ struct PlanCommand: ParsableCommand {
         options.monteCarloRuns = runs
         options.seed = seed
         options.minimiseCost = !noCostStage
-        options.verbose = solver.verbose
+        solver.apply(to: &options)
         options.progress = { note($0) }
         let result: PlanResult
         do {

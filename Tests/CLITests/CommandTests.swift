@@ -22,6 +22,23 @@ import Testing
         #expect(!help.stdout.contains("--output"), "the old spelling stays hidden")
     }
 
+    /// `--one-core` (what `batch` gives its children when several run at once) plans without
+    /// the second search and reaches the same hand optimum: 3 classes, 63 learners, 213M VND.
+    @Test func planOnOneCoreReachesTheHandOptimum() throws {
+        let dir = temporaryDirectory("plan-one-core")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try langplan("plan", Self.tiny, "--out", dir + "/plan", "--runs", "0", "--one-core")
+        #expect(run.status == 0, "\(run.stderr)")
+        let check = try python("check_plan.py", [dir + "/plan"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let figures = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(figures["classes"] as? Int == 3)
+        #expect(figures["total_spend_vnd"] as? Int == 213_000_000)
+        #expect(figures["met"] as? Int == 1)
+        let help = try langplan("batch", "--help")
+        #expect(help.stdout.contains("--one-core"), "\(help.stdout)")
+    }
+
     @Test func planAsAUserRunsIt() throws {
         let dir = temporaryDirectory("plan")
         defer { try? FileManager.default.removeItem(atPath: dir) }
