@@ -41,6 +41,8 @@ extension Decomposition {
         var averagePoint: [BlockAnswer]
         /// Seconds a round of block LPs took so far (on average).
         var roundSeconds: Double
+        /// Most rounds of class moves (`improve`).
+        var improvementRounds: Int
         /// Seconds left for the whole run.
         var left: () -> Double
         var say: (String) -> Void
@@ -76,16 +78,41 @@ extension Decomposition {
                 points.append(("national at shares by use", atShares))
             }
         }
-        var plans: [(source: String, plan: Plan)] = []
+        var made: [(source: String, state: NationalState)] = []
         for (name, point) in points where input.left() > input.roundSeconds / 4 {
             say(name + ":")
-            if let p = plan(from: point, input) { plans.append((name, p)) }
+            if let p = plan(from: point, input) { made.append((name, p)) }
         }
-        return plans
+        // Class moves on the best of them, with the time left; every one is returned.
+        if let b = made.indices.max(by: { made[$0].state.value < made[$1].state.value }) {
+            var best = made[b].state
+            improve(&best.counts, &best.parts, &best.filled, input)
+            made.append((made[b].source + " + class moves", best))
+        }
+        return made.map { m in
+            var plan = Plan(classes: m.state.counts.filter { $0.value > 0 })
+            for (k, b) in blocks.enumerated() {
+                for (key, v) in b.model.enrolVar where m.state.filled.answers[k].x[v.index] > 1e-9 {
+                    var national = key
+                    national.segment = b.segments[key.segment]
+                    plan.enrolments[national, default: 0] += m.state.filled.answers[k].x[v.index]
+                }
+            }
+            return (m.source, plan)
+        }
+    }
+
+    /// A national plan in the making: class counts, each block's part of them, and the blocks'
+    /// answers with those classes fixed (learners) and their reduced costs.
+    struct NationalState {
+        var counts: [ClassKey: Int]
+        var parts: [[ClassKey: Double]]
+        var filled: (answers: [BlockAnswer], reduced: [[Double]])
+        var value: Double { filled.answers.reduce(0) { $0 + $1.value } }
     }
 
     /// Steps 2 and 3 from one LP point (blocks' answers).
-    static func plan(from lp: [BlockAnswer], _ input: NationalInputs) -> Plan? {
+    static func plan(from lp: [BlockAnswer], _ input: NationalInputs) -> NationalState? {
         let blocks = input.blocks, names = input.names
         let say = input.say
         let objective = input.solvers.models.map(\.objectiveCoefficients)
@@ -100,57 +127,25 @@ extension Decomposition {
         }
         var learners: [StrategicModel.FillKey: Double] = [:]
         for m in learnersOf { for (f, v) in m { learners[f, default: 0] += v } }
-        let counts = roundClasses(wanted, learners: learners, input: input, lp: lp)
+        var counts = roundClasses(wanted, learners: learners, input: input, lp: lp)
         say(String(format: "national class counts: %d classes (LP %.1f)", counts.values.reduce(0, +), wanted.values.reduce(0, +)))
 
         // 3. Each block's learners given its part of the national classes.
-        var perFill: [StrategicModel.FillKey: Int] = [:]
-        for (key, n) in counts { perFill[StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term), default: 0] += n }
         let staff = blocks.map(\.staff), totalStaff = max(1, staff.reduce(0, +))
         func part(_ k: Int, _ f: StrategicModel.FillKey) -> Double {
             let all = learners[f] ?? 0
             return all > 1e-9 ? (learnersOf[k][f] ?? 0) / all : staff[k] / totalStaff
         }
-        var fixed = [(vars: [Variable], at: [Double])](repeating: ([], []), count: blocks.count)
+        var parts = [[ClassKey: Double]](repeating: [:], count: blocks.count)
         for (k, b) in blocks.enumerated() {
-            for (key, v) in b.model.classVar {
-                let f = StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term)
-                fixed[k].vars.append(v)
-                fixed[k].at.append(Double(counts[key] ?? 0) * part(k, f))
+            for key in b.model.classVar.keys {
+                guard let n = counts[key], n > 0 else { continue }
+                parts[k][key] = Double(n) * part(k, StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term))
             }
         }
-        // Shares again: class-free rows (exam seats, places) by the LP's use, the slack by
-        // staff; budgets: each block's class costs, then what the LP's learners spent, the rest
-        // by staff; institutions' rows whole (the fixed classes fit them nationally).
-        var second = [[String: Double]](repeating: [:], count: blocks.count)
-        for n in names {
-            let cap = input.capacity[n]!  // safe: names are capacity's keys
-            if isInstitutionRow(n) {
-                for k in blocks.indices { second[k][n] = cap }
-                continue
-            }
-            let classCost = blocks.indices.map { k in classPart(of: n, block: blocks[k], at: fixed[k]) }
-            let lpClassCost = blocks.indices.map { k in classPart(of: n, block: blocks[k], at: (blocks[k].model.classVar.values.map { $0 }, blocks[k].model.classVar.values.map { lp[k].x[$0.index] })) }
-            let learnerUse = blocks.indices.map { k in max(0, (lp[k].usage[n] ?? 0) - lpClassCost[k]) }
-            let s = shareOut(n, max(0, cap - classCost.reduce(0, +)), want: learnerUse, blocks: blocks, whole: false)
-            for k in blocks.indices { second[k][n] = classCost[k] + s[k] }
-        }
-        let rest = input.solvers.run(blocks.indices.map { k in
-            .shares(objective: objective[k], upper: blocks[k].shared.map { second[k][$0.name] ?? 0 },
-                    fix: fixed[k].vars, at: fixed[k].at, seconds: input.left())
-        })
-        guard let filled = answersOrNil(rest, blocks: blocks, say: say, what: "block LPs with the national classes") else { return nil }
-        say(String(format: "blocks' learners in the national classes: weighted attainment %.4f", filled.reduce(0) { $0 + $1.value }))
-
-        var plan = Plan(classes: counts.filter { $0.value > 0 })
-        for (k, b) in blocks.enumerated() {
-            for (key, v) in b.model.enrolVar where filled[k].x[v.index] > 1e-9 {
-                var national = key
-                national.segment = b.segments[key.segment]
-                plan.enrolments[national, default: 0] += filled[k].x[v.index]
-            }
-        }
-        return plan
+        guard let filled = fill(parts, using: lp, input) else { return nil }
+        say(String(format: "blocks' learners in the national classes: weighted attainment %.4f", filled.answers.reduce(0) { $0 + $1.value }))
+        return NationalState(counts: counts, parts: parts, filled: filled)
     }
 
     /// Rows of one institution (rooms, teachers, online classes and their splits).
