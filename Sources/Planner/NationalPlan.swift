@@ -10,8 +10,10 @@ import Scenario
 /// each institution's capacity among the provinces before rounding (the province-split plan)
 /// gives each province a teacher or none and loses a few per cent. Here instead:
 /// 1. A point of the national LP relaxation: every block's LP with its share of each shared
-///    row (the shares from the blocks' average use over the Lagrangian steps). The shares add up
-///    to at most each capacity, so the blocks' points add up to a national LP point.
+///    row (staff shares, from the Lagrangian start; or shares by the blocks' average use over
+///    the steps, when a round fits). The shares add up to at most each capacity, so the blocks'
+///    points add up to a national LP point. (Also the average of the blocks' points over the
+///    steps, which may pass a shared row by a little: the rounding keeps every row.)
 /// 2. National class counts: the LP's counts rounded down where the institution's whole
 ///    teachers, rooms and online classes hold them (`GreedyBaseline.Ledger`, the formulation's
 ///    rules), then one class more where the LP wanted most of one, when the teachers and rooms
@@ -21,6 +23,7 @@ import Scenario
 ///    of the national count (in proportion to its LP learners in that offering, payer and term),
 ///    so each fill row holds for the sum; budgets, exam seats and places shared out as before,
 ///    each block's class costs first.
+/// 4. Class moves on the best plan while time is left (`NationalMoves.swift`).
 /// The plan is the national counts and the blocks' learners added up; `Decomposition.plan`
 /// checks it against every row of the national model.
 extension Decomposition {
@@ -49,11 +52,11 @@ extension Decomposition {
     }
 
     /// Plans the national scenario with national class counts (see above), from each LP point
-    /// there is: the blocks' points at staff shares (a national LP point), at the best
-    /// multipliers (each block's best use at those prices; the rounding keeps the
-    /// institutions' rows and the budgets), and at shares by use when there is time.
+    /// there is: the blocks' points at staff shares, their average over the steps, and at
+    /// shares by use when a round of block LPs still fits; then class moves on the best.
     /// - Parameter input: the blocks, their loaded LPs, the shared rows and the time left.
-    /// - Returns: one plan (national segment indices) per LP point, named by it.
+    /// - Returns: one plan (national segment indices) per LP point, named by it, and the best
+    ///   after class moves ("… + class moves").
     static func nationalPlans(_ input: NationalInputs) -> [(source: String, plan: Plan)] {
         let blocks = input.blocks, names = input.names
         let say = input.say
