@@ -10,8 +10,10 @@ import Scenario
 /// each institution's capacity among the provinces before rounding (the province-split plan)
 /// gives each province a teacher or none and loses a few per cent. Here instead:
 /// 1. A point of the national LP relaxation: every block's LP with its share of each shared
-///    row (the shares from the blocks' average use over the Lagrangian steps). The shares add up
-///    to at most each capacity, so the blocks' points add up to a national LP point.
+///    row (staff shares, from the Lagrangian start; or shares by the blocks' average use over
+///    the steps, when a round fits). The shares add up to at most each capacity, so the blocks'
+///    points add up to a national LP point. (Also the average of the blocks' points over the
+///    steps, which may pass a shared row by a little: the rounding keeps every row.)
 /// 2. National class counts: the LP's counts rounded down where the institution's whole
 ///    teachers, rooms and online classes hold them (`GreedyBaseline.Ledger`, the formulation's
 ///    rules), then one class more where the LP wanted most of one, when the teachers and rooms
@@ -21,6 +23,7 @@ import Scenario
 ///    of the national count (in proportion to its LP learners in that offering, payer and term),
 ///    so each fill row holds for the sum; budgets, exam seats and places shared out as before,
 ///    each block's class costs first.
+/// 4. Class moves on the best plan while time is left (`NationalMoves.swift`).
 /// The plan is the national counts and the blocks' learners added up; `Decomposition.plan`
 /// checks it against every row of the national model.
 extension Decomposition {
@@ -41,27 +44,37 @@ extension Decomposition {
         var averagePoint: [BlockAnswer]
         /// Seconds a round of block LPs took so far (on average).
         var roundSeconds: Double
+        /// Most rounds of class moves (`improve`).
+        var improvementRounds: Int
         /// Seconds left for the whole run.
         var left: () -> Double
         var say: (String) -> Void
     }
 
     /// Plans the national scenario with national class counts (see above), from each LP point
-    /// there is: the blocks' points at staff shares (a national LP point), at the best
-    /// multipliers (each block's best use at those prices; the rounding keeps the
-    /// institutions' rows and the budgets), and at shares by use when there is time.
+    /// there is: the blocks' points at staff shares, their average over the steps, and at
+    /// shares by use when a round of block LPs still fits; then class moves on the best.
     /// - Parameter input: the blocks, their loaded LPs, the shared rows and the time left.
-    /// - Returns: one plan (national segment indices) per LP point, named by it.
+    /// - Returns: one plan (national segment indices) per LP point, named by it, and the best
+    ///   after class moves ("… + class moves").
     static func nationalPlans(_ input: NationalInputs) -> [(source: String, plan: Plan)] {
         let blocks = input.blocks, names = input.names
         let say = input.say
         // (The blocks' points at the best multipliers were tried too: each block's best use at
         // those prices piles onto the same institutions, and rounding them within the
         // capacities gave 369.8 where the staff shares gave 385.4 on the national rung.)
-        var points: [(String, [BlockAnswer])] = [("national at staff shares", input.staffSharePoint), ("national at the steps' average", input.averagePoint)]
         say(String(format: "national LP point from the blocks at staff shares: weighted attainment %.4f", input.staffSharePoint.reduce(0) { $0 + $1.value }))
-        // Shares by use, when there is time for that round and the last.
-        if input.left() > 2.5 * input.roundSeconds {
+        var made: [(source: String, state: NationalState)] = []
+        func make(_ name: String, _ point: [BlockAnswer]) {
+            say(name + ":")
+            if let p = plan(from: point, input) { made.append((name, p)) }
+        }
+        // The points there are first (a plan in seconds each), then shares by use when the time
+        // left holds another round of block LPs (measured: 385.81 from them against 385.40 from
+        // the staff shares).
+        make("national at staff shares", input.staffSharePoint)
+        make("national at the steps' average", input.averagePoint)
+        if input.left() > input.roundSeconds + 20 {
             var shares = [[String: Double]](repeating: [:], count: blocks.count)
             for n in names {
                 let s = shareOut(n, input.capacity[n]!, want: input.average.map { $0[n] ?? 0 }, blocks: blocks, whole: false)  // safe: names are capacity's keys
@@ -73,19 +86,39 @@ extension Decomposition {
             })
             if let atShares = answersOrNil(first, blocks: blocks, say: say, what: "block LPs at their shares") {
                 say(String(format: "national LP point from the blocks at shares by use: weighted attainment %.4f", atShares.reduce(0) { $0 + $1.value }))
-                points.append(("national at shares by use", atShares))
+                if input.left() > 1 { make("national at shares by use", atShares) }
             }
         }
-        var plans: [(source: String, plan: Plan)] = []
-        for (name, point) in points where input.left() > input.roundSeconds / 4 {
-            say(name + ":")
-            if let p = plan(from: point, input) { plans.append((name, p)) }
+        // Class moves on the best of them, with the time left; every one is returned.
+        if let b = made.indices.max(by: { made[$0].state.value < made[$1].state.value }) {
+            var best = made[b].state
+            improve(&best.counts, &best.parts, &best.filled, input)
+            made.append((made[b].source + " + class moves", best))
         }
-        return plans
+        return made.map { m in
+            var plan = Plan(classes: m.state.counts.filter { $0.value > 0 })
+            for (k, b) in blocks.enumerated() {
+                for (key, v) in b.model.enrolVar where m.state.filled.answers[k].x[v.index] > 1e-9 {
+                    var national = key
+                    national.segment = b.segments[key.segment]
+                    plan.enrolments[national, default: 0] += m.state.filled.answers[k].x[v.index]
+                }
+            }
+            return (m.source, plan)
+        }
+    }
+
+    /// A national plan in the making: class counts, each block's part of them, and the blocks'
+    /// answers with those classes fixed (learners) and their reduced costs.
+    struct NationalState {
+        var counts: [ClassKey: Int]
+        var parts: [[ClassKey: Double]]
+        var filled: (answers: [BlockAnswer], reduced: [[Double]])
+        var value: Double { filled.answers.reduce(0) { $0 + $1.value } }
     }
 
     /// Steps 2 and 3 from one LP point (blocks' answers).
-    static func plan(from lp: [BlockAnswer], _ input: NationalInputs) -> Plan? {
+    static func plan(from lp: [BlockAnswer], _ input: NationalInputs) -> NationalState? {
         let blocks = input.blocks, names = input.names
         let say = input.say
         let objective = input.solvers.models.map(\.objectiveCoefficients)
@@ -100,57 +133,25 @@ extension Decomposition {
         }
         var learners: [StrategicModel.FillKey: Double] = [:]
         for m in learnersOf { for (f, v) in m { learners[f, default: 0] += v } }
-        let counts = roundClasses(wanted, learners: learners, input: input, lp: lp)
+        var counts = roundClasses(wanted, learners: learners, input: input, lp: lp)
         say(String(format: "national class counts: %d classes (LP %.1f)", counts.values.reduce(0, +), wanted.values.reduce(0, +)))
 
         // 3. Each block's learners given its part of the national classes.
-        var perFill: [StrategicModel.FillKey: Int] = [:]
-        for (key, n) in counts { perFill[StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term), default: 0] += n }
         let staff = blocks.map(\.staff), totalStaff = max(1, staff.reduce(0, +))
         func part(_ k: Int, _ f: StrategicModel.FillKey) -> Double {
             let all = learners[f] ?? 0
             return all > 1e-9 ? (learnersOf[k][f] ?? 0) / all : staff[k] / totalStaff
         }
-        var fixed = [(vars: [Variable], at: [Double])](repeating: ([], []), count: blocks.count)
+        var parts = [[ClassKey: Double]](repeating: [:], count: blocks.count)
         for (k, b) in blocks.enumerated() {
-            for (key, v) in b.model.classVar {
-                let f = StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term)
-                fixed[k].vars.append(v)
-                fixed[k].at.append(Double(counts[key] ?? 0) * part(k, f))
+            for key in b.model.classVar.keys {
+                guard let n = counts[key], n > 0 else { continue }
+                parts[k][key] = Double(n) * part(k, StrategicModel.FillKey(offering: key.offering, payer: key.payer, term: key.term))
             }
         }
-        // Shares again: class-free rows (exam seats, places) by the LP's use, the slack by
-        // staff; budgets: each block's class costs, then what the LP's learners spent, the rest
-        // by staff; institutions' rows whole (the fixed classes fit them nationally).
-        var second = [[String: Double]](repeating: [:], count: blocks.count)
-        for n in names {
-            let cap = input.capacity[n]!  // safe: names are capacity's keys
-            if isInstitutionRow(n) {
-                for k in blocks.indices { second[k][n] = cap }
-                continue
-            }
-            let classCost = blocks.indices.map { k in classPart(of: n, block: blocks[k], at: fixed[k]) }
-            let lpClassCost = blocks.indices.map { k in classPart(of: n, block: blocks[k], at: (blocks[k].model.classVar.values.map { $0 }, blocks[k].model.classVar.values.map { lp[k].x[$0.index] })) }
-            let learnerUse = blocks.indices.map { k in max(0, (lp[k].usage[n] ?? 0) - lpClassCost[k]) }
-            let s = shareOut(n, max(0, cap - classCost.reduce(0, +)), want: learnerUse, blocks: blocks, whole: false)
-            for k in blocks.indices { second[k][n] = classCost[k] + s[k] }
-        }
-        let rest = input.solvers.run(blocks.indices.map { k in
-            .shares(objective: objective[k], upper: blocks[k].shared.map { second[k][$0.name] ?? 0 },
-                    fix: fixed[k].vars, at: fixed[k].at, seconds: input.left())
-        })
-        guard let filled = answersOrNil(rest, blocks: blocks, say: say, what: "block LPs with the national classes") else { return nil }
-        say(String(format: "blocks' learners in the national classes: weighted attainment %.4f", filled.reduce(0) { $0 + $1.value }))
-
-        var plan = Plan(classes: counts.filter { $0.value > 0 })
-        for (k, b) in blocks.enumerated() {
-            for (key, v) in b.model.enrolVar where filled[k].x[v.index] > 1e-9 {
-                var national = key
-                national.segment = b.segments[key.segment]
-                plan.enrolments[national, default: 0] += filled[k].x[v.index]
-            }
-        }
-        return plan
+        guard let filled = fill(parts, using: lp, input) else { return nil }
+        say(String(format: "blocks' learners in the national classes: weighted attainment %.4f", filled.answers.reduce(0) { $0 + $1.value }))
+        return NationalState(counts: counts, parts: parts, filled: filled)
     }
 
     /// Rows of one institution (rooms, teachers, online classes and their splits).

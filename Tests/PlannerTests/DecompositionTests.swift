@@ -76,7 +76,7 @@ import Testing
     /// those classes) on the same small sets, where classes mixing provinces matter most: every
     /// row of the national model holds, it never passes the bound, and it reaches at least what
     /// the province-split plan and the greedy plan of the whole scenario reach (both made here
-    /// too: `gap` 0 makes the run make every plan).
+    /// too: `everyPlan`).
     @Test(arguments: cases)
     func nationalClassesBeatTheProvinceSplitAndTheGreedyPlan(_ gen: ScenarioGenerator) throws {
         let sc = gen.make()
@@ -85,6 +85,7 @@ import Testing
         o.jobs = 2
         o.maxIterations = 8
         o.gap = 0
+        o.everyPlan = true
         let d = try Decomposition.plan(sc, options: o)
         let national = try #require(d.made.filter { $0.key.hasPrefix("national") }.values.max(), "no national plan that keeps every row: \(d.made)")
         let provinces = try #require(d.made["provinces"], "\(d.made)")

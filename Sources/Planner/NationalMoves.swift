@@ -1,0 +1,132 @@
+import Foundation
+import GLPK
+import LinearModel
+import Scenario
+
+/// The national plan's learners in given classes, and moves of whole classes guided by the
+/// blocks' reduced costs (see `Decomposition.nationalPlans`).
+extension Decomposition {
+    /// Every block's learners given its part of each national class count (its class columns
+    /// fixed there, so each fill row holds for the sum). Shared rows: the institutions' whole
+    /// (the classes fit them nationally); budgets: each block's class costs, then the rest by
+    /// what `lp`'s learners spent (the slack by staff); exam seats and places by `lp`'s use.
+    /// - Parameters:
+    ///   - parts: per block, its (fractional) part of each national class count.
+    ///   - lp: the blocks' answers whose use shares out the class-free rows.
+    /// - Returns: the blocks' answers and each block's reduced costs (one per column); nil when
+    ///   a block LP failed (said).
+    static func fill(_ parts: [[ClassKey: Double]], using lp: [BlockAnswer], _ input: NationalInputs)
+        -> (answers: [BlockAnswer], reduced: [[Double]])? {
+        let blocks = input.blocks
+        let objective = input.solvers.models.map(\.objectiveCoefficients)
+        var fixed = [(vars: [Variable], at: [Double])](repeating: ([], []), count: blocks.count)
+        for (k, b) in blocks.enumerated() {
+            for (key, v) in b.model.classVar {
+                fixed[k].vars.append(v)
+                fixed[k].at.append(parts[k][key] ?? 0)
+            }
+        }
+        var second = [[String: Double]](repeating: [:], count: blocks.count)
+        for n in input.names {
+            let cap = input.capacity[n]!  // safe: names are capacity's keys
+            if isInstitutionRow(n) {
+                for k in blocks.indices { second[k][n] = cap }
+                continue
+            }
+            let classCost = blocks.indices.map { k in classPart(of: n, block: blocks[k], at: fixed[k]) }
+            let lpClassCost = blocks.indices.map { k in
+                classPart(of: n, block: blocks[k], at: (fixed[k].vars, fixed[k].vars.map { lp[k].x[$0.index] }))
+            }
+            let learnerUse = blocks.indices.map { k in max(0, (lp[k].usage[n] ?? 0) - lpClassCost[k]) }
+            let s = shareOut(n, max(0, cap - classCost.reduce(0, +)), want: learnerUse, blocks: blocks, whole: false)
+            for k in blocks.indices { second[k][n] = classCost[k] + s[k] }
+        }
+        let rest = input.solvers.run(blocks.indices.map { k in
+            .shares(objective: objective[k], upper: blocks[k].shared.map { second[k][$0.name] ?? 0 },
+                    fix: fixed[k].vars, at: fixed[k].at, seconds: input.left())
+        })
+        guard let answers = answersOrNil(rest, blocks: blocks, say: input.say, what: "block LPs with the national classes") else { return nil }
+        let reduced = rest.map { r -> [Double] in if case .success(let a) = r { return a.reducedCosts }; return [] }
+        return (answers, reduced)
+    }
+
+    /// Moves of whole classes, round after round while time is left: a class less where a
+    /// block's reduced cost says its part is worth less than its cost (negative), then a class
+    /// more, shared among the blocks that value it, where the best value is highest and the
+    /// institution's teachers and rooms (`GreedyBaseline.Ledger`) and the budgets' class money
+    /// allow; the learners are filled again and the round is kept only when Σ of the blocks'
+    /// weighted attainment rose (else the next round moves half as many classes).
+    static func improve(_ counts: inout [ClassKey: Int], _ parts: inout [[ClassKey: Double]],
+                        _ filled: inout (answers: [BlockAnswer], reduced: [[Double]]), _ input: NationalInputs) {
+        let blocks = input.blocks
+        let sm = input.model
+        var value = filled.answers.reduce(0) { $0 + $1.value }
+        var limit = max(4, counts.values.reduce(0, +) / 50)
+        var rounds = 0, kept = 0
+        var last = 0.0
+        while rounds < input.improvementRounds && limit >= 2 && input.left() > 2 * last + 1 {
+            let began = ContinuousClock.now
+            rounds += 1
+            // Scores from the reduced costs (per unit of a class column, in weighted attainment).
+            // A class more is shared among the blocks that value it, in proportion to their
+            // value (a whole class in one block may need more learners than it has).
+            var add: [ClassKey: (gain: Double, block: Int)] = [:], drop: [ClassKey: (loss: Double, block: Int)] = [:]
+            var wants: [ClassKey: [(block: Int, r: Double)]] = [:]
+            for (k, b) in blocks.enumerated() where !filled.reduced[k].isEmpty {
+                for (key, v) in b.model.classVar {
+                    let r = filled.reduced[k][v.index]
+                    if r > 1e-9 { wants[key, default: []].append((k, r)) }
+                    if r > (add[key]?.gain ?? 1e-9) { add[key] = (r, k) }
+                    if (parts[k][key] ?? 0) >= 1 - 1e-9, r < (drop[key]?.loss ?? -1e-9) { drop[key] = (r, k) }
+                }
+            }
+            var nextCounts = counts, nextParts = parts
+            for (key, d) in drop.sorted(by: { ($0.value.loss, $0.key) < ($1.value.loss, $1.key) }).prefix(limit / 2) {
+                nextCounts[key, default: 0] -= 1
+                nextParts[d.block][key, default: 0] -= 1
+            }
+            var ledger = GreedyBaseline.Ledger(input.data)
+            for (key, n) in nextCounts where n > 0 { ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: n) }
+            // Class money: each budget row's capacity less the class costs already planned.
+            var money: [Int: Double] = [:]
+            var costs: [Int: [(row: Int, cost: Double)]] = [:]
+            var keyOf: [Int: ClassKey] = [:]
+            for (key, v) in sm.classVar { keyOf[v.index] = key }
+            for (_, row) in sm.budgetRows {
+                var used = 0.0
+                for t in sm.model.row(row) {
+                    guard let key = keyOf[t.variable.index] else { continue }
+                    costs[t.variable.index, default: []].append((row.index, t.coefficient))
+                    used += t.coefficient * Double(nextCounts[key] ?? 0)
+                }
+                money[row.index] = sm.model.rowUpper[row.index] - used
+            }
+            var added = 0
+            for (key, a) in add.sorted(by: { ($0.value.gain, $1.key) > ($1.value.gain, $0.key) }) where added < limit {
+                guard let v = sm.classVar[key] else { continue }
+                let c = costs[v.index] ?? []
+                guard c.allSatisfy({ (money[$0.row] ?? .infinity) >= $0.cost }),
+                      ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: 1) else { continue }
+                ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: 1)
+                for x in c { money[x.row, default: 0] -= x.cost }
+                nextCounts[key, default: 0] += 1
+                let takers = wants[key] ?? [(a.block, a.gain)]
+                let sum = takers.reduce(0) { $0 + $1.r }
+                for t in takers { nextParts[t.block][key, default: 0] += t.r / sum }
+                added += 1
+            }
+            let dropped = min(drop.count, limit / 2)
+            guard added + dropped > 0 else { break }
+            guard let next = fill(nextParts, using: filled.answers, input) else { limit /= 2; continue }
+            let z = next.answers.reduce(0) { $0 + $1.value }
+            input.say(String(format: "class moves (round %d): %d fewer, %d more: %.4f (was %.4f)", rounds, dropped, added, z, value))
+            if z > value + 1e-9 {
+                value = z; counts = nextCounts; parts = nextParts; filled = next; kept += 1
+            } else {
+                limit /= 2
+            }
+            last = elapsed(since: began)
+        }
+        if rounds > 0 { input.say("class moves: \(kept) of \(rounds) rounds kept") }
+    }
+}
