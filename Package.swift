@@ -74,26 +74,28 @@ let package = Package(
         // Timetable benchmark (benchmarks/timetable/run.sh): generated terms, langplan vs fet-cl.
         .executableTarget(name: "timetable-bench", dependencies: ["Timetable", "Scenario"], path: "benchmarks/timetable",
                           exclude: ["run.sh", "README.md"]),
+        // What tests share: reading a child process's output whole (ProcessOutput.swift).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
-        .testTarget(name: "GLPKTests", dependencies: [
+        .testTarget(name: "GLPKTests", dependencies: ["TestSupport", 
             "GLPK", "LinearModel", .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Spreadsheet"], exclude: ["make_workbooks.py"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Scenario", "GLPK", "LinearModel", "Synthetic"],
+        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario", "Spreadsheet"], exclude: ["make_workbooks.py"]),
+        .testTarget(name: "PlannerTests", dependencies: ["TestSupport", "Planner", "Scenario", "GLPK", "LinearModel", "Synthetic"],
                     exclude: ["check_point.py"]),
-        .testTarget(name: "SpreadsheetTests", dependencies: [
+        .testTarget(name: "SpreadsheetTests", dependencies: ["TestSupport", 
             "Spreadsheet", "Reports", "Planner", "Scenario", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ],
                     exclude: ["check_xlsx.py"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planner", "Scenario", "PlanFiles"]),
         // Each command run as a user runs it: the built `langplan` binary, its files read back
         // by independent readers (HiGHS, Python's csv and json).
-        .testTarget(name: "CLITests", dependencies: ["PlanFiles", "Scenario", "Synthetic"],
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "PlanFiles", "Scenario", "Synthetic"],
                     exclude: ["check_highs.py", "check_plan.py", "csv_rows.py", "check_rollup.py", "check_whole.py"]),
-        .testTarget(name: "WebAppTests", dependencies: [
+        .testTarget(name: "WebAppTests", dependencies: ["TestSupport", 
             "WebApp", "Scenario", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log"),
         ], exclude: ["skeleton.py"]),
-        .testTarget(name: "TimetableTests", dependencies: ["Timetable", "Scenario"], exclude: ["check_ics.py"]),
+        .testTarget(name: "TimetableTests", dependencies: ["TestSupport", "Timetable", "Scenario"], exclude: ["check_ics.py"]),
     ]
 )

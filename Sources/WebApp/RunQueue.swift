@@ -92,15 +92,23 @@ actor RunQueue {
         // The handler runs on Foundation's reading thread, never a cooperative one, so a
         // blocking write is fine there.
         let reader = LineReader { line in
-            errFile?.write(Data((line + "\n").utf8))
+            try? errFile?.write(contentsOf: Data((line + "\n").utf8))  // (a full disk is no reason to stop)
             let clipped = String(line.prefix(300))
             _ = try? store.db.write { db in
                 try db.execute(sql: "UPDATE run SET progress = ? WHERE id = ? AND status = 'running'", arguments: [clipped, id])
             }
         }
         errPipe.fileHandleForReading.readabilityHandler = { h in
-            let d = h.availableData
-            if d.isEmpty { h.readabilityHandler = nil; reader.flush() } else { reader.feed(d) }
+            // POSIX read, not `availableData`: on Linux that ends in a `try!` on any read error,
+            // a signal's EINTR included, which would take the server down with it.
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            let n = buffer.withUnsafeMutableBytes { read(h.fileDescriptor, $0.baseAddress, $0.count) }
+            if n > 0 {
+                reader.feed(Data(buffer[0..<n]))
+            } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
+                h.readabilityHandler = nil
+                reader.flush()
+            }
         }
         p.terminationHandler = { proc in
             let code = Int(proc.terminationStatus)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The package's root, from this file's path (Tests/CLITests/Support.swift).
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -23,9 +24,9 @@ func spawn(_ executable: String, _ arguments: [String]) throws -> Run {
     try p.run()
     // Read both pipes while the process runs (a full pipe would block it).
     nonisolated(unsafe) var errData = Data()
-    let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+    let reader = Thread { errData = readToEnd(err.fileHandleForReading) }
     reader.start()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let outData = readToEnd(out.fileHandleForReading)
     p.waitUntilExit()
     while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
     return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import GLPK
 import LinearModel
 
@@ -103,7 +104,7 @@ func runGlpsol(_ arguments: [String]) throws -> (status: Int32, output: String) 
     p.standardOutput = pipe
     p.standardError = pipe
     try p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    let data = readToEnd(pipe.fileHandleForReading)
     p.waitUntilExit()
     return (p.terminationStatus, String(decoding: data, as: UTF8.self))
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import LinearModel
 import Planner
 import Scenario
@@ -51,7 +52,7 @@ import Testing
         p.standardOutput = out
         p.standardError = out
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = readToEnd(out.fileHandleForReading)
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }

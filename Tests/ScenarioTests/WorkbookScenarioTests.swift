@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Spreadsheet
 import Testing
 @testable import Scenario
@@ -28,7 +29,7 @@ enum Tools {
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
         try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = readToEnd(out.fileHandleForReading)
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }

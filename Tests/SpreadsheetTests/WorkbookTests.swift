@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Planner
 import Reports
 import Scenario
@@ -31,8 +32,8 @@ enum OpenPyXL {
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        let o = readToEnd(out.fileHandleForReading)
+        let e = readToEnd(err.fileHandleForReading)
         p.waitUntilExit()
         return (p.terminationStatus, o, String(decoding: e, as: UTF8.self))
     }

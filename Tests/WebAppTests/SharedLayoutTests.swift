@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -14,7 +15,7 @@ func runLangplan(_ args: [String], in dir: URL) throws -> (status: Int32, out: S
     p.standardOutput = out
     p.standardError = err
     try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    let o = readToEnd(out.fileHandleForReading), e = readToEnd(err.fileHandleForReading)
     p.waitUntilExit()
     return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
 }
@@ -56,7 +57,7 @@ func runLangplan(_ args: [String], in dir: URL) throws -> (status: Int32, out: S
         let pipe = Pipe()
         p.standardOutput = pipe
         try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let data = readToEnd(pipe.fileHandleForReading)
         p.waitUntilExit()
         try #require(p.terminationStatus == 0)
         let parsed = try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
