@@ -299,16 +299,20 @@ public enum Decomposition {
                 let s = split(n, average.map { $0[n] ?? 0 })
                 for k in blocks.indices { shares[k][n] = s[k] }
             }
+            /// Block k planned within its shares of the shared rows, from `start` if given.
+            func planBlock(_ k: Int, shares: [String: Double], start: [Double]?, seconds: Double) throws(SolveError) -> [Double]? {
+                let b = blocks[k]
+                var m = b.model.model
+                for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: shares[r.name] ?? 0) }
+                let stage = try StrategicPlanner.solveStage(model: m, integerVars: Array(b.model.classVar.values),
+                                                            starts: start.map { [("first round", $0)] } ?? [],
+                                                            timeLimit: seconds, gap: 1e-3, verbose: false, started: .now,
+                                                            say: { _ in }, quiet: true)
+                return stage.x ?? start
+            }
             func planBlocks(_ shares: [[String: Double]], starts: [[Double]?], seconds: Double) throws(SolveError) -> [[Double]?] {
                 try parallelMap(blocks.count, jobs: options.jobs) { k throws(SolveError) -> [Double]? in
-                    let b = blocks[k]
-                    var m = b.model.model
-                    for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: shares[k][r.name] ?? 0) }
-                    let stage = try StrategicPlanner.solveStage(model: m, integerVars: Array(b.model.classVar.values),
-                                                                starts: starts[k].map { [("first round", $0)] } ?? [],
-                                                                timeLimit: seconds, gap: 1e-3, verbose: false, started: .now,
-                                                                say: { _ in }, quiet: true)
-                    return stage.x ?? starts[k]
+                    try planBlock(k, shares: shares[k], start: starts[k], seconds: seconds)
                 }
             }
             func perBlock(_ share: Double) -> Double {
@@ -351,15 +355,7 @@ public enum Decomposition {
                         for (j, k) in inWave.enumerated() { second[k][n] = used(k, n) + gift[j] }
                     }
                     let solved = try parallelMap(members.count, jobs: options.jobs) { j throws(SolveError) -> [Double]? in
-                        let k = members[j]
-                        let b = blocks[k]
-                        var m = b.model.model
-                        for r in b.shared { m.setBounds(r.row, lower: m.rowLower[r.row.index], upper: second[k][r.name] ?? 0) }
-                        let stage = try StrategicPlanner.solveStage(model: m, integerVars: Array(b.model.classVar.values),
-                                                                    starts: points[k].map { [("first round", $0)] } ?? [],
-                                                                    timeLimit: again, gap: 1e-3, verbose: false, started: .now,
-                                                                    say: { _ in }, quiet: true)
-                        return stage.x ?? points[k]
+                        try planBlock(members[j], shares: second[members[j]], start: points[members[j]], seconds: again)
                     }
                     for (j, k) in members.enumerated() { points[k] = solved[j] }
                     wave += members.count

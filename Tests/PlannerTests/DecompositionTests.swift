@@ -35,14 +35,7 @@ import Testing
         #expect(d.violations.isEmpty, "\(d.violations.prefix(3))")
         // The shared budgets again, from the independent projection's spend.
         let data = PlanningData(sc)
-        let projection = Projection(scenario: sc, plan: d.plan, data: data)
-        for (p, limits) in data.budget.enumerated() {
-            guard let limits else { continue }
-            for y in sc.horizon.years {
-                let spent = projection.spend[Projection.SpendKey(year: y, payer: p)] ?? 0
-                #expect(spent <= Double(limits[y] ?? 0) + 1, "payer \(sc.payers[p].id) \(y): \(spent) > \(limits[y] ?? 0)")
-            }
-        }
+        let projection = Self.expectBudgetsHold(sc, d.plan, data)
         // Exam seats are national: the projection's use never passes them.
         if let seats = sc.exams.seatsPerTerm {
             for t in 0..<data.termCount {
@@ -98,7 +91,15 @@ import Testing
         // The budgets by the independent projection's spend, and every class of the plan whole
         // at an institution that runs its offering.
         let data = PlanningData(sc)
-        let projection = Projection(scenario: sc, plan: d.plan, data: data)
+        Self.expectBudgetsHold(sc, d.plan, data)
+        #expect(d.plan.classes.allSatisfy { $0.value > 0 && data.canRun(offering: $0.key.offering, institution: $0.key.institution) })
+    }
+
+    /// Every payer's spend in every year, by the independent projection of `plan`, stays within
+    /// its budget (to the VND). Returns the projection for further checks.
+    @discardableResult
+    static func expectBudgetsHold(_ sc: Scenario, _ plan: Plan, _ data: PlanningData) -> Projection {
+        let projection = Projection(scenario: sc, plan: plan, data: data)
         for (p, limits) in data.budget.enumerated() {
             guard let limits else { continue }
             for y in sc.horizon.years {
@@ -106,6 +107,6 @@ import Testing
                 #expect(spent <= Double(limits[y] ?? 0) + 1, "payer \(sc.payers[p].id) \(y): \(spent) > \(limits[y] ?? 0)")
             }
         }
-        #expect(d.plan.classes.allSatisfy { $0.value > 0 && data.canRun(offering: $0.key.offering, institution: $0.key.institution) })
+        return projection
     }
 }
