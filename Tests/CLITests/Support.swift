@@ -12,25 +12,11 @@ struct Run {
     var stderr: String
 }
 
-/// Runs `executable` with `arguments` from the package root, as a user's shell would.
+/// Runs `executable` with `arguments` from the package root, as a user's shell would
+/// (`TestSupport.runChild`: posix_spawn, not Foundation's Process).
 func spawn(_ executable: String, _ arguments: [String]) throws -> Run {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: executable)
-    p.arguments = arguments
-    p.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    // Read both pipes while the process runs (a full pipe would block it).
-    nonisolated(unsafe) var errData = Data()
-    let reader = Thread { errData = readToEnd(err.fileHandleForReading) }
-    reader.start()
-    let outData = readToEnd(out.fileHandleForReading)
-    p.waitUntilExit()
-    while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
-    return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-               stderr: String(decoding: errData, as: UTF8.self))
+    let r = try runChild(executable, arguments, directory: packageRoot)
+    return Run(status: r.status, stdout: String(decoding: r.stdout, as: UTF8.self), stderr: String(decoding: r.stderr, as: UTF8.self))
 }
 
 /// The `langplan` binary `swift build` made (debug), run as a user runs it.

@@ -97,16 +97,8 @@ let glpsolPath: String? = {
 
 /// Runs glpsol with `arguments`; returns its exit status and standard output.
 func runGlpsol(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: glpsolPath!)
-    p.arguments = arguments
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    p.standardError = pipe
-    try p.run()
-    let data = readToEnd(pipe.fileHandleForReading)
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    let r = try runChild(glpsolPath!, arguments, directory: FileManager.default.currentDirectoryPath)
+    return (r.status, String(decoding: r.stdout + r.stderr, as: UTF8.self))
 }
 
 /// A fresh temporary directory for one test.

@@ -45,15 +45,7 @@ import Testing
     }
 
     func runPython(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script] + arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = readToEnd(out.fileHandleForReading)
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try runChild("/usr/bin/env", ["python3", script] + arguments, directory: FileManager.default.currentDirectoryPath)
+        return (r.status, String(decoding: r.stdout + r.stderr, as: UTF8.self))
     }
 }

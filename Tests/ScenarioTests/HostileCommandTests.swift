@@ -24,17 +24,8 @@ import Testing
     }
 
     static func run(_ args: [String], in dir: String) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = readToEnd(pipe.fileHandleForReading)
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try runChild(binary, args, directory: dir)
+        return (r.status, String(decoding: r.stdout + r.stderr, as: UTF8.self))
     }
 
     static func everything(under root: String) -> Set<String> {

@@ -17,21 +17,11 @@ enum Tools {
 
     @discardableResult
     static func run(_ exe: String, _ args: [String], in dir: String? = nil) throws -> (status: Int32, out: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        if let dir { p.currentDirectoryURL = URL(fileURLWithPath: dir) }
         // LibreOffice needs a profile of its own per run so that parallel tests do not share one.
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = dir ?? NSTemporaryDirectory()
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = readToEnd(out.fileHandleForReading)
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try runChild(exe, args, directory: dir ?? FileManager.default.currentDirectoryPath, environment: env)
+        return (r.status, String(decoding: r.stdout, as: UTF8.self))
     }
 
     /// The workbooks make_workbooks.py writes, made once per test run.

@@ -25,17 +25,8 @@ enum OpenPyXL {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_xlsx.py").path
 
     static func run(_ exe: String, _ args: [String]) throws -> (status: Int32, out: Data, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = readToEnd(out.fileHandleForReading)
-        let e = readToEnd(err.fileHandleForReading)
-        p.waitUntilExit()
-        return (p.terminationStatus, o, String(decoding: e, as: UTF8.self))
+        let r = try runChild(exe, args, directory: FileManager.default.currentDirectoryPath)
+        return (r.status, r.stdout, String(decoding: r.stderr, as: UTF8.self))
     }
 
     struct Sheet { var name: String; var rows: [[Any?]]; var boldHeader: Bool; var formats: [String]; var filter: String? }

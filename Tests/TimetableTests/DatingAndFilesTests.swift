@@ -183,16 +183,8 @@ import Testing
         .split(separator: ":").map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 
     static func run(_ exe: String, _ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = readToEnd(pipe.fileHandleForReading)
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try runChild(exe, args, directory: FileManager.default.currentDirectoryPath)
+        return (r.status, String(decoding: r.stdout + r.stderr, as: UTF8.self))
     }
 
     /// The .ics files parse with Python's `icalendar` (pip install icalendar); skipped only

@@ -7,17 +7,8 @@ import Testing
 
 /// Runs the built `langplan` as a user does; returns its exit status, stdout and stderr.
 func runLangplan(_ args: [String], in dir: URL) throws -> (status: Int32, out: String, err: String) {
-    let p = Process()
-    p.executableURL = Harness.langplan
-    p.arguments = args
-    p.currentDirectoryURL = dir
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = readToEnd(out.fileHandleForReading), e = readToEnd(err.fileHandleForReading)
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    let r = try runChild(Harness.langplan.path, args, directory: dir.path)
+    return (r.status, String(decoding: r.stdout, as: UTF8.self), String(decoding: r.stderr, as: UTF8.self))
 }
 
 /// The pages the CLI writes (report.html, timetable.html, compare.html) and the app's pages
@@ -50,17 +41,10 @@ func runLangplan(_ args: [String], in dir: URL) throws -> (status: Int32, out: S
             try Data(users.body.readableBytesView).write(to: d.appendingPathComponent("users.html"))
         }
         pages += ["login.html", "users.html"]
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Harness.root.appendingPathComponent("Tests/WebAppTests/skeleton.py").path] + pages
-        p.currentDirectoryURL = d
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = readToEnd(pipe.fileHandleForReading)
-        p.waitUntilExit()
-        try #require(p.terminationStatus == 0)
-        let parsed = try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+        let r = try runChild("/usr/bin/env", ["python3", Harness.root.appendingPathComponent("Tests/WebAppTests/skeleton.py").path] + pages,
+                             directory: d.path)
+        try #require(r.status == 0, "\(String(decoding: r.stderr, as: UTF8.self))")
+        let parsed = try String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map {
             try JSONDecoder().decode(Skeleton.self, from: Data($0.utf8))
         }
         try #require(parsed.count == pages.count)
