@@ -33,7 +33,12 @@ private let installSink: Void = {
         if text.isEmpty { return }
         if isError != 0 {
             GLPKLog.logger.error("\(text)")
-        } else if text.lowercased().contains("warning") || text.contains("instability") {
+        } else if text.contains("numerical instability") {
+            // GLPK recovers (it refactorizes and goes on); every plan is checked row by row and a
+            // bound below a plan is reported unknown, so this is a notice for --verbose, not a
+            // warning a user must act on.
+            GLPKLog.logger.notice("\(text)")
+        } else if text.lowercased().contains("warning") {
             GLPKLog.logger.warning("\(text)")
         } else {
             // Verbosity is per thread (set by the solve running on it), so a verbose solve

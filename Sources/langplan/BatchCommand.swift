@@ -16,12 +16,15 @@ struct BatchCommand: ParsableCommand {
         planned is reported and the others go on. Writes rollup.csv (one row per scenario),
         rollup-attainment.csv (attainment per target and milestone, weighted by people),
         rollup-budget.csv (spend by year and payer), rollup.html and rollup.xlsx into --out.
-        Exit status 1 when any scenario failed (the roll-up is still written).
+        Exit status 1 when any scenario failed (the roll-up is still written; each failure is also
+        printed). When more than one scenario is planned at a time each child plans on one core
+        (`plan --one-core`). A finished plan is reused whatever the options of this run: delete its
+        folder to plan it again with others.
         """)
 
     @Argument(help: "Scenario files (YAML or .xlsx).") var scenarios: [String]
     @Option(name: .long, help: "Output directory (created; one holding files langplan did not write is refused unless --force; a previous run's files are replaced).") var out: String
-    @Option(name: .long, help: "Scenarios planned at the same time (default: the number of cores).")
+    @Option(name: .long, help: "Scenarios planned at the same time (the default is the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(name: .long, help: "Time limit in seconds for each scenario (both stages).") var timeLimit: Double = 60
     @Option(name: .long, help: "Relative gap at which stage 1 stops.") var gap: Double = 1e-4
@@ -76,10 +79,12 @@ struct BatchCommand: ParsableCommand {
                     try rollup.add(directory: (out as NSString).appendingPathComponent(e.folder), folder: e.folder, file: e.file, state: state)
                 } catch {
                     failed += 1
+                    note("batch: \(e.file) failed: \(error.description)")
                     rollup.addFailure(folder: e.folder, file: e.file, scenario: e.name, checksum: e.checksum, message: error.description)
                 }
             case .failed(let why):
                 failed += 1
+                note("batch: \(e.file) failed: \(why)")
                 rollup.addFailure(folder: e.folder, file: e.file, scenario: e.name, checksum: e.checksum, message: why)
             }
         }
