@@ -1,5 +1,7 @@
 import Foundation
 import PlanFiles
+import Scenario
+import Synthetic
 import Testing
 
 /// Each command run as a user runs it: the built binary on scenarios/tiny.yaml, its files
@@ -37,6 +39,27 @@ import Testing
         #expect(figures["met"] as? Int == 1)
         let help = try langplan("batch", "--help")
         #expect(help.stdout.contains("--one-core"), "\(help.stdout)")
+    }
+
+    /// The console says when whole people cost attainment, and only then: on tiny (62.5 → 63
+    /// learners, still met) it is silent; on a generated 900-staff scenario whose targets are met
+    /// by fractions of a person it speaks exactly when summary.json's whole-people attainment is
+    /// below the continuous plan's (the web app shows the line in Vietnamese: ProgressTests'
+    /// shapes include it).
+    @Test func wholePeopleShortfallIsSaid() throws {
+        let dir = temporaryDirectory("whole-short")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let generated = ScenarioGenerator(name: "size", staff: 900, institutions: 2, years: 2, termsPerYear: 2, budgetFactor: 10, seed: 4).make()
+        try ScenarioWriter.yaml(generated).write(toFile: dir + "/g.yaml", atomically: true, encoding: .utf8)
+        for (scenario, limit) in [(Self.tiny, "10"), (dir + "/g.yaml", "20")] {
+            let out = dir + "/plan-\((scenario as NSString).lastPathComponent)"
+            let run = try langplan("plan", scenario, "--out", out, "--runs", "0", "--time-limit", limit)
+            #expect(run.status == 0, "\(run.stderr)")
+            let w = try #require(try PlanSummary.read(path: out + "/summary.json").wholePeople)
+            let short = w.weightedAttainment < w.continuousWeightedAttainment - 1e-9
+            #expect(run.stderr.contains("whole people fall short") == short, "\(scenario): \(w.weightedAttainment) vs \(w.continuousWeightedAttainment)")
+            if scenario == Self.tiny { #expect(!short) }
+        }
     }
 
     @Test func planAsAUserRunsIt() throws {
