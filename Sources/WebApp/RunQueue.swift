@@ -99,7 +99,7 @@ actor RunQueue {
             }
         }
         errPipe.fileHandleForReading.readabilityHandler = { h in
-            // POSIX read, not `availableData`: on Linux that ends in a `try!` on any read error,
+            // POSIX read, not `availableData`: on Linux that ends in a forced try on any read error,
             // a signal's EINTR included, which would take the server down with it.
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             let n = buffer.withUnsafeMutableBytes { read(h.fileDescriptor, $0.baseAddress, $0.count) }
