@@ -57,10 +57,21 @@ public enum PlanFiles {
         case nil, is NSNull: return ""
         case let s as String: return s
         case let i as Int: return String(i)
-        case let d as Double: return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case let d as Double: return number(d)
         case let n as NSNumber: return n.stringValue
         default: return "\(value!)"  // safe: nil handled above
         }
+    }
+
+    /// A number as a CSV field: whole numbers without ".0", others with 15 significant digits,
+    /// so arithmetic's last-bit noise (0.5999999999999999 for 0.6) does not reach the reader;
+    /// 15 digits are all a double holds for sure, so nothing a plan computed is lost.
+    static func number(_ d: Double) -> String {
+        if d == d.rounded() && abs(d) < 1e15 { return String(Int64(d)) }
+        guard d.isFinite else { return String(d) }
+        let short = String(format: "%.15g", d)
+        if let back = Double(short), back == back.rounded(), abs(back) < 1e15 { return String(Int64(back)) }
+        return short
     }
 
     /// Reads rows of type `R` from CSV text.

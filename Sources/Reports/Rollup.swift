@@ -165,7 +165,7 @@ public struct Rollup: Sendable {
         let scen = Table(vi ? ["Thư mục", "Kịch bản", "Tình trạng", "Trạng thái giải", "Khoảng cách", "Mức đạt có trọng số", "Tổng chi", "Số lớp", "Mốc đạt", "Lỗi"]
                             : ["Folder", "Scenario", "State", "Solver status", "Gap", "Weighted attainment", "Total spend", "Classes", "Milestones met", "Error"],
                          scenarioRows().map { r in
-                             [r.folder, r.scenario ?? "", r.state, r.status ?? "", r.gap.map { lang.percent($0, decimals: 3) } ?? "",
+                             [r.folder, r.scenario ?? "", lang.t("state_" + r.state), r.status.map { lang.t("status_" + $0) } ?? "", r.gap.map { lang.percent($0, decimals: 3) } ?? "",
                               r.weightedAttainment.map { lang.number($0, decimals: 4) } ?? "", r.totalSpendVND.map { lang.billions($0) } ?? "",
                               r.classes.map { String($0) } ?? "", r.milestonesMet.map { "\($0)/\(r.milestones ?? 0)" } ?? "", r.message ?? ""]
                          }, labels: 1)

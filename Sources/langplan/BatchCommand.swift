@@ -12,14 +12,15 @@ struct BatchCommand: ParsableCommand {
         discussion: """
         Each scenario is planned by `langplan plan` in a child process (at most --jobs at a time) into
         a folder of --out named after its file. A scenario whose folder holds a finished plan of the same
-        checksum is not planned again, so a stopped batch resumes where it was. A scenario that cannot be
+        checksum and options is not planned again, so a stopped batch resumes where it was. A scenario that cannot be
         planned is reported and the others go on. Writes rollup.csv (one row per scenario),
         rollup-attainment.csv (attainment per target and milestone, weighted by people),
         rollup-budget.csv (spend by year and payer), rollup.html and rollup.xlsx into --out.
         Exit status 1 when any scenario failed (the roll-up is still written; each failure is also
         printed). When more than one scenario is planned at a time each child plans on one core
-        (`plan --one-core`). A finished plan is reused whatever the options of this run: delete its
-        folder to plan it again with others.
+        (`plan --one-core`). A finished plan is reused only when it was made with the same --time-limit,
+        --gap, --lang, --runs and --no-cost-stage; with others it is planned again (--jobs, --one-core and
+        --verbose do not count).
         """)
 
     @Argument(help: "Scenario files (YAML or .xlsx).") var scenarios: [String]
@@ -55,14 +56,16 @@ struct BatchCommand: ParsableCommand {
         }
         var outcomes = [BatchOutcome?](repeating: nil, count: entries.count)
         var pending: [Int] = []
+        var otherOptions = 0
         for i in entries.indices {
-            switch entries[i].prepare(in: out) {
+            switch entries[i].prepare(in: out, options: BatchRunner.reuseKey(childOptions())) {
             case .done(let o): outcomes[i] = o
-            case .plan: pending.append(i)
+            case .plan(let madeWithOtherOptions): pending.append(i); if madeWithOtherOptions { otherOptions += 1 }
             }
         }
         let reused = outcomes.compactMap { $0 }.filter { if case .reused = $0 { return true } else { return false } }.count
-        note("batch: \(entries.count) scenarios, \(reused) already planned, \(pending.count) to plan, \(min(jobs, max(1, pending.count))) at a time")
+        let again = otherOptions > 0 ? " (\(otherOptions) planned before with other options)" : ""
+        note("batch: \(entries.count) scenarios, \(reused) already planned, \(pending.count) to plan\(again), \(min(jobs, max(1, pending.count))) at a time")
         let runner = BatchRunner(options: childOptions(), out: out, work: work)
         runner.installSignalHandlers()
         let results = runner.run(pending.map { entries[$0] }, jobs: jobs)
@@ -151,12 +154,15 @@ struct BatchEntry: Sendable {
         return files.indices.map { BatchEntry(file: files[$0], folder: folders[$0]) }
     }
 
-    enum Preparation { case done(BatchOutcome), plan }
+    /// `plan(true)`: the folder holds a finished plan of the same checksum made with other options.
+    enum Preparation { case done(BatchOutcome), plan(Bool) }
 
     /// Reads the scenario (its checksum) and decides whether it needs planning: not when its
     /// folder holds a finished plan (summary.json, only ever moved into place complete) of
-    /// the same checksum.
-    mutating func prepare(in out: String) -> Preparation {
+    /// the same checksum, made with the same options.
+    /// - Parameters:
+    ///   - out: the batch folder; `options`: `BatchRunner.reuseKey` of this run's child options.
+    mutating func prepare(in out: String, options: String) -> Preparation {
         let sc: Scenario
         do { sc = try ScenarioLoader.load(path: file) } catch {
             let all = error.description.split(separator: "\n")
@@ -166,8 +172,9 @@ struct BatchEntry: Sendable {
         name = sc.name
         checksum = sc.checksum
         let summary = ((out as NSString).appendingPathComponent(folder) as NSString).appendingPathComponent("summary.json")
-        if let s = try? PlanSummary.read(path: summary), s.scenarioChecksum == sc.checksum { return .done(.reused) }
-        return .plan
+        guard let s = try? PlanSummary.read(path: summary), s.scenarioChecksum == sc.checksum else { return .plan(false) }
+        let made = ((out as NSString).appendingPathComponent(folder) as NSString).appendingPathComponent(BatchRunner.optionsFile)
+        return (try? String(contentsOfFile: made, encoding: .utf8)) == options ? .done(.reused) : .plan(true)
     }
 }
 
@@ -182,6 +189,15 @@ final class BatchRunner: @unchecked Sendable {
     var signalSources: [DispatchSourceSignal] = []
 
     init(options: [String], out: String, work: String) { self.options = options; self.out = out; self.work = work }
+
+    /// The file in each plan folder recording the options it was planned with (`reuseKey`).
+    static let optionsFile = ".batch-options"
+
+    /// The options that shape a plan's files, one a line: the child options without those that
+    /// only change how it runs (--verbose, --one-core).
+    static func reuseKey(_ options: [String]) -> String {
+        options.filter { $0 != "--verbose" && $0 != "--one-core" }.joined(separator: "\n") + "\n"
+    }
 
     /// The running binary, which the children run as `langplan plan`.
     static var executable: String {
@@ -275,6 +291,7 @@ final class BatchRunner: @unchecked Sendable {
             return .failed(String(why.prefix(500)))
         }
         do {
+            try Self.reuseKey(options).write(toFile: (staging as NSString).appendingPathComponent(Self.optionsFile), atomically: true, encoding: .utf8)
             if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
             try fm.moveItem(atPath: staging, toPath: target)
         } catch {

@@ -113,4 +113,26 @@ import Testing
         let summary = try PlanSummary.read(path: out + "/\(changed)/summary.json")
         #expect(summary.scenarioChecksum == edited.checksum)
     }
+
+    /// A finished plan is reused only with the options it was made with: the same command
+    /// twice plans tiny.yaml once; with --lang en it is planned again (its report and the
+    /// roll-up page then English, as Python's html parser reads them), and --one-core
+    /// (how it runs, not what it makes) does not count.
+    @Test func finishedPlansAreReusedOnlyWithTheSameOptions() throws {
+        let dir = temporaryDirectory("batch-options")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/out"
+        let args = ["batch", "scenarios/tiny.yaml", "--out", out, "--time-limit", "10", "--runs", "0", "--jobs", "1"]
+        let first = try langplan(args)
+        #expect(first.status == 0 && first.stdout.contains("1 planned, 0 reused"), "\(first.stdout)\(first.stderr)")
+        let again = try langplan(args + ["--one-core"])
+        #expect(again.status == 0 && again.stdout.contains("0 planned, 1 reused"), "\(again.stdout)\(again.stderr)")
+        let english = try langplan(args + ["--lang", "en"])
+        #expect(english.status == 0 && english.stdout.contains("1 planned, 0 reused"), "\(english.stdout)\(english.stderr)")
+        #expect(english.stderr.contains("1 planned before with other options"), "\(english.stderr)")
+        let langs = try python("html_lang.py", [out + "/rollup.html", out + "/tiny/report.html"])
+        #expect(langs.status == 0 && langs.stdout.split(separator: "\n") == ["en", "en"], "\(langs.stdout)\(langs.stderr)")
+        let check = try python("check_rollup.py", [out])
+        #expect(check.status == 0, "\(check.stderr)")
+    }
 }

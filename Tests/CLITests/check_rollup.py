@@ -104,6 +104,36 @@ for k in pop:
 if ws_s.max_row - 1 != len(scenarios):
     fail(f"rollup.xlsx scenarios: {ws_s.max_row - 1} rows, rollup.csv has {len(scenarios)}")
 
+# Numbers as a reader sees them: no arithmetic noise (0.5999999999999999 for 0.6) in any CSV field.
+import re
+for name in ("rollup.csv", "rollup-attainment.csv", "rollup-budget.csv"):
+    for line, r in enumerate(rows(os.path.join(d, name)), start=2):
+        for col, v in r.items():
+            m = re.fullmatch(r"-?(\d+)(?:\.(\d+))?(?:[eE][-+]?\d+)?", v or "")
+            if m and len((m.group(1) + (m.group(2) or "")).lstrip("0")) > 15:
+                fail(f"{name}:{line}: {col} {v} has more than the 15 significant digits a double holds")
+
+# The page a ministry reads, in its language: a Vietnamese roll-up has no English state or status words.
+from html.parser import HTMLParser
+class Cells(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.lang = None; self.cells = []; self.inside = False
+    def handle_starttag(self, tag, attrs):
+        if tag == "html": self.lang = dict(attrs).get("lang")
+        if tag in ("td", "th"): self.inside = True; self.cells.append("")
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"): self.inside = False
+    def handle_data(self, data):
+        if self.inside: self.cells[-1] += data
+page = Cells()
+with open(os.path.join(d, "rollup.html"), encoding="utf-8") as f:
+    page.feed(f.read())
+if page.lang == "vi":
+    english = {"solved", "reused", "failed", "optimal", "feasible", "infeasible", "noSolutionFound", "open"}
+    found = sorted({c.strip() for c in page.cells} & english)
+    if found:
+        fail(f"rollup.html (lang vi): English words in its tables: {found}")
+
 print(json.dumps({"scenarios": len(scenarios), "states": states, "budget_keys": len(spent), "targets": len(pop),
                   "total_spent_vnd": sum(spent.values()),
                   "national": {f"{t}@{m}": reached[(t, m)] / pop[(t, m)] for (t, m) in sorted(pop) if pop[(t, m)] > 0}}))
