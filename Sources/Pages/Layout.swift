@@ -121,7 +121,7 @@ button{font:inherit;background:#0b4f6c;color:#fff;border:0;border-radius:4px;pad
 button.secondary{background:#5b6775}.status{font-weight:600}.status-failed,.status-interrupted,.issue{color:#a4262c}.status-done{color:#1e7a3a}
 .ok,.up{color:#1e7a3a;font-weight:600}.no,.down{color:#a4262c;font-weight:600}
 .yaml td.n{color:#7a8594;text-align:right;width:3rem}.yaml td.l{font-family:ui-monospace,monospace;white-space:pre-wrap;font-size:.85rem}
-.yaml tr.bad td{background:#fdecec}.msg{color:#a4262c;font-size:.85rem}.notice{background:#e8f4ea;padding:.5rem;border-radius:4px}
+.yaml tr.bad td{background:#fdecec}.msg{color:#a4262c;font-size:.85rem}.notice{background:#e8f4ea;padding:.5rem;border-radius:4px}.warning{background:#fdf3e2;padding:.5rem;border-radius:4px}
 .inline{display:inline}.muted{color:#5b6775;font-size:.9rem}ul.legend{list-style:none;padding:0}
 .cards{display:flex;flex-wrap:wrap;gap:1rem;margin:0 0 1rem}.card{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:.6rem 1rem;min-width:170px}
 .card b{display:block;font-size:1.3rem}svg{max-width:100%;height:auto}svg text{font-size:11px;font-family:inherit}

@@ -42,6 +42,7 @@ enum ReportTemplates {
 """#,
         "rollup": #"""
 <h1>{{title}}</h1><p>{{counts}}</p>
+{{#overlaps}}<p class="warning" role="note">{{.}}</p>{{/overlaps}}
 {{#tables}}<section><h2>{{title}}</h2>{{#note}}<p>{{.}}</p>{{/note}}{{#table}}{{> table}}{{/table}}</section>{{/tables}}
 """#,
     ]

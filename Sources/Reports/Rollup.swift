@@ -108,6 +108,42 @@ public struct Rollup: Sendable {
         }
     }
 
+    /// Plans that look like what-ifs of the same staff: the same target milestones covering the
+    /// same people (population per target and milestone equal within half a person). The sums
+    /// add up provinces or agencies; plans of the same staff counted twice would inflate them,
+    /// so the roll-up says which ones.
+    /// - Returns: groups of two or more folders, each in the order the plans were added.
+    public func overlaps() -> [[String]] {
+        struct Covered: Equatable { var key: [String]; var population: [Double] }
+        func covered(_ p: Part) -> Covered? {
+            guard !p.attainment.isEmpty else { return nil }
+            let rows = p.attainment.sorted { ($0.target, $0.milestone) < ($1.target, $1.milestone) }
+            return Covered(key: rows.map { "\($0.target)@\($0.milestone)" }, population: rows.map { $0.population ?? 0 })
+        }
+        var groups: [(covered: Covered, folders: [String])] = []
+        for p in parts {
+            guard let c = covered(p) else { continue }
+            if let g = groups.firstIndex(where: { $0.covered.key == c.key
+                && zip($0.covered.population, c.population).allSatisfy { abs($0 - $1) < 0.5 } }) {
+                groups[g].folders.append(p.row.folder)
+            } else {
+                groups.append((c, [p.row.folder]))
+            }
+        }
+        return groups.map(\.folders).filter { $0.count > 1 }
+    }
+
+    /// The warning `overlaps()` gives, one sentence per group.
+    /// - Parameter language: language of the sentences.
+    public func overlapWarnings(language: Language) -> [String] {
+        overlaps().map { g in
+            let names = g.joined(separator: ", ")
+            return language == .vi
+                ? "Các kế hoạch \(names) có cùng chỉ tiêu và cùng số người ở mọi mốc: có thể là các phương án của cùng một đơn vị; các tổng của bản tổng hợp tính những người này nhiều lần."
+                : "Plans \(names) have the same targets and the same people at every milestone: they look like what-ifs of the same staff, and the roll-up's totals count those people more than once."
+        }
+    }
+
     /// rollup.xlsx: sheets scenarios, attainment and budget (the rows of the three CSV files).
     /// - Parameter language: language of the sheet names and headers.
     /// - Returns: the workbook, not yet written.
@@ -176,7 +212,7 @@ public struct Rollup: Sendable {
             ["title": vi ? "Kinh phí theo năm và nguồn" : "Spend by year and payer", "note": false, "table": budget.context],
             ["title": vi ? "Từng kịch bản" : "Each scenario", "note": false, "table": scen.context],
         ]
-        let ctx: [String: Any] = ["title": title, "tables": tables,
+        let ctx: [String: Any] = ["title": title, "tables": tables, "overlaps": overlapWarnings(language: lang),
                                   "counts": "\(parts.count) \(vi ? "kịch bản" : "scenarios"), \(failed) \(vi ? "lỗi" : "failed")."]
         return Pages.page(lang: lang.rawValue, title: title, site: "langplan",
                           body: Pages.render("rollup", ctx, in: ReportTemplates.library), footer: "langplan batch")

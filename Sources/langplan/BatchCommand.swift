@@ -91,6 +91,7 @@ struct BatchCommand: ParsableCommand {
                 rollup.addFailure(folder: e.folder, file: e.file, scenario: e.name, checksum: e.checksum, message: why)
             }
         }
+        for w in rollup.overlapWarnings(language: .en) { note("batch: note: \(w)") }
         do { try rollup.write(to: dir, language: lang) } catch { note("error: \(error)"); throw ExitCode(1) }
         try? FileManager.default.removeItem(atPath: work)
         let solved = rollup.scenarioRows().filter { $0.state == "solved" }.count

@@ -116,15 +116,17 @@ for name in ("rollup.csv", "rollup-attainment.csv", "rollup-budget.csv"):
 # The page a ministry reads, in its language: a Vietnamese roll-up has no English state or status words.
 from html.parser import HTMLParser
 class Cells(HTMLParser):
+    """Table cells and warning paragraphs of a page, as text."""
     def __init__(self):
-        super().__init__(); self.lang = None; self.cells = []; self.inside = False
+        super().__init__(); self.lang = None; self.cells = []; self.warnings = []; self.into = None
     def handle_starttag(self, tag, attrs):
         if tag == "html": self.lang = dict(attrs).get("lang")
-        if tag in ("td", "th"): self.inside = True; self.cells.append("")
+        if tag in ("td", "th"): self.cells.append(""); self.into = self.cells
+        if tag == "p" and dict(attrs).get("class") == "warning": self.warnings.append(""); self.into = self.warnings
     def handle_endtag(self, tag):
-        if tag in ("td", "th"): self.inside = False
+        if tag in ("td", "th", "p"): self.into = None
     def handle_data(self, data):
-        if self.inside: self.cells[-1] += data
+        if self.into is not None: self.into[-1] += data
 page = Cells()
 with open(os.path.join(d, "rollup.html"), encoding="utf-8") as f:
     page.feed(f.read())
@@ -134,6 +136,24 @@ if page.lang == "vi":
     if found:
         fail(f"rollup.html (lang vi): English words in its tables: {found}")
 
-print(json.dumps({"scenarios": len(scenarios), "states": states, "budget_keys": len(spent), "targets": len(pop),
+# Plans of the same staff (what-ifs) are named in a warning: the same target milestones covering the
+# same people (within half a person) in their attainment.csv.
+covered = defaultdict(list)
+for s in scenarios:
+    if s["state"] == "failed":
+        continue
+    att = sorted((r["target"], int(r["milestone"]), float(r["population"])) for r in rows(os.path.join(d, s["folder"], "attainment.csv")))
+    if not att:
+        continue
+    for key in covered:
+        if [a[:2] for a in key] == [a[:2] for a in att] and all(abs(a[2] - b[2]) < 0.5 for a, b in zip(key, att)):
+            covered[key].append(s["folder"]); break
+    else:
+        covered[tuple(att)].append(s["folder"])
+groups = [g for g in covered.values() if len(g) > 1]
+if len(page.warnings) != len(groups) or not all(any(all(f in w for f in g) for w in page.warnings) for g in groups):
+    fail(f"rollup.html: warnings {page.warnings}, but the plans of the same staff are {groups}")
+
+print(json.dumps({"scenarios": len(scenarios), "states": states, "budget_keys": len(spent), "same_staff": groups, "targets": len(pop),
                   "total_spent_vnd": sum(spent.values()),
                   "national": {f"{t}@{m}": reached[(t, m)] / pop[(t, m)] for (t, m) in sorted(pop) if pop[(t, m)] > 0}}))
