@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "CGLPKGuard", dependencies: ["CGLPK"], path: "Sources/CGLPKGuard",
                 linkerSettings: [.linkedLibrary("glpk")]),
         .target(name: "LinearModel"),
+        // Child processes without Foundation.Process (posix_spawn, waitpid): the run queue, batch, tests.
+        .target(name: "ChildProcess"),
         .target(name: "GLPK", dependencies: [
             "CGLPKGuard", "LinearModel", .product(name: "Logging", package: "swift-log"),
         ]),
@@ -55,7 +57,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Scenario", "Planner", "Timetable", "Spreadsheet", "PlanFiles", "Pages"]),
         // `langplan serve`: the web app (HTTP, SQLite store, run queue of child processes).
         .target(name: "WebApp", dependencies: [
-            "Scenario", "Reports", "Planner", "Pages",
+            "Scenario", "Reports", "Planner", "Pages", "ChildProcess",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -66,7 +68,7 @@ let package = Package(
         ]),
         .executableTarget(name: "langplan", dependencies: [
             "Scenario", "Planner", "Timetable", "Reports", "GLPK", "LinearModel", "PlanFiles", "Spreadsheet", "WebApp",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "ChildProcess", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Model-layer benchmark (benchmarks/README.md, "Model layer"): 200k-variable build, largest test model.
@@ -74,8 +76,8 @@ let package = Package(
         // Timetable benchmark (benchmarks/timetable/run.sh): generated terms, langplan vs fet-cl.
         .executableTarget(name: "timetable-bench", dependencies: ["Timetable", "Scenario"], path: "benchmarks/timetable",
                           exclude: ["run.sh", "README.md"]),
-        // What tests share: reading a child process's output whole (ProcessOutput.swift).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What tests share: starting a child process and reading its output whole.
+        .target(name: "TestSupport", dependencies: ["ChildProcess"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
         .testTarget(name: "GLPKTests", dependencies: ["TestSupport", 
             "GLPK", "LinearModel", .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import GRDB
 import Logging
@@ -12,7 +13,7 @@ actor RunQueue {
     let executable: URL
     let workers: Int
     let logger: Logger
-    private var children: [String: Process] = [:]
+    private var children: [String: ChildProcess] = [:]
     private var cancelling: Set<String> = []
     /// Runs taken from the queue whose child is not started yet (kick is reentrant at awaits).
     private var starting = 0
@@ -73,24 +74,23 @@ actor RunQueue {
 
     private func launch(_ run: RunRecord) async {
         guard let dir = folder(run.id) else { return await finish(run.id, status: .failed, code: nil, note: "bad run id") }
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = arguments(run, dir: dir)
-        p.currentDirectoryURL = dir
-        let errPipe = Pipe()
-        p.standardError = errPipe
-        p.standardInput = FileHandle.nullDevice
-        let outURL = dir.appendingPathComponent("stdout.txt")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        p.standardOutput = (try? FileHandle(forWritingTo: outURL)) ?? FileHandle.nullDevice
         let id = run.id
         let store = self.store
         let errLog = dir.appendingPathComponent("stderr.txt")
         FileManager.default.createFile(atPath: errLog.path, contents: nil)
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(executable.path, arguments(run, dir: dir), directory: dir.path,
+                                     output: .file(dir.appendingPathComponent("stdout.txt").path), error: .pipe)
+        } catch {
+            return await finish(id, status: .failed, code: nil, note: "could not start langplan: \(error.localizedDescription)")
+        }
+        children[id] = child
+        logger.info("run started", metadata: ["run": "\(id)", "kind": "\(run.kind.rawValue)", "pid": "\(child.pid)"])
         let errFile = try? FileHandle(forWritingTo: errLog)
         // Progress: each stderr line becomes the run's progress line (and goes to stderr.txt).
-        // The handler runs on Foundation's reading thread, never a cooperative one, so a
-        // blocking write is fine there.
+        // A thread of its own reads the pipe to its end and then reaps the child: blocking
+        // there is fine, and no cooperative thread or dispatch source is involved.
         let reader = LineReader { line in
             try? errFile?.write(contentsOf: Data((line + "\n").utf8))  // (a full disk is no reason to stop)
             let clipped = String(line.prefix(300))
@@ -98,36 +98,22 @@ actor RunQueue {
                 try db.execute(sql: "UPDATE run SET progress = ? WHERE id = ? AND status = 'running'", arguments: [clipped, id])
             }
         }
-        errPipe.fileHandleForReading.readabilityHandler = { h in
-            // POSIX read, not `availableData`: on Linux that ends in a forced try on any read error,
-            // a signal's EINTR included, which would take the server down with it.
-            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-            let n = buffer.withUnsafeMutableBytes { read(h.fileDescriptor, $0.baseAddress, $0.count) }
-            if n > 0 {
-                reader.feed(Data(buffer[0..<n]))
-            } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
-                h.readabilityHandler = nil
-                reader.flush()
-            }
-        }
-        p.terminationHandler = { proc in
-            let code = Int(proc.terminationStatus)
-            Task { await self.exited(id, code: code, reason: proc.terminationReason) }
-        }
-        do {
-            try p.run()
-            children[id] = p
-            logger.info("run started", metadata: ["run": "\(id)", "kind": "\(run.kind.rawValue)", "pid": "\(p.processIdentifier)"])
-        } catch {
-            await finish(id, status: .failed, code: nil, note: "could not start langplan: \(error.localizedDescription)")
-        }
+        let errFD = child.errorPipe!  // safe: asked for a pipe
+        Thread {
+            readChunks(errFD) { reader.feed($0) }
+            reader.flush()
+            try? errFile?.close()
+            let code = child.wait()
+            Task { await self.exited(id, code: Int(code)) }
+        }.start()
     }
 
-    private func exited(_ id: String, code: Int, reason: Process.TerminationReason) async {
+    /// Child `id` ended with `code` (its exit status, or 128 + the signal that ended it).
+    private func exited(_ id: String, code: Int) async {
         guard !stopping else { return }
         children[id] = nil
         let cancelled = cancelling.remove(id) != nil
-        let status: RunStatus = cancelled ? .cancelled : (reason == .exit && code == 0 ? .done : .failed)
+        let status: RunStatus = cancelled ? .cancelled : (code == 0 ? .done : .failed)
         await finish(id, status: status, code: code, note: nil)
         logger.info("run finished", metadata: ["run": "\(id)", "status": "\(status.rawValue)"])
         await kick()
@@ -156,14 +142,13 @@ actor RunQueue {
     /// Cancels a queued or running run.
     /// - Returns: false when the run had already finished.
     func cancel(_ id: String) async -> Bool {
-        if let p = children[id] {
+        if let child = children[id] {
             cancelling.insert(id)
-            let pid = p.processIdentifier
             // The child is one process (GLPK runs inside it); its group too when it leads one.
-            if getpgid(pid) == pid { kill(-pid, SIGTERM) } else { kill(pid, SIGTERM) }
+            child.send(SIGTERM)
             Task {
                 try? await Task.sleep(for: .seconds(5))
-                if p.isRunning { kill(pid, SIGKILL) }
+                await self.kill(id, child)
             }
             return true
         }
@@ -175,11 +160,17 @@ actor RunQueue {
         return changed
     }
 
+    /// SIGKILL to a child that has not ended 5 s after SIGTERM (still in `children`, so not reaped
+    /// and its pid not reused).
+    private func kill(_ id: String, _ child: ChildProcess) {
+        if children[id]?.pid == child.pid { child.send(SIGKILL) }
+    }
+
     /// Server shutdown: stops every child and marks its run interrupted (re-runnable); queued
     /// runs stay queued for the next start.
     func stopAll() async {
         stopping = true
-        for (_, p) in children { kill(p.processIdentifier, SIGTERM) }
+        for (_, child) in children { child.send(SIGTERM) }
         let ids = Array(children.keys)
         _ = try? await store.db.write { db in
             for id in ids {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChildProcess
 import Dispatch
 import Foundation
 import PlanFiles
@@ -186,7 +187,7 @@ struct BatchEntry: Sendable {
 final class BatchRunner: @unchecked Sendable {
     let options: [String], out: String, work: String
     let lock = NSLock()
-    var running: [Int32: Process] = [:]
+    var running: [pid_t: ChildProcess] = [:]
     var signalSources: [DispatchSourceSignal] = []
 
     init(options: [String], out: String, work: String) { self.options = options; self.out = out; self.work = work }
@@ -213,7 +214,7 @@ final class BatchRunner: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [self] in
                 lock.lock(); let children = Array(running.values); lock.unlock()
-                for p in children where p.isRunning { kill(p.processIdentifier, SIGTERM) }
+                for child in children { kill(child.pid, SIGTERM) }
                 note("batch: stopped; run the same command again to resume")
                 _exit(130)
             }
@@ -266,29 +267,24 @@ final class BatchRunner: @unchecked Sendable {
             return .failed("refused to write \(e.folder) outside \(out)")
         }
         try? fm.removeItem(atPath: staging)
-        guard fm.createFile(atPath: log, contents: nil), let logHandle = FileHandle(forWritingAtPath: log) else {
-            return .failed("cannot write \(log)")
-        }
-        defer { try? logHandle.close() }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.executable)
-        p.arguments = ["plan", e.file, "--out", staging] + options
         var env = ProcessInfo.processInfo.environment
         env[batchParentVariable] = String(getpid())
-        p.environment = env
-        p.standardOutput = logHandle
-        p.standardError = logHandle
-        p.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        p.terminationHandler = { _ in done.signal() }
-        do { try p.run() } catch { return .failed("cannot start \(Self.executable): \(error.localizedDescription)") }
-        lock.lock(); running[p.processIdentifier] = p; lock.unlock()
-        done.wait()
-        lock.lock(); running[p.processIdentifier] = nil; lock.unlock()
-        guard p.terminationStatus == 0, p.terminationReason == .exit else {
+        // posix_spawn and waitpid (ChildProcess), not Foundation.Process: its libdispatch
+        // monitoring of many children at once once crashed a whole parent process.
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(Self.executable, ["plan", e.file, "--out", staging] + options,
+                                     directory: fm.currentDirectoryPath, environment: env, output: .file(log), error: .standardOutput)
+        } catch {
+            return .failed("cannot start \(Self.executable): \(error.localizedDescription)")
+        }
+        lock.lock(); running[child.pid] = child; lock.unlock()
+        let status = child.wait()
+        lock.lock(); running[child.pid] = nil; lock.unlock()
+        guard status == 0 else {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let why = lines.last(where: { $0.hasPrefix("error") }) ?? lines.last ?? "exit status \(p.terminationStatus)"
+            let why = lines.last(where: { $0.hasPrefix("error") }) ?? lines.last ?? "exit status \(status)"
             return .failed(String(why.prefix(500)))
         }
         do {
