@@ -197,14 +197,14 @@ public struct Rollup: Sendable {
                            budgetRows().map { r in
                                [String(r.year), r.payer, String(r.plans), lang.billions(Double(r.spentVND)),
                                 r.limitVND.map { lang.billions(Double($0)) } ?? (vi ? "mở" : "open")]
-                           }, labels: 1)
+                           }, labels: 2)
         let scen = Table(vi ? ["Thư mục", "Kịch bản", "Tình trạng", "Trạng thái giải", "Khoảng cách", "Mức đạt có trọng số", "Tổng chi", "Số lớp", "Mốc đạt", "Lỗi"]
                             : ["Folder", "Scenario", "State", "Solver status", "Gap", "Weighted attainment", "Total spend", "Classes", "Milestones met", "Error"],
                          scenarioRows().map { r in
                              [r.folder, r.scenario ?? "", lang.t("state_" + r.state), r.status.map { lang.t("status_" + $0) } ?? "", r.gap.map { lang.percent($0, decimals: 3) } ?? "",
                               r.weightedAttainment.map { lang.number($0, decimals: 4) } ?? "", r.totalSpendVND.map { lang.billions($0) } ?? "",
                               r.classes.map { String($0) } ?? "", r.milestonesMet.map { "\($0)/\(r.milestones ?? 0)" } ?? "", r.message ?? ""]
-                         }, labels: 1)
+                         }, labels: 4)
         let note = vi ? "Tỷ lệ đạt tính theo số người: tổng số người đạt chia tổng số người thuộc chỉ tiêu của mọi kế hoạch có chỉ tiêu đó (không phải trung bình các tỷ lệ)."
             : "Shares are weighted by people: people at the level over all people the target covers, summed over the plans that have the target (not an average of shares)."
         let tables: [[String: Any]] = [
