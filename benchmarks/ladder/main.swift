@@ -18,6 +18,8 @@ var monolithic = false
 var branching: Int32?, backtracking: Int32?
 var cuts: Set<String> = []
 var secondCore = true
+var rootCutsOnly = false
+var rootCuts = true
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -32,6 +34,8 @@ while let a = args.popFirst() {
     case "--br": branching = Int32(args.popFirst() ?? "")
     case "--bt": backtracking = Int32(args.popFirst() ?? "")
     case "--cuts": cuts = Set((args.popFirst() ?? "").split(separator: ",").map(String.init))
+    case "--no-root-cuts": rootCuts = false   // PlannerOptions.rootCuts off
+    case "--root-cuts-only": rootCutsOnly = true   // only the root cut loop (Cuts.strengthen): LP bound per round
     case "--help", "-h":
         print("usage: langplan-bench [--rungs district,province,city,national] [--time-limit S] [--export DIR] [--json FILE] [--monolithic]")
         print("  rungs with several units (national) are planned by province (Decomposition) unless --monolithic;")
@@ -53,6 +57,17 @@ for name in rungs {
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         do { try sm.model.mps().write(toFile: "\(dir)/\(name).mps", atomically: true, encoding: .utf8) }
         catch { print("export failed: \(error)") }
+    }
+    if rootCutsOnly {
+        let sm = StrategicModel(PlanningData(scenario))
+        let t0 = ContinuousClock.now
+        do {
+            let r = try Cuts.strengthen(sm.model, bounds: sm.fillBounds, rounds: 30, perRound: 100, timeLimit: 120)
+            let s = (ContinuousClock.now - t0).components
+            print("\(name): \(r.cuts) cuts, LP bound by round: " + r.bounds.map { String(format: "%.6f", $0) }.joined(separator: " ")
+                  + String(format: " (%.1f s)", Double(s.seconds) + Double(s.attoseconds) * 1e-18))
+        } catch { print("\(name): \(error)") }
+        continue
     }
     let trajectory = Trajectory()
     if gen.units > 1 && !monolithic {
@@ -87,6 +102,7 @@ for name in rungs {
     }
     options.timeLimit = timeLimit
     options.secondCoreDives = secondCore
+    options.rootCuts = rootCuts
     options.monteCarloRuns = 0
     options.minimiseCost = false
     options.progress = { FileHandle.standardError.write("[\(name)] \($0)\n".data(using: .utf8)!) }  // safe: UTF-8
