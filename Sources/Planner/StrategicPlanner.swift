@@ -37,8 +37,8 @@ public struct PlannerOptions: Sendable {
     /// plan (benchmarks/README.md, "Issue 15, third pass"). Off on a one-core machine, where
     /// the two searches would only take turns.
     public var secondCoreDives: Bool = ProcessInfo.processInfo.activeProcessorCount > 1
-    /// Stage 1 of a small model (≤ 50,000 non-zeros) starts with langplan's own c-MIR cuts at
-    /// the root (`Cuts.strengthen`, a few LP solves): valid for every plan, they lower the
+    /// Stage 1 of a small model (≤ 50,000 non-zeros) adds langplan's own c-MIR cuts before its
+    /// branch and cut (`Cuts.strengthen`, a few LP solves): valid for every plan, they lower the
     /// bound branch and cut starts from (district rung: LP 11.6733 → 11.6237).
     public var rootCuts: Bool = true
     public init() {}
@@ -385,12 +385,12 @@ public enum StrategicPlanner {
                     return Stage(x: incumbent?.x, status: incumbent == nil ? .noSolutionFound : .feasible, bound: bound,
                                  source: incumbent?.source ?? "", detail: "time limit", lpDuals: lp.duals, secondsToGap01: secondsToGap01, lpBound: lpBound)
                 }
-                // Root cuts: a few LP solves (at most a fifth of the time left); branch and cut
+                // Root cuts: a few LP solves (30% of the time left, 2 to 10 s); branch and cut
                 // runs on the model with them. Their LP bound holds for every plan of `model`
                 // (Cuts.swift proves each cut valid).
                 var cuts: Model? = nil
                 if let rootCuts, !integerVars.isEmpty, let bb = incumbent,
-                   let s = try? Cuts.strengthen(model, bounds: rootCuts, timeLimit: min(10, 0.2 * left), maxLPSeconds: 0.5),
+                   let s = try? Cuts.strengthen(model, bounds: rootCuts, timeLimit: min(10, max(2, 0.3 * left)), maxLPSeconds: 0.5),
                    s.cuts > 0, let last = s.bounds.last, better(bound, last) {
                     if !quiet { say(String(format: "root cuts: %d c-MIR cuts in %d rounds, LP bound %.6f → %.6f", s.cuts, s.bounds.count - 1, bound, last)) }
                     if beyond(bb.obj, last) {
