@@ -18,6 +18,9 @@ var monolithic = false
 var branching: Int32?, backtracking: Int32?
 var cuts: Set<String> = []
 var secondCore = true
+var rootCutsOnly = false
+var rootCuts = true
+var bbSeconds = 0.0
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -32,6 +35,9 @@ while let a = args.popFirst() {
     case "--br": branching = Int32(args.popFirst() ?? "")
     case "--bt": backtracking = Int32(args.popFirst() ?? "")
     case "--cuts": cuts = Set((args.popFirst() ?? "").split(separator: ",").map(String.init))
+    case "--no-root-cuts": rootCuts = false   // PlannerOptions.rootCuts off
+    case "--bb": bbSeconds = Double(args.popFirst() ?? "") ?? 0   // with --root-cuts-only: then branch and cut for S s from the greedy plan, on the model with the cuts (without: --no-root-cuts; --br, --bt, --cuts apply)
+    case "--root-cuts-only": rootCutsOnly = true   // only the root cut loop (Cuts.strengthen): LP bound per round
     case "--help", "-h":
         print("usage: langplan-bench [--rungs district,province,city,national] [--time-limit S] [--export DIR] [--json FILE] [--monolithic]")
         print("  rungs with several units (national) are planned by province (Decomposition) unless --monolithic;")
@@ -53,6 +59,33 @@ for name in rungs {
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         do { try sm.model.mps().write(toFile: "\(dir)/\(name).mps", atomically: true, encoding: .utf8) }
         catch { print("export failed: \(error)") }
+    }
+    if rootCutsOnly {
+        let sm = StrategicModel(PlanningData(scenario))
+        let t0 = ContinuousClock.now
+        do {
+            let r = try Cuts.strengthen(sm.model, bounds: sm.fillBounds, rounds: 30, perRound: 100, timeLimit: 120)
+            let s = (ContinuousClock.now - t0).components
+            print("\(name): \(r.cuts) cuts, LP bound by round: " + r.bounds.map { String(format: "%.6f", $0) }.joined(separator: " ")
+                  + String(format: " (%.1f s)", Double(s.seconds) + Double(s.attoseconds) * 1e-18))
+            if bbSeconds > 0 {
+                var o = SolveOptions()
+                o.timeLimit = bbSeconds
+                o.relativeGap = 1e-4
+                o.mirCuts = false; o.gomoryCuts = false
+                if let b = branching.flatMap(SolveOptions.Branching.init(rawValue:)) { o.branching = b }
+                if let b = backtracking.flatMap(SolveOptions.Backtracking.init(rawValue:)) { o.backtracking = b }
+                o.mirCuts = cuts.contains("mir"); o.gomoryCuts = cuts.contains("gomory")
+                let x0 = sm.point(for: GreedyBaseline.plan(sm.data))
+                o.start = x0
+                let mip = try (rootCuts ? r.model : sm.model).withGLPKSession { try $0.branchAndCut(o) }  // --no-root-cuts: without them
+                print(String(format: "\(name): branch and cut on the model \(rootCuts ? "with" : "without") cuts, %.0f s (br %@, bt %@, cuts %@): bound %.6f, plan %.6f",
+                             bbSeconds, branching.map { "\($0)" } ?? "default", backtracking.map { "\($0)" } ?? "default",
+                             cuts.sorted().joined(separator: ",").isEmpty ? "none" : cuts.sorted().joined(separator: ","),
+                             mip.bestBound ?? .nan, mip.objective ?? .nan))
+            }
+        } catch { print("\(name): \(error)") }
+        continue
     }
     let trajectory = Trajectory()
     if gen.units > 1 && !monolithic {
@@ -87,6 +120,7 @@ for name in rungs {
     }
     options.timeLimit = timeLimit
     options.secondCoreDives = secondCore
+    options.rootCuts = rootCuts
     options.monteCarloRuns = 0
     options.minimiseCost = false
     options.progress = { FileHandle.standardError.write("[\(name)] \($0)\n".data(using: .utf8)!) }  // safe: UTF-8
