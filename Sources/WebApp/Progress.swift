@@ -28,6 +28,8 @@ enum ProgressText {
         ("stage2_skipped", #"^stage 2 skipped: (.+)$"#),
         ("plan_found", #"^plan: weighted attainment ([0-9.]+) \(bound ([^,]+), gap ([^)]+)\), greedy ([0-9.]+)$"#),
         ("bnc_start", #"^branch and cut from (.+) \(([0-9]+)s left\)$"#),
+        ("root_cuts", #"^root cuts: (\d+) c-MIR cuts in (\d+) rounds, LP bound ([0-9.]+) → ([0-9.]+)$"#),
+        ("root_cuts_dropped", #"^root cuts' LP bound ([0-9.-]+) is below the plan found \(([0-9.-]+)\): cuts dropped$"#),
         ("bnc", #"^branch and cut: ([^,]+), incumbent ([0-9.]+), bound ([0-9.]+), gap ([0-9.]+)%$"#),
         ("sizing_stage", #"^stage (\d+): ([0-9.]+) million VND$"#),
         ("sizing_unlimited", #"^targets cannot all be met \((.+)\); planning with unlimited money$"#),
