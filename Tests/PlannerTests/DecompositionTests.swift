@@ -108,6 +108,7 @@ import Testing
         o.timeLimit = 120
         o.jobs = 2
         o.maxIterations = 2
+        o.masterRounds = 1000
         o.masterGap = 1e-9
         o.planReserve = 0
         o.gap = 0
