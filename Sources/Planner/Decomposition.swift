@@ -304,15 +304,37 @@ public enum Decomposition {
         // Column generation: the master over every point so far, then block LPs at its
         // (smoothed) prices, each a new point and a Lagrangian bound, while a round and the
         // plans still fit in the time left.
-        var solution: DecompositionMaster.Solution?
-        do { solution = try master.solve() } catch { say("master: \(error)") }
+        // Each block's point that uses no shared row (no classes, no enrolments): mixed with
+        // another point it frees that block's use of every shared row at once, which the
+        // staff-share point (it fills most of them) leaves no room for otherwise.
+        if options.masterRounds > 0 {
+            let began = ContinuousClock.now
+            if let zeros = try? answers(blocks.indices.map { k in .rowBounds(blocks[k].shared.map { _ in 0 }, seconds: deadline()) }) {
+                for (k, a) in zeros.enumerated() { master.add(k, value: a.value, usage: a.usage, x: a.x) }
+                say(String(format: "points without shared rows: %.4f, %.1f s", zeros.reduce(0) { $0 + $1.value }, elapsed(since: began)))
+            }
+        }
+        // A master's answer is kept only when it holds (`DecompositionMaster.holds`) and is not
+        // below the last one kept (GLPK's simplex on the master can be ill-conditioned); the
+        // point is made from the columns of the answer kept.
+        var solution: DecompositionMaster.Solution?, kept: (solution: DecompositionMaster.Solution, columns: DecompositionMaster)?
+        func solveMaster() {
+            do { solution = try master.solve() } catch { say("master: \(error)"); solution = nil }
+            guard let s = solution else { return }
+            if master.holds(s) && s.value >= (kept?.solution.value ?? -.infinity) - 1e-9 { kept = (s, master) }
+            else { say(String(format: "master's answer %.4f dropped (does not hold, or below the last kept)", s.value)) }
+        }
+        solveMaster()
         var masterRounds = 0
         // Smoothing is dropped when its prices bring no new point (mis-pricing): the master's own
         // duals then either bring one or prove the master optimal over the blocks' polyhedra.
         var smoothing = options.masterSmoothing
         if let s = solution {
-            say(String(format: "master over %d points: %.4f (staff shares %.4f, bound %.4f)", master.columnCount, s.value,
-                       staffSharePoint.reduce(0) { $0 + $1.value }, proven.bound))
+            // Shared rows the staff-share point fills: a point more can raise the master only
+            // where it (with the others) uses less of every one of them.
+            let tight = names.filter { n in staffSharePoint.reduce(0.0) { $0 + ($1.usage[n] ?? 0) } >= capacity[n]! - 1e-7 * max(1, abs(capacity[n]!)) }.count  // safe: names are capacity's keys
+            say(String(format: "master over %d points: %.4f (staff shares %.4f, filling %d of %d shared rows; bound %.4f)", master.columnCount, s.value,
+                       staffSharePoint.reduce(0) { $0 + $1.value }, tight, names.count, proven.bound))
         }
         while let s = solution, masterRounds < options.masterRounds,
               relativeGap(incumbent: s.value, bound: proven.bound) > options.masterGap,
@@ -331,13 +353,13 @@ public enum Decomposition {
             for (k, r) in results.enumerated() where master.add(k, value: solvers.models[k].objectiveValue(at: r.x), usage: r.usage, x: r.x) { added += 1 }
             let z = bound(prices, results.map(\.value))
             if z < proven.bound { proven = (z, prices, results.map(\.usage), [:]) }
-            do { solution = try master.solve() } catch { say("master: \(error)"); break }
+            solveMaster()
             lastRound = elapsed(since: began)
             say(String(format: "master round %d: %d points more, master %.4f, bound at its prices %.4f (best %.4f), %.1f s",
                        masterRounds, added, solution?.value ?? Double.nan, z, proven.bound, lastRound))
             if added == 0 { if smoothing < 1 { smoothing = 1 } else { break } }
         }
-        let masterPoint = solution.map { master.point($0.mu) }
+        let masterPoint = kept.map { $0.columns.point($0.solution.mu) }
 
         // The plan: split every shared capacity by the blocks' average use over the steps
         // (slack by staff), whole units for rows that count classes, then plan each block
