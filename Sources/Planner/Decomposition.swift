@@ -24,6 +24,23 @@ public struct DecompositionOptions: Sendable {
     public var everyPlan: Bool = false
     /// Most rounds of class moves on the best national plan (`Decomposition.improve`).
     public var improvementRounds: Int = 40
+    /// Most rounds of Dantzig–Wolfe column generation (`DecompositionMaster`) after the
+    /// subgradient steps: block LPs at the master's (smoothed) prices, their points added.
+    /// None by default: on the national rung (benchmarks/README.md, "Issue 15, national rung:
+    /// the Dantzig–Wolfe master") six rounds left the master at the staff-share point while
+    /// each took 30–48 s; on small sets it reaches the LP optimum in 9–28 rounds.
+    public var masterRounds: Int = 0
+    /// Relative gap between the master's value and the bound at which the rounds stop.
+    public var masterGap: Double = 1e-4
+    /// Prices of a round: this share of the master's duals, the rest the multipliers of the
+    /// best bound so far (Wentges smoothing, against the duals' jumps on 2,800 rows); 1: plain
+    /// column generation.
+    public var masterSmoothing: Double = 0.5
+    /// Seconds kept after the rounds for the plans (national class counts, filling, moves),
+    /// on top of one more round of block LPs.
+    public var planReserve: Double = 40
+    /// Keep the master's national LP point (`DecomposedPlan.lpPoint`, for checks).
+    public var keepLPPoint: Bool = false
     /// A line of progress per step.
     public var progress: (@Sendable (String) -> Void)? = nil
     public init() {}
@@ -59,6 +76,16 @@ public struct DecomposedPlan: Sendable {
     /// Weighted attainment of every plan made that keeps every row, by source ("national",
     /// "provinces", "greedy").
     public var made: [String: Double]
+    /// Weighted attainment of the blocks' LP points at staff shares of every shared row (a
+    /// national LP point, the first one made).
+    public var staffShareValue: Double = 0
+    /// Weighted attainment of the Dantzig–Wolfe master's national LP point (its optimum over
+    /// the blocks' points), and the rounds of column generation after the subgradient steps.
+    public var masterValue: Double = 0
+    public var masterRounds: Int = 0
+    /// The master's point in the national model's columns (Σ over blocks of each block's
+    /// combination, column by column name), when `DecompositionOptions.keepLPPoint`.
+    public var lpPoint: [Double]? = nil
 }
 
 /// Planning by structure: the segments fall into blocks (provinces) that share nothing but
@@ -73,7 +100,12 @@ public struct DecomposedPlan: Sendable {
 /// so Σ_b a·x_b = a·x ≤ b, and each a·x_b ≤ b alone (non-negative terms). So for λ ≥ 0,
 /// WA(x) ≤ Σ_b [WA_b(x_b) − λ·a·x_b] + λ·b ≤ Σ_b L_b(λ) + λ·b, where L_b(λ) is the optimum
 /// of block b's LP relaxation with the priced objective. Every λ ≥ 0 gives a valid bound;
-/// subgradient steps look for a low one.
+/// subgradient steps look for a low one, then column generation (`DecompositionMaster`):
+/// the duals π ≥ 0 of the Dantzig–Wolfe master over every block LP point found so far are
+/// just another λ (smoothed towards the best one), so every bound it gives is valid too.
+///
+/// The national LP point: the master's optimum, a convex combination of each block's points
+/// that keeps every shared row (see `DecompositionMaster`), never below the staff-share point.
 ///
 /// The plans: first the national plans (`NationalPlan.swift`): class counts decided for the
 /// whole country from points of the national LP relaxation (the blocks' LPs at shares of
@@ -208,19 +240,22 @@ public enum Decomposition {
         // Σ of each block's LP points over the first round and the steps: their average tends to
         // a point of the national LP relaxation (primal recovery), better than the first alone.
         var pointSum: [[Double]] = []
+        // Every block LP point below, for the Dantzig–Wolfe master (`DecompositionMaster`).
+        var master = DecompositionMaster(blocks: blocks.count, capacity: capacity)
         let firstRound = ContinuousClock.now
         do {
             let restricted = try answers(blocks.indices.map { k in
                 .rowBounds(blocks[k].shared.map { capacity[$0.name]! * blocks[k].staff / totalStaff }, seconds: deadline())  // safe: every shared name is in capacity
             })
             let firsts = blocks.indices.map { k in (restricted[k].duals, blocks[k].staff, restricted[k].usage) }
-            say("LPs with a staff share of every shared row solved")
+            say(String(format: "LPs with a staff share of every shared row solved: %.4f", restricted.reduce(0) { $0 + $1.value }))
             for (d, staff, _) in firsts { for (n, v) in d { lambda[n, default: 0] += v * staff / totalStaff } }
             // These LPs split every shared row by staff: their use is a split that keeps the
             // shared rows, counted in the average below like a step.
             for k in blocks.indices { usageSum[k] = firsts[k].2 }
             staffSharePoint = restricted.map { ($0.value, $0.usage, $0.x) }
             pointSum = restricted.map(\.x)
+            for (k, a) in restricted.enumerated() { master.add(k, value: a.value, usage: a.usage, x: a.x) }
         } catch { throw .solver(error) }
 
         // Subgradient steps from the best multipliers so far: Polyak's step towards a value
@@ -228,11 +263,19 @@ public enum Decomposition {
         // few per cent, and longer steps overshoot), halved after a step that did not lower it.
         var best: (bound: Double, lambda: [String: Double], usage: [[String: Double]], g: [String: Double])? = nil
         var theta = 1.0, iterations = 0
+        // Rounds at shares (the first) take far longer than rounds at prices (measured on the
+        // national rung: 111 s against 20 s at load 5–7): their times are kept apart.
+        let sharesRound = elapsed(since: firstRound)
+        var lastRound = sharesRound
         while iterations < options.maxIterations, iterations == 0 || elapsed(since: started) < options.timeLimit * options.boundShare {
             let results: [(value: Double, usage: [String: Double], duals: [String: Double], x: [Double])]
+            let began = ContinuousClock.now
             do { results = try answers(blocks.indices.map { lagrangianJob($0, lambda) }) }
             catch { if best == nil { throw .solver(error) }; break }
+            lastRound = elapsed(since: began)
             iterations += 1
+            // (A step's value is the priced objective; the master wants the point's attainment.)
+            for (k, a) in results.enumerated() { master.add(k, value: solvers.models[k].objectiveValue(at: a.x), usage: a.usage, x: a.x) }
             for k in blocks.indices { for (n, u) in results[k].usage { usageSum[k][n, default: 0] += u } }
             for k in blocks.indices {
                 for j in pointSum[k].indices { pointSum[k][j] += results[k].x[j] }
@@ -256,7 +299,67 @@ public enum Decomposition {
             let step = theta * 0.005 * b.bound / norm
             for n in names { lambda[n] = max(0, (b.lambda[n] ?? 0) - step * (b.g[n] ?? 0)) }
         }
-        guard let proven = best else { throw .noPlan("no Lagrangian bound in \(options.timeLimit) s") }
+        guard var proven = best else { throw .noPlan("no Lagrangian bound in \(options.timeLimit) s") }
+
+        // Column generation: the master over every point so far, then block LPs at its
+        // (smoothed) prices, each a new point and a Lagrangian bound, while a round and the
+        // plans still fit in the time left.
+        // Each block's point that uses no shared row (no classes, no enrolments): mixed with
+        // another point it frees that block's use of every shared row at once, which the
+        // staff-share point (it fills most of them) leaves no room for otherwise.
+        if options.masterRounds > 0 {
+            let began = ContinuousClock.now
+            if let zeros = try? answers(blocks.indices.map { k in .rowBounds(blocks[k].shared.map { _ in 0 }, seconds: deadline()) }) {
+                for (k, a) in zeros.enumerated() { master.add(k, value: a.value, usage: a.usage, x: a.x) }
+                say(String(format: "points without shared rows: %.4f, %.1f s", zeros.reduce(0) { $0 + $1.value }, elapsed(since: began)))
+            }
+        }
+        // A master's answer is kept only when it holds (`DecompositionMaster.holds`) and is not
+        // below the last one kept (GLPK's simplex on the master can be ill-conditioned); the
+        // point is made from the columns of the answer kept.
+        var solution: DecompositionMaster.Solution?, kept: (solution: DecompositionMaster.Solution, columns: DecompositionMaster)?
+        func solveMaster() {
+            do { solution = try master.solve() } catch { say("master: \(error)"); solution = nil }
+            guard let s = solution else { return }
+            if master.holds(s) && s.value >= (kept?.solution.value ?? -.infinity) - 1e-9 { kept = (s, master) }
+            else { say(String(format: "master's answer %.4f dropped (does not hold, or below the last kept)", s.value)) }
+        }
+        solveMaster()
+        var masterRounds = 0
+        // Smoothing is dropped when its prices bring no new point (mis-pricing): the master's own
+        // duals then either bring one or prove the master optimal over the blocks' polyhedra.
+        var smoothing = options.masterSmoothing
+        if let s = solution {
+            // Shared rows the staff-share point fills: a point more can raise the master only
+            // where it (with the others) uses less of every one of them.
+            let tight = names.filter { n in staffSharePoint.reduce(0.0) { $0 + ($1.usage[n] ?? 0) } >= capacity[n]! - 1e-7 * max(1, abs(capacity[n]!)) }.count  // safe: names are capacity's keys
+            say(String(format: "master over %d points: %.4f (staff shares %.4f, filling %d of %d shared rows; bound %.4f)", master.columnCount, s.value,
+                       staffSharePoint.reduce(0) { $0 + $1.value }, tight, names.count, proven.bound))
+        }
+        while let s = solution, masterRounds < options.masterRounds,
+              relativeGap(incumbent: s.value, bound: proven.bound) > options.masterGap,
+              options.timeLimit - elapsed(since: started) > lastRound + options.planReserve {
+            let began = ContinuousClock.now
+            let a = smoothing
+            var prices: [String: Double] = [:]
+            for n in names {
+                let p = a * (s.prices[n] ?? 0) + (1 - a) * (proven.lambda[n] ?? 0)
+                if p > 0 { prices[n] = p }
+            }
+            let results: [(value: Double, usage: [String: Double], duals: [String: Double], x: [Double])]
+            do { results = try answers(blocks.indices.map { lagrangianJob($0, prices) }) } catch { say("master round: \(error)"); break }
+            masterRounds += 1
+            var added = 0
+            for (k, r) in results.enumerated() where master.add(k, value: solvers.models[k].objectiveValue(at: r.x), usage: r.usage, x: r.x) { added += 1 }
+            let z = bound(prices, results.map(\.value))
+            if z < proven.bound { proven = (z, prices, results.map(\.usage), [:]) }
+            solveMaster()
+            lastRound = elapsed(since: began)
+            say(String(format: "master round %d: %d points more, master %.4f, bound at its prices %.4f (best %.4f), %.1f s",
+                       masterRounds, added, solution?.value ?? Double.nan, z, proven.bound, lastRound))
+            if added == 0 { if smoothing < 1 { smoothing = 1 } else { break } }
+        }
+        let masterPoint = kept.map { $0.columns.point($0.solution.mu) }
 
         // The plan: split every shared capacity by the blocks' average use over the steps
         // (slack by staff), whole units for rows that count classes, then plan each block
@@ -281,9 +384,9 @@ public enum Decomposition {
         if options.nationalClasses {
             for n in nationalPlans(NationalInputs(
                 data: national, model: nationalModel, blocks: blocks, solvers: solvers, capacity: capacity, names: names,
-                average: average, staffSharePoint: staffSharePoint,
+                average: average, staffSharePoint: staffSharePoint, masterPoint: masterPoint,
                 averagePoint: blocks.indices.map { k in (0, average[k], pointSum[k].map { $0 / Double(iterations + 1) }) },
-                roundSeconds: elapsed(since: firstRound) / Double(iterations + 1), improvementRounds: options.improvementRounds,
+                roundSeconds: sharesRound, improvementRounds: options.improvementRounds,
                 left: { deadline() }, say: say)) {
                 judged.append(judge(n.source, n.plan))
                 if judged.last!.broken.isEmpty && relativeGap(incumbent: judged.last!.wa, bound: proven.bound) <= options.gap { break }  // safe: just appended
@@ -390,10 +493,29 @@ public enum Decomposition {
                    100 * relativeGap(incumbent: chosen.wa, bound: proven.bound), chosen.broken.count))
         var made: [String: Double] = [:]
         for j in judged where j.broken.isEmpty { made[j.source] = j.wa }
-        return DecomposedPlan(plan: chosen.plan, source: chosen.source, weightedAttainment: chosen.wa, bound: proven.bound,
+        var lpPoint: [Double]? = nil
+        if options.keepLPPoint, let point = masterPoint {
+            // Column by column name: a block's segments, targets and their rows have names of
+            // their own; classes and institutions' shares add up over the blocks.
+            var column: [String: Int] = [:]
+            for (i, v) in nationalModel.model.variables.enumerated() { column[v.name] = i }
+            var x = [Double](repeating: 0, count: nationalModel.model.variableCount)
+            for (k, b) in blocks.enumerated() {
+                for (i, v) in b.model.model.variables.enumerated() {
+                    if let j = column[v.name] { x[j] += point[k].x[i] }
+                }
+            }
+            lpPoint = x
+        }
+        var result = DecomposedPlan(plan: chosen.plan, source: chosen.source, weightedAttainment: chosen.wa, bound: proven.bound,
                               modelObjective: nationalModel.model.objectiveValue(at: chosen.x),
                               modelBound: proven.bound + StrategicPlanner.tieBreakMax(nationalModel), blocks: parts, sharedRows: names.count,
                               iterations: iterations, seconds: elapsed(since: started), violations: chosen.broken, made: made)
+        result.staffShareValue = staffSharePoint.reduce(0) { $0 + $1.value }
+        result.masterValue = masterPoint?.reduce(0) { $0 + $1.value } ?? 0
+        result.masterRounds = masterRounds
+        result.lpPoint = lpPoint
+        return result
     }
 
     /// Shares of one shared row's capacity among the blocks that have it: in proportion to

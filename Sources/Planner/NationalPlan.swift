@@ -39,10 +39,14 @@ extension Decomposition {
         var average: [[String: Double]]
         /// The blocks' LP points at staff shares of every shared row (a national LP point).
         var staffSharePoint: [BlockAnswer]
+        /// The Dantzig–Wolfe master's point (`DecompositionMaster`): never below the staff-share
+        /// point, and its use of the shared rows keeps them.
+        var masterPoint: [BlockAnswer]?
         /// The average of the blocks' LP points over the first round and the Lagrangian steps
         /// (value not known: 0); together they may pass shared rows by a little.
         var averagePoint: [BlockAnswer]
-        /// Seconds a round of block LPs took so far (on average).
+        /// Seconds the first round of block LPs at shares took (a round at shares by use takes
+        /// about as long).
         var roundSeconds: Double
         /// Most rounds of class moves (`improve`).
         var improvementRounds: Int
@@ -72,12 +76,26 @@ extension Decomposition {
         // The points there are first (a plan in seconds each), then shares by use when the time
         // left holds another round of block LPs (measured: 385.81 from them against 385.40 from
         // the staff shares).
-        make("national at staff shares", input.staffSharePoint)
-        make("national at the steps' average", input.averagePoint)
+        // With the master's point (at least the staff shares' value), it comes first, and the
+        // shares of the next round are its use (each block's optimum within them is at least its
+        // part of the master's point); the staff shares and the steps' average are fallbacks.
+        // (Only when it is above the staff shares: else it is that point, and the steps' average
+        // use shares the rows better.)
+        let staffValue = input.staffSharePoint.reduce(0) { $0 + $1.value }
+        let master = input.masterPoint.flatMap { m in m.reduce(0) { $0 + $1.value } > staffValue + 1e-6 * max(1, staffValue) ? m : nil }
+        if let m = master {
+            say(String(format: "national LP point from the master: weighted attainment %.4f", m.reduce(0) { $0 + $1.value }))
+            make("national at the master's point", m)
+        }
+        if made.isEmpty {
+            make("national at staff shares", input.staffSharePoint)
+            make("national at the steps' average", input.averagePoint)
+        }
         if input.left() > input.roundSeconds + 20 {
+            let want: [[String: Double]] = master?.map(\.usage) ?? input.average
             var shares = [[String: Double]](repeating: [:], count: blocks.count)
             for n in names {
-                let s = shareOut(n, input.capacity[n]!, want: input.average.map { $0[n] ?? 0 }, blocks: blocks, whole: false)  // safe: names are capacity's keys
+                let s = shareOut(n, input.capacity[n]!, want: want.map { $0[n] ?? 0 }, blocks: blocks, whole: false)  // safe: names are capacity's keys
                 for k in blocks.indices { shares[k][n] = s[k] }
             }
             let objective = input.solvers.models.map(\.objectiveCoefficients)
@@ -86,7 +104,7 @@ extension Decomposition {
             })
             if let atShares = answersOrNil(first, blocks: blocks, say: say, what: "block LPs at their shares") {
                 say(String(format: "national LP point from the blocks at shares by use: weighted attainment %.4f", atShares.reduce(0) { $0 + $1.value }))
-                if input.left() > 1 { make("national at shares by use", atShares) }
+                if input.left() > 1 { make(master == nil ? "national at shares by use" : "national at shares by the master's use", atShares) }
             }
         }
         // Class moves on the best of them, with the time left; every one is returned.

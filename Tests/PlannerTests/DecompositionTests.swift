@@ -95,6 +95,56 @@ import Testing
         #expect(d.plan.classes.allSatisfy { $0.value > 0 && data.canRun(offering: $0.key.offering, institution: $0.key.institution) })
     }
 
+    /// The Dantzig–Wolfe master (`DecompositionMaster`) run to convergence on the small sets:
+    /// its national LP point keeps every row of the national model (block rows and shared ones;
+    /// integrality aside), its value is the weighted attainment there, at least the staff-share
+    /// point's, never above the bound, and equal to the LP optimum GLPK computes on the
+    /// monolithic model (1e-6 relative); the national plan made from it keeps every row and
+    /// reaches at least the greedy plan.
+    @Test(arguments: cases)
+    func masterReachesTheMonolithicLPOptimum(_ gen: ScenarioGenerator) throws {
+        let sc = gen.make()
+        var o = DecompositionOptions()
+        o.timeLimit = 120
+        o.jobs = 2
+        o.maxIterations = 2
+        o.masterRounds = 1000
+        o.masterGap = 1e-9
+        o.planReserve = 0
+        o.gap = 0
+        o.everyPlan = true
+        o.improvementRounds = 2
+        o.keepLPPoint = true
+        let d = try Decomposition.plan(sc, options: o)
+        let data = PlanningData(sc)
+        let sm = StrategicModel(data)
+        let x = try #require(d.lpPoint, "no master point")
+        let broken = sm.model.violations(at: x, tolerance: 1e-6).filter { !$0.name.hasSuffix(" integrality") }
+        #expect(broken.isEmpty, "\(broken.prefix(5))")
+        let wa = sm.weightedAttainment.value(at: x)
+        #expect(abs(wa - d.masterValue) <= 1e-6 * max(1, wa), "point's attainment \(wa) ≠ master's value \(d.masterValue)")
+        #expect(d.masterValue >= d.staffShareValue - 1e-9, "master \(d.masterValue) < staff shares \(d.staffShareValue)")
+        #expect(d.masterValue <= d.bound + 1e-6 * max(1, d.bound), "master \(d.masterValue) > bound \(d.bound)")
+
+        // The monolithic LP relaxation of the weighted attainment.
+        var m = sm.model
+        m.maximize(sm.weightedAttainment)
+        var so = SolveOptions()
+        so.relaxIntegrality = true
+        let lp = try m.solve(so)
+        try #require(lp.status == .optimal, "monolithic LP: \(lp.detail)")
+        let z = try #require(lp.objective)
+        FileHandle.standardError.write(Data("\(gen.name): LP optimum \(z), master \(d.masterValue) after \(d.masterRounds) rounds, staff shares \(d.staffShareValue), bound \(d.bound), plan \(d.weightedAttainment) (\(d.source)), made \(d.made)\n".utf8))
+        #expect(abs(d.masterValue - z) <= 1e-6 * max(1, z), "master \(d.masterValue) ≠ LP optimum \(z)")
+        #expect(d.bound >= z - 1e-6 * max(1, z), "bound \(d.bound) < LP optimum \(z)")
+
+        let fromMaster = try #require(d.made.filter { $0.key.hasPrefix("national at the master's point") }.values.max(), "\(d.made)")
+        let greedy = try #require(d.made["greedy"], "\(d.made)")
+        #expect(d.violations.isEmpty, "\(d.violations.prefix(3))")
+        #expect(fromMaster >= greedy - 1e-9, "plan from the master \(fromMaster) < greedy \(greedy)")
+        #expect(fromMaster <= z + 1e-6 * max(1, z))
+    }
+
     /// Every payer's spend in every year, by the independent projection of `plan`, stays within
     /// its budget (to the VND). Returns the projection for further checks.
     @discardableResult
