@@ -44,7 +44,7 @@ enum ProgressText {
         ("robust_step", #"^robust: quantile ([0-9.]+): cost ([0-9.]+) bn VND, lowest P\(met\) ([0-9.]+) \(95% lower bound ([0-9.]+)\) (accepted|rejected)$"#),
         ("robust_none", #"^robust: quantile ([0-9.]+): no plan$"#),
         ("blocks", #"^(\d+) blocks, (\d+) shared rows, block models of (\d+) variables at most$"#),
-        ("block_lps", #"^LPs with a staff share of every shared row solved$"#),
+        ("block_lps", #"^LPs with a staff share of every shared row solved: ([0-9.]+)$"#),
         ("lagrangian", #"^Lagrangian bound ([0-9.]+) \(best ([0-9.]+)\), step (\d+), θ (\S+)$"#),
         ("planning_blocks", #"^planning (\d+) blocks, ([0-9.]+) s each$"#),
         ("second_round", #"^second round: (\d+) blocks in waves of (\d+), ([0-9.]+) s each$"#),
