@@ -27,6 +27,9 @@ public struct WholePeopleStage: Sendable, Equatable {
     public var status: SolveStatus
     /// Wall-clock seconds the stage took.
     public var seconds: Double
+    /// Why a target the continuous point met is missed (proven impossible with these classes,
+    /// or not found in time); empty when every such target is met.
+    public var why: String = ""
 }
 
 /// The whole-people stage: a continuous point's class counts kept, its learners made whole.
@@ -93,10 +96,28 @@ enum WholePeople {
             }
             if start.map({ lexicographicallyBetter(p, than: $0, phases) }) ?? true { start = p; source = how }
         }
+        // (1c) Still a target the continuous point met is missed: relax and fix
+        // (WholePeopleRepair.swift), which looks for whole people in every term at once.
+        var why = ""
+        if start.map({ missesATargetMetBy(sm, x, $0) }) ?? true {
+            let found = relaxAndFix(sm, model: model, continuous: x, extraClasses: extraClasses,
+                                    until: timeLimit * 0.7, started: started, say: say)
+            if let p = found.x {
+                if start.map({ lexicographicallyBetter(p, than: $0, phases) || missesATargetMetBy(sm, x, $0) }) ?? true {
+                    start = p; source = "relax and fix"
+                }
+            } else {
+                why = found.why
+                say("whole people: " + found.why)
+            }
+        }
         // (2) GLPK, classes fixed, learners integer.
         var m = model
         for v in learners { m.setKind(v, .integer) }
-        for v in sm.classVar.values { let n = x[v.index].rounded(); m.setBounds(v, lower: n, upper: n) }
+        // The classes of the start (relax and fix may have moved some by one), else the
+        // continuous point's.
+        let classes = start ?? x
+        for v in sm.classVar.values { let n = classes[v.index].rounded(); m.setBounds(v, lower: n, upper: n) }
         var best = start
         var status: SolveStatus = .optimal
         func run(_ m: inout Model, _ phase: Phase, from: [Double]?, share: Double) -> [Double]? {
@@ -130,7 +151,7 @@ enum WholePeople {
                 var added = LinearExpression()
                 var opened = 0.0
                 for v in sm.classVar.values {
-                    let c = x[v.index].rounded()
+                    let c = classes[v.index].rounded()
                     wider.setBounds(v, lower: c, upper: c + 1)
                     added.add(v); opened += c
                 }
@@ -160,7 +181,8 @@ enum WholePeople {
             continuousLearners: continuousLearners, learners: Int(learners.reduce(0.0) { $0 + y[$1.index] }),
             continuousWeightedAttainment: sm.weightedAttainment.value(at: x), weightedAttainment: sm.weightedAttainment.value(at: y),
             continuousSpend: sm.totalCost.value(at: x), spend: sm.totalCost.value(at: y), addedClasses: addedClasses,
-            source: source, status: status, seconds: elapsed(since: started))
+            source: source, status: status, seconds: elapsed(since: started),
+            why: missesATargetMetBy(sm, x, y) ? (why.isEmpty ? "no whole-people plan meeting them was found in time" : why) : "")
         say(String(format: "whole people (%@): %.2f → %d learners, weighted attainment %.6f → %.6f, spend %.1f → %.1f million VND, %.1fs",
                    source, continuousLearners, stage.learners, stage.continuousWeightedAttainment, stage.weightedAttainment,
                    stage.continuousSpend, stage.spend, stage.seconds))
