@@ -73,7 +73,7 @@ enum WholePeople {
     /// - Returns: a point of `model` whose learners are whole, and what was done; nil when no
     ///   whole-people plan was found with these classes (or one more).
     static func solve(_ sm: StrategicModel, model: Model, from x: [Double], phases: [Phase], extraClasses: Int? = 1,
-                      timeLimit: Double, say: (String) -> Void) -> (x: [Double], stage: WholePeopleStage)? {
+                      candidates: [[Double]] = [], timeLimit: Double, say: (String) -> Void) -> (x: [Double], stage: WholePeopleStage)? {
         let started = ContinuousClock.now
         let data = sm.data
         let learners = Array(sm.enrolVar.values)
@@ -83,32 +83,53 @@ enum WholePeople {
         // leaves money and people free for that). The better feasible one.
         var start: [Double]? = nil
         var source = "term-by-term rounding"
-        let rules = [FloatingPointRoundingRule.toNearestOrAwayFromZero, .down]
-        for (n, rule) in rules.enumerated() {
-            let plan = termByTerm(sm, from: x, rule: rule)
-            var p = sm.point(for: plan)
+        var rounded: [(point: [Double], rule: FloatingPointRoundingRule)] = []
+        for rule in [FloatingPointRoundingRule.toNearestOrAwayFromZero, .down] {
+            let p = sm.point(for: termByTerm(sm, from: x, rule: rule))
             guard model.violations(at: p, tolerance: 1e-6).isEmpty else { continue }
-            var how = "term-by-term rounding"
-            if missesATargetMetBy(sm, x, p), let fixed = repair(sm, model: model, from: p, continuous: x, extraClasses: extraClasses,
-                                                                until: timeLimit * 0.35 * Double(n + 1), started: started) {
-                p = fixed
-                how += rule == .down ? " (down) + repair" : " + repair"
+            rounded.append((p, rule))
+            if start.map({ lexicographicallyBetter(p, than: $0, phases) }) ?? true {
+                start = p; source = rule == .down ? "term-by-term rounding (down)" : "term-by-term rounding"
             }
-            if start.map({ lexicographicallyBetter(p, than: $0, phases) }) ?? true { start = p; source = how }
         }
-        // (1c) Still a target the continuous point met is missed: relax and fix
+        // (1a) Given plans of whole people (a re-plan's start) that hold every row.
+        for c in candidates where sm.enrolVar.values.allSatisfy({ c[$0.index] == c[$0.index].rounded() })
+            && model.violations(at: c, tolerance: 1e-6).isEmpty {
+            if start.map({ missesATargetMetBy(sm, x, $0) && !missesATargetMetBy(sm, x, c) || lexicographicallyBetter(c, than: $0, phases) }) ?? true {
+                start = c; source = "given plan"
+            }
+        }
+        // (1c) A target the continuous point met is missed: relax and fix
         // (WholePeopleRepair.swift), which looks for whole people in every term at once.
         var why = ""
+        // (1b) Target-driven repair around the rounding: the missed targets' segments free.
+        if let p = start, missesATargetMetBy(sm, x, p) {
+            for giveUp in [false, true] {
+                guard let s = start, missesATargetMetBy(sm, x, s) else { break }
+                if let y = neighbourhood(sm, model: model, from: s, continuous: x, extraClasses: extraClasses, radius: 3, giveUp: giveUp,
+                                         until: elapsed(since: started) + timeLimit * 0.15, started: started, say: say),
+                   lexicographicallyBetter(y, than: s, phases) {
+                    start = y; source += " + target-driven repair"
+                }
+            }
+        }
         if start.map({ missesATargetMetBy(sm, x, $0) }) ?? true {
             let found = relaxAndFix(sm, model: model, continuous: x, extraClasses: extraClasses,
-                                    until: timeLimit * 0.7, started: started, say: say)
+                                    until: timeLimit * 0.6, started: started, say: say)
             if let p = found.x {
-                if start.map({ lexicographicallyBetter(p, than: $0, phases) || missesATargetMetBy(sm, x, $0) }) ?? true {
-                    start = p; source = "relax and fix"
-                }
+                start = p; source = "relax and fix"
             } else {
                 why = found.why
                 say("whole people: " + found.why)
+                // (1b) Not found: one learner more at a time where a target the continuous
+                // point met is missed (rounding down leaves money and people free for that).
+                for (n, r) in rounded.enumerated() {
+                    guard let fixed = repair(sm, model: model, from: r.point, continuous: x, extraClasses: extraClasses,
+                                             until: timeLimit * (0.6 + 0.1 * Double(n + 1)), started: started) else { continue }
+                    if start.map({ lexicographicallyBetter(fixed, than: $0, phases) }) ?? true {
+                        start = fixed; source = r.rule == .down ? "term-by-term rounding (down) + repair" : "term-by-term rounding + repair"
+                    }
+                }
             }
         }
         // (2) GLPK, classes fixed, learners integer.
@@ -139,6 +160,11 @@ enum WholePeople {
         }
         for (n, phase) in phases.enumerated() {
             let share = 0.9 / Double(phases.count - n)
+            if n > 0, let b = best {
+                // Spend: a class may close too (relax and fix and the repairs open classes
+                // where they need seats; some may then be spare), the attainment kept by its row.
+                for v in sm.classVar.values { let c = b[v.index].rounded(); m.setBounds(v, lower: max(0, c - 1), upper: c) }
+            }
             if let y = run(&m, phase, from: best, share: share) {
                 if best.map({ lexicographicallyBetter(y, than: $0, Array(phases[...n])) }) ?? true {
                     source = best == nil ? "GLPK" : source + " + GLPK (\(phase.name))"

@@ -194,3 +194,81 @@ extension WholePeople {
         return Search(x: p, proven: false, why: "")
     }
 }
+
+/// Target-driven repair: a small MIP around a whole point that misses a target the
+/// continuous point met.
+extension WholePeople {
+    /// Around the whole point `p`: the learners of every segment counted by a missed target
+    /// free (whole, within `radius` of p's), their pools' classes free to one more, and every
+    /// other learner at p's or, with `giveUp`, one fewer (a person taken from a target met
+    /// with room to spare frees money, seats and release); targets p meets held met. GLPK
+    /// starts from p (feasible), so the answer is never worse.
+    /// - Parameters:
+    ///   - sm: the strategic model; `model`: the rows to respect.
+    ///   - p: a whole point of `model`; `x`: the continuous point.
+    ///   - extraClasses: most classes beyond p's (nil: any number).
+    ///   - until: seconds since `started` by which to stop.
+    /// - Returns: the better whole point, or nil when none was found.
+    static func neighbourhood(_ sm: StrategicModel, model: Model, from p: [Double], continuous x: [Double], extraClasses: Int?,
+                              radius: Double, giveUp: Bool, until: Double, started: ContinuousClock.Instant,
+                              say: (String) -> Void = { _ in }) -> [Double]? {
+        let data = sm.data
+        var missedSegments = Set<Int>()
+        var m = model
+        for (k, vars) in sm.attainment.enumerated() {
+            for v in vars {
+                guard let v else { continue }
+                if x[v.index] >= 1 - 1e-6 && p[v.index] < 1 - 1e-9 { missedSegments.formUnion(data.segmentsOfTarget[k]) }
+                if p[v.index] >= 1 - 1e-9 { m.setBounds(v, lower: p[v.index], upper: 1) }
+            }
+        }
+        guard !missedSegments.isEmpty else { return nil }
+        struct Pool: Hashable { var offering: Int; var payer: Int; var term: Int }
+        var freePools = Set<Pool>()
+        for (k, v) in sm.enrolVar {
+            m.setKind(v, .integer)
+            let n = p[v.index].rounded()
+            if missedSegments.contains(k.segment) {
+                m.setBounds(v, lower: max(0, n - radius), upper: n + radius)
+                freePools.insert(Pool(offering: k.offering, payer: k.payer, term: k.term))
+            } else {
+                m.setBounds(v, lower: giveUp ? max(0, n - 1) : n, upper: n)
+            }
+        }
+        var opened = LinearExpression()
+        var total = 0.0
+        for (k, v) in sm.classVar {
+            let c = p[v.index].rounded()
+            let free = extraClasses != 0 && freePools.contains(Pool(offering: k.offering, payer: k.payer, term: k.term))
+            m.setBounds(v, lower: c, upper: free ? c + 1 : c)
+            opened.add(v); total += c
+        }
+        if let e = extraClasses, e > 0 { _ = m.add(opened <= total + Double(e), name: "whole_people_extra_classes") }
+        // The targets' attainment (not the priority tie-break, which would buy learners the
+        // targets do not need), then the least spend that keeps it.
+        m.setObjective(sm.weightedAttainment, .maximize)
+        var o = SolveOptions()
+        o.timeLimit = max(0.2, (until - elapsed(since: started)) * 0.6)
+        o.relativeGap = 1e-7
+        o.mirCuts = false
+        o.gomoryCuts = false
+        o.start = p
+        let r = try? m.solve(o)
+        say(String(format: "target-driven repair (radius %.0f%@): %@ (%@), weighted attainment %.6f after %.1fs", radius, giveUp ? ", others may give up one" : "",
+                   r?.status.rawValue ?? "failed", r?.detail ?? "", r.flatMap { $0.hasSolution ? sm.weightedAttainment.value(at: $0.values) : nil } ?? .nan,
+                   elapsed(since: started)))
+        guard var r, r.hasSolution else { return nil }
+        let reached = sm.weightedAttainment.value(at: r.values)
+        _ = m.add(sm.weightedAttainment >= reached - 1e-9 * max(1, reached), name: "whole_people_keep_attainment")
+        m.setObjective(sm.totalCost, .minimize)
+        o.timeLimit = max(0.2, until - elapsed(since: started))
+        o.relativeGap = 1e-6
+        o.start = r.values
+        if let c = try? m.solve(o), c.hasSolution, sm.totalCost.value(at: c.values) < sm.totalCost.value(at: r.values) { r = c }
+        var plan = sm.plan(from: r.values)
+        for (k, v) in sm.enrolVar { let n = r.values[v.index].rounded(); plan.enrolments[k] = n > 0 ? n : nil }
+        let y = sm.point(for: plan)
+        guard model.violations(at: y, tolerance: 1e-6).isEmpty else { return nil }
+        return y
+    }
+}
