@@ -84,10 +84,18 @@ extension WholePeople {
             for v in learnersOf[t] { let i = model.info(v); m.setBounds(v, lower: i.lower, upper: i.upper) }
             for v in classesOf[t] { if let b = classBounds[v.index] { m.setBounds(v, lower: b.0, upper: b.1) } }
         }
-        // Each window is tried in steps, cheapest first: its learners within `radius` of the
-        // last LP's values (whole numbers next to them: few choices), with the margin; wider;
-        // without the margin; then any whole numbers. Only the last step's "infeasible" counts.
-        let ladder: [(radius: Double?, margin: Double, room: Double)] = [(0, 1, 1), (2, 1, 1), (2, 0, 1), (2, 0, 0), (nil, 0, 0)]
+        // Passes, cheapest first: margins cost money (more learners, earlier), so a pass with
+        // none, then half a person, gives up at its first term without a whole choice; the
+        // last pass (one person) tries each window in steps: its learners within `radius` of
+        // the last LP's values (whole numbers next to them: few choices), with the margins;
+        // wider; without them; then any whole numbers, and grows the window backwards. Only
+        // its last step's "infeasible" counts.
+        typealias Step = (radius: Double?, margin: Double, room: Double)
+        let passes: [(ladder: [Step], extend: Bool)] = [
+            ([(0, 0, 0), (2, 0, 0)], false),
+            ([(0, 0.5, 0.5), (2, 0.5, 0.5)], false),
+            ([(0, 1, 1), (2, 1, 1), (2, 0, 1), (2, 0, 0), (nil, 0, 0)], true),
+        ]
         // The one-course-at-a-time ("busy.") and release rows by term (named by Formulation.swift).
         let labels = Dictionary(uniqueKeysWithValues: (0..<T).map { (data.scenario.horizon.label(ofTerm: $0), $0) })
         let roundingRows: [(ConstraintRef, Int)] = m.rowNames.enumerated().compactMap { r, name in
@@ -95,10 +103,14 @@ extension WholePeople {
                   let label = name.split(separator: ".").last, let t = labels[String(label)] else { return nil }
             return (ConstraintRef(index: r), t)
         }
+        let base = m
+        var last: [Double]? = nil
+        passes: for (ladder, extend) in passes {
+        m = base
+        last = nil
         var step = 0
         var windowStart = 0
         var i = 0
-        var last: [Double]? = nil
         while i < terms.count {
             let left = until - elapsed(since: started)
             guard left > 0.05 else {
@@ -116,9 +128,10 @@ extension WholePeople {
                     }
                 }
             }
-            // Later terms' classes (and the teacher and room splits of their terms) relaxed
-            // too: the window is then a small MIP, not stage 1 again.
-            for v in sm.classVar where v.key.term > terms[i] { w.setKind(v.value, .continuous) }
+            // Later terms' classes kept at the continuous point's (relaxed, their cost would be
+            // a fraction of a class, paid in full later) and the teacher and room splits of
+            // their terms relaxed: the window is then a small MIP, not stage 1 again.
+            for (k, v) in sm.classVar where k.term > terms[i] { let c = x[v.index].rounded(); w.setBounds(v, lower: c, upper: c) }
             for b in sm.teacherShares where b.term > terms[i] { for g in b.variables.values { for v in g.values { w.setKind(v, .continuous) } } }
             for b in sm.roomShares where b.term > terms[i] { for g in b.variables.values { for v in g.values { w.setKind(v, .continuous) } } }
             // A target whose milestone still has continuous terms before it must be met with
@@ -153,7 +166,7 @@ extension WholePeople {
             // met to 1e-16 after fixing the previous window); the simplex method does not.
             o.presolve = false
             let r = try? w.solve(o)
-            say(String(format: "relax and fix: terms %d-%d of %d, radius %@, margin %.0f, room %.0f: %@ (%@), objective %.4f after %.1fs", windowStart, i, terms.count,
+            say(String(format: "relax and fix: terms %d-%d of %d, radius %@, margin %.1f, room %.1f: %@ (%@), objective %.4f after %.1fs", windowStart, i, terms.count,
                        radius.map { String(format: "%.0f", $0) } ?? "any", margin, room,
                        r?.status.rawValue ?? "failed", r?.detail ?? "", r?.objective ?? .nan, elapsed(since: started)))
             if let r, r.hasSolution, w.violations(at: r.values, tolerance: 1e-6).isEmpty {
@@ -168,6 +181,7 @@ extension WholePeople {
                 step += 1
                 continue
             }
+            if !extend { continue passes }
             guard r?.status == .infeasible else {
                 return Search(x: nil, proven: false,
                               why: "no whole-people plan meeting \(missed) found in time (\(r?.detail ?? "solver failed"))")
@@ -182,6 +196,8 @@ extension WholePeople {
             windowStart -= 1
             free(terms[windowStart])
             step = 0
+        }
+        break
         }
         guard let y = last else { return Search(x: nil, proven: false, why: "nothing solved") }
         // The point afresh from the plan (whole learners, stocks by the flow rows).
