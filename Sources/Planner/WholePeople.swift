@@ -107,7 +107,7 @@ enum WholePeople {
             for giveUp in [false, true] {
                 guard let s = start, missesATargetMetBy(sm, x, s) else { break }
                 if let y = neighbourhood(sm, model: model, from: s, continuous: x, extraClasses: extraClasses, radius: 3, giveUp: giveUp,
-                                         until: elapsed(since: started) + timeLimit * 0.15, started: started, say: say),
+                                         until: elapsed(since: started) + timeLimit * 0.25, started: started, say: say),
                    lexicographicallyBetter(y, than: s, phases) {
                     start = y; source += " + target-driven repair"
                 }

@@ -280,7 +280,10 @@ extension WholePeople {
         o.timeLimit = max(0.2, until - elapsed(since: started))
         o.relativeGap = 1e-6
         o.start = r.values
-        if let c = try? m.solve(o), c.hasSolution, sm.totalCost.value(at: c.values) < sm.totalCost.value(at: r.values) { r = c }
+        let c = try? m.solve(o)
+        say(String(format: "target-driven repair, least spend: %@ (%@), %.1f → %.1f million VND", c?.status.rawValue ?? "failed", c?.detail ?? "",
+                   sm.totalCost.value(at: r.values), c.flatMap { $0.hasSolution ? sm.totalCost.value(at: $0.values) : nil } ?? .nan))
+        if let c, c.hasSolution, sm.totalCost.value(at: c.values) < sm.totalCost.value(at: r.values) { r = c }
         var plan = sm.plan(from: r.values)
         for (k, v) in sm.enrolVar { let n = r.values[v.index].rounded(); plan.enrolments[k] = n > 0 ? n : nil }
         let y = sm.point(for: plan)
