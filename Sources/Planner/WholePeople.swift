@@ -107,7 +107,7 @@ enum WholePeople {
             for giveUp in [false, true] {
                 guard let s = start, missesATargetMetBy(sm, x, s) else { break }
                 if let y = neighbourhood(sm, model: model, from: s, continuous: x, extraClasses: extraClasses, radius: 3, giveUp: giveUp,
-                                         until: elapsed(since: started) + timeLimit * 0.25, started: started, say: say),
+                                         until: elapsed(since: started) + timeLimit * (giveUp ? 0.2 : 0.4), started: started),
                    lexicographicallyBetter(y, than: s, phases) {
                     start = y; source += " + target-driven repair"
                 }
@@ -115,17 +115,17 @@ enum WholePeople {
         }
         if start.map({ missesATargetMetBy(sm, x, $0) }) ?? true {
             let found = relaxAndFix(sm, model: model, continuous: x, extraClasses: extraClasses,
-                                    until: timeLimit * 0.6, started: started, say: say)
+                                    until: timeLimit * 0.75, started: started)
             if let p = found.x {
                 start = p; source = "relax and fix"
             } else {
                 why = found.why
-                say("whole people: " + found.why)
+                note(found.why)
                 // (1b) Not found: one learner more at a time where a target the continuous
                 // point met is missed (rounding down leaves money and people free for that).
                 for (n, r) in rounded.enumerated() {
                     guard let fixed = repair(sm, model: model, from: r.point, continuous: x, extraClasses: extraClasses,
-                                             until: timeLimit * (0.6 + 0.1 * Double(n + 1)), started: started) else { continue }
+                                             until: timeLimit * (0.75 + 0.05 * Double(n + 1)), started: started) else { continue }
                     if start.map({ lexicographicallyBetter(fixed, than: $0, phases) }) ?? true {
                         start = fixed; source = r.rule == .down ? "term-by-term rounding (down) + repair" : "term-by-term rounding + repair"
                     }

@@ -38,7 +38,7 @@ extension WholePeople {
     ///   - until: seconds since `started` by which to stop.
     /// - Returns: the point found, or why none was.
     static func relaxAndFix(_ sm: StrategicModel, model: Model, continuous x: [Double], extraClasses: Int?,
-                            until: Double, started: ContinuousClock.Instant, say: (String) -> Void = { _ in }) -> Search {
+                            until: Double, started: ContinuousClock.Instant) -> Search {
         let data = sm.data
         let T = data.termCount
         var m = model
@@ -166,7 +166,7 @@ extension WholePeople {
             // met to 1e-16 after fixing the previous window); the simplex method does not.
             o.presolve = false
             let r = try? w.solve(o)
-            say(String(format: "relax and fix: terms %d-%d of %d, radius %@, margin %.1f, room %.1f: %@ (%@), objective %.4f after %.1fs", windowStart, i, terms.count,
+            note(String(format: "relax and fix: terms %d-%d of %d, radius %@, margin %.1f, room %.1f: %@ (%@), objective %.4f after %.1fs", windowStart, i, terms.count,
                        radius.map { String(format: "%.0f", $0) } ?? "any", margin, room,
                        r?.status.rawValue ?? "failed", r?.detail ?? "", r?.objective ?? .nan, elapsed(since: started)))
             if let r, r.hasSolution, w.violations(at: r.values, tolerance: 1e-6).isEmpty {
@@ -226,8 +226,7 @@ extension WholePeople {
     ///   - until: seconds since `started` by which to stop.
     /// - Returns: the better whole point, or nil when none was found.
     static func neighbourhood(_ sm: StrategicModel, model: Model, from p: [Double], continuous x: [Double], extraClasses: Int?,
-                              radius: Double, giveUp: Bool, until: Double, started: ContinuousClock.Instant,
-                              say: (String) -> Void = { _ in }) -> [Double]? {
+                              radius: Double, giveUp: Bool, until: Double, started: ContinuousClock.Instant) -> [Double]? {
         let data = sm.data
         var missedSegments = Set<Int>()
         var m = model
@@ -264,13 +263,13 @@ extension WholePeople {
         // targets do not need), then the least spend that keeps it.
         m.setObjective(sm.weightedAttainment, .maximize)
         var o = SolveOptions()
-        o.timeLimit = max(0.2, (until - elapsed(since: started)) * 0.6)
+        o.timeLimit = max(0.2, (until - elapsed(since: started)) * 0.75)
         o.relativeGap = 1e-7
         o.mirCuts = false
         o.gomoryCuts = false
         o.start = p
         let r = try? m.solve(o)
-        say(String(format: "target-driven repair (radius %.0f%@): %@ (%@), weighted attainment %.6f after %.1fs", radius, giveUp ? ", others may give up one" : "",
+        note(String(format: "target-driven repair (radius %.0f%@): %@ (%@), weighted attainment %.6f after %.1fs", radius, giveUp ? ", others may give up one" : "",
                    r?.status.rawValue ?? "failed", r?.detail ?? "", r.flatMap { $0.hasSolution ? sm.weightedAttainment.value(at: $0.values) : nil } ?? .nan,
                    elapsed(since: started)))
         guard var r, r.hasSolution else { return nil }
@@ -281,7 +280,7 @@ extension WholePeople {
         o.relativeGap = 1e-6
         o.start = r.values
         let c = try? m.solve(o)
-        say(String(format: "target-driven repair, least spend: %@ (%@), %.1f → %.1f million VND", c?.status.rawValue ?? "failed", c?.detail ?? "",
+        note(String(format: "target-driven repair, least spend: %@ (%@), %.1f → %.1f million VND", c?.status.rawValue ?? "failed", c?.detail ?? "",
                    sm.totalCost.value(at: r.values), c.flatMap { $0.hasSolution ? sm.totalCost.value(at: $0.values) : nil } ?? .nan))
         if let c, c.hasSolution, sm.totalCost.value(at: c.values) < sm.totalCost.value(at: r.values) { r = c }
         var plan = sm.plan(from: r.values)
@@ -290,4 +289,10 @@ extension WholePeople {
         guard model.violations(at: y, tolerance: 1e-6).isEmpty else { return nil }
         return y
     }
+}
+
+extension WholePeople {
+    /// A line of the stage's search for the debug log (`--verbose`), not the progress lines
+    /// (those have a Vietnamese form each: WebApp's ProgressText).
+    static func note(_ line: String) { GLPKLog.logger.debug("[Planner] whole people: \(line)") }
 }

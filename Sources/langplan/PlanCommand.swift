@@ -95,8 +95,8 @@ struct PlanCommand: ParsableCommand {
         // The status and gap above are the continuous plan's: say when making its learners whole
         // people cost attainment (a target met by a fraction of a person may then be missed).
         if let w = result.wholePeople, w.weightedAttainment < w.continuousWeightedAttainment - 1e-9 {
-            note(String(format: "whole people fall short: weighted attainment %.6f → %.6f (the status and gap are the continuous plan's); ",
-                        w.continuousWeightedAttainment, w.weightedAttainment) + (w.why.isEmpty ? "a longer --time-limit may close it" : w.why))
+            note(String(format: "whole people fall short: weighted attainment %.6f → %.6f (the status and gap are the continuous plan's); a longer --time-limit may close it",
+                        w.continuousWeightedAttainment, w.weightedAttainment))
         }
     }
 }
