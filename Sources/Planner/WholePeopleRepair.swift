@@ -294,5 +294,5 @@ extension WholePeople {
 extension WholePeople {
     /// A line of the stage's search for the debug log (`--verbose`), not the progress lines
     /// (those have a Vietnamese form each: WebApp's ProgressText).
-    static func note(_ line: String) { GLPKLog.logger.debug("[Planner] whole people: \(line)") }
+    static func note(_ line: String) { GLPKLog.logger.debug("whole people: \(line)") }
 }
