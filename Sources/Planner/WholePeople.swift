@@ -32,17 +32,19 @@ public struct WholePeopleStage: Sendable, Equatable {
     public var why: String = ""
 }
 
-/// The whole-people stage: a continuous point's class counts kept, its learners made whole.
+/// The whole-people stage: a continuous point's learners made whole people.
 ///
 /// The stage-1 MIP pools learners as continuous numbers (its bound stays valid for any
 /// whole-people plan, a restriction of it). This stage (1) rounds the pools term by term,
 /// in term order, each against the level stocks the rounding of earlier terms leaves (so the
 /// one-course-at-a-time rows hold), shares each pool's whole total over its segments by
-/// largest remainder (`apportion`), never above what a segment has free; (2) lets GLPK
-/// improve it with the classes fixed and the learners integer, in the planner's
-/// lexicographic order (attainment with the priority tie-break, then least spend); (3) when a
-/// target the continuous point met is then missed, lets GLPK open up to `extraClasses` more
-/// classes where capacity and budget allow.
+/// largest remainder (`apportion`), never above what a segment has free; where a target the
+/// continuous point met is then missed, (2) a target-driven repair around the rounding and
+/// (3) relax and fix over every term (WholePeopleRepair.swift), then (4) one learner at a
+/// time; (5) lets GLPK improve the best with the classes fixed and the learners integer, in
+/// the planner's lexicographic order (attainment with the priority tie-break, then least
+/// spend, where a class may close); (6) when a target the continuous point met is still
+/// missed, lets GLPK open up to `extraClasses` more classes where capacity and budget allow.
 enum WholePeople {
     /// One objective of the lexicographic order, and what is kept once it is reached.
     struct Phase {
@@ -67,7 +69,9 @@ enum WholePeople {
     ///     re-plan's kept classes); its objective is ignored.
     ///   - x: the continuous point, one value per column of `model`, class counts whole.
     ///   - phases: objectives in lexicographic order.
-    ///   - extraClasses: most classes the polish may add (0: none; nil: any number).
+    ///   - extraClasses: most classes the repairs may add (0: none; nil: any number).
+    ///   - candidates: points of `model` for given plans (a re-plan's start); one that is
+    ///     whole and holds every row is a start like the rounding.
     ///   - timeLimit: seconds for the GLPK part (the rounding takes milliseconds).
     ///   - say: a line of progress.
     /// - Returns: a point of `model` whose learners are whole, and what was done; nil when no
