@@ -103,7 +103,7 @@ public enum BudgetSizer {
         let phases = [WholePeople.Phase(objective: sm.attainmentObjective, sense: .maximize, keep: sm.weightedAttainment, name: "attainment")]
             + stages.enumerated().map { WholePeople.Phase(objective: $1, sense: .minimize, keep: $1, name: "spend\($0 + 1)") }
         let wanted = sm.weightedAttainment.value(at: continuous)
-        let found = WholePeople.solve(sm, model: sm.model, from: continuous, phases: phases, extraClasses: nil,
+        let found = WholePeople.solve(sm, model: sm.model, from: continuous, phases: phases, extraClasses: nil, leastSpendFirst: true,
                                       timeLimit: max(1, timeLimit - elapsed(since: started)), say: say)
         guard let whole = found, whole.stage.weightedAttainment >= wanted - 1e-6 else {
             // Why (WholePeopleRepair.swift): proven impossible near the least-cost plan's

@@ -72,12 +72,15 @@ enum WholePeople {
     ///   - extraClasses: most classes the repairs may add (0: none; nil: any number).
     ///   - candidates: points of `model` for given plans (a re-plan's start); one that is
     ///     whole and holds every row is a start like the rounding.
+    ///   - leastSpendFirst: size-budget's order of repairs: relax and fix (least spend with
+    ///     every target held) before the target-driven repair (attainment first).
     ///   - timeLimit: seconds for the GLPK part (the rounding takes milliseconds).
     ///   - say: a line of progress.
     /// - Returns: a point of `model` whose learners are whole, and what was done; nil when no
     ///   whole-people plan was found with these classes (or one more).
     static func solve(_ sm: StrategicModel, model: Model, from x: [Double], phases: [Phase], extraClasses: Int? = 1,
-                      candidates: [[Double]] = [], timeLimit: Double, say: (String) -> Void) -> (x: [Double], stage: WholePeopleStage)? {
+                      candidates: [[Double]] = [], leastSpendFirst: Bool = false,
+                      timeLimit: Double, say: (String) -> Void) -> (x: [Double], stage: WholePeopleStage)? {
         let started = ContinuousClock.now
         let data = sm.data
         let learners = Array(sm.enrolVar.values)
@@ -103,11 +106,12 @@ enum WholePeople {
                 start = c; source = "given plan"
             }
         }
-        // (1c) A target the continuous point met is missed: relax and fix
-        // (WholePeopleRepair.swift), which looks for whole people in every term at once.
+        // Where a target the continuous point met is missed: the repairs of
+        // WholePeopleRepair.swift, then the one-learner repair below.
         var why = ""
+        func missing() -> Bool { start.map { missesATargetMetBy(sm, x, $0) } ?? true }
         // (1b) Target-driven repair around the rounding: the missed targets' segments free.
-        if let p = start, missesATargetMetBy(sm, x, p) {
+        func targetDriven() {
             for giveUp in [false, true] {
                 guard let s = start, missesATargetMetBy(sm, x, s) else { break }
                 if let y = neighbourhood(sm, model: model, from: s, continuous: x, extraClasses: extraClasses, radius: 3, giveUp: giveUp,
@@ -117,22 +121,31 @@ enum WholePeople {
                 }
             }
         }
-        if start.map({ missesATargetMetBy(sm, x, $0) }) ?? true {
-            let found = relaxAndFix(sm, model: model, continuous: x, extraClasses: extraClasses,
-                                    until: timeLimit * 0.75, started: started)
-            if let p = found.x {
-                start = p; source = "relax and fix"
+        // (1c) Relax and fix over every term (least spend when every target is held).
+        func relaxed(until: Double) {
+            let found = relaxAndFix(sm, model: model, continuous: x, extraClasses: extraClasses, until: until, started: started)
+            if let p = found.x { start = p; source = "relax and fix" } else { why = found.why; note(found.why) }
+        }
+        if missing() {
+            // size-budget wants the least spend meeting every target: relax and fix minimises
+            // it; the target-driven repair, quicker on a large plan, buys attainment first.
+            if leastSpendFirst {
+                relaxed(until: timeLimit * 0.6)
+                if missing() { targetDriven() }
             } else {
-                why = found.why
-                note(found.why)
-                // (1b) Not found: one learner more at a time where a target the continuous
-                // point met is missed (rounding down leaves money and people free for that).
-                for (n, r) in rounded.enumerated() {
-                    guard let fixed = repair(sm, model: model, from: r.point, continuous: x, extraClasses: extraClasses,
-                                             until: timeLimit * (0.75 + 0.05 * Double(n + 1)), started: started) else { continue }
-                    if start.map({ lexicographicallyBetter(fixed, than: $0, phases) }) ?? true {
-                        start = fixed; source = r.rule == .down ? "term-by-term rounding (down) + repair" : "term-by-term rounding + repair"
-                    }
+                targetDriven()
+                if missing() { relaxed(until: timeLimit * 0.75) }
+            }
+        }
+        if missing() {
+            // (1d) Not found: one learner more at a time where a target the continuous point
+            // met is missed (rounding down leaves money and people free for that).
+            for (n, r) in rounded.enumerated() {
+                guard let fixed = repair(sm, model: model, from: r.point, continuous: x, extraClasses: extraClasses,
+                                         until: max(elapsed(since: started), timeLimit * 0.75) + timeLimit * 0.05 * Double(n + 1),
+                                         started: started) else { continue }
+                if start.map({ lexicographicallyBetter(fixed, than: $0, phases) }) ?? true {
+                    start = fixed; source = r.rule == .down ? "term-by-term rounding (down) + repair" : "term-by-term rounding + repair"
                 }
             }
         }
@@ -163,7 +176,10 @@ enum WholePeople {
             return r.values
         }
         for (n, phase) in phases.enumerated() {
-            let share = 0.9 / Double(phases.count - n)
+            // With every target the continuous point met already met, attainment can gain only
+            // the priority tie-break: most of the time goes to the spend phases.
+            let settled = n == 0 && phases.count > 1 && best.map { !missesATargetMetBy(sm, x, $0) } == true
+            let share = settled ? 0.2 : 0.9 / Double(phases.count - n)
             if n > 0, let b = best {
                 // Spend: a class may close too (relax and fix and the repairs open classes
                 // where they need seats; some may then be spare), the attainment kept by its row.
