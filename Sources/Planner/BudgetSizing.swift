@@ -103,11 +103,13 @@ public enum BudgetSizer {
         let phases = [WholePeople.Phase(objective: sm.attainmentObjective, sense: .maximize, keep: sm.weightedAttainment, name: "attainment")]
             + stages.enumerated().map { WholePeople.Phase(objective: $1, sense: .minimize, keep: $1, name: "spend\($0 + 1)") }
         let wanted = sm.weightedAttainment.value(at: continuous)
-        guard let whole = WholePeople.solve(sm, model: sm.model, from: continuous, phases: phases, extraClasses: nil,
-                                            timeLimit: max(1, timeLimit - elapsed(since: started)), say: say),
-              whole.stage.weightedAttainment >= wanted - 1e-6 else {
-            throw .noPlan("no plan of whole people found that meets every target (weighted attainment \(wanted)) "
-                          + "with the classes of the least-cost plan, or more; try a longer --time-limit")
+        let found = WholePeople.solve(sm, model: sm.model, from: continuous, phases: phases, extraClasses: nil, leastSpendFirst: true,
+                                      timeLimit: max(1, timeLimit - elapsed(since: started)), say: say)
+        guard let whole = found, whole.stage.weightedAttainment >= wanted - 1e-6 else {
+            // Why (WholePeopleRepair.swift): proven impossible near the least-cost plan's
+            // classes, or not found in time.
+            let why = found.map(\.stage.why).flatMap { $0.isEmpty ? nil : $0 } ?? "none found in time; try a longer --time-limit"
+            throw .noPlan("no plan of whole people found that meets every target (weighted attainment \(wanted)): \(why)")
         }
         let plan = whole.x
         var budget: [String: [Int: Int64]] = [:]

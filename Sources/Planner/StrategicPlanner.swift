@@ -146,7 +146,7 @@ public enum StrategicPlanner {
         // below (projection, spend, attainment) is computed from them.
         let wholePeople: WholePeopleStage?
         let whole = WholePeople.solve(sm, model: sm.model, from: x, phases: WholePeople.plannerPhases(sm, minimiseCost: options.minimiseCost),
-                                      timeLimit: max(1, options.timeLimit - elapsed(since: started)), say: say)
+                                      candidates: options.startPlans.map { sm.point(for: $0) }, timeLimit: max(1, options.timeLimit - elapsed(since: started)), say: say)
         // The plan is never worse than the greedy one (whole and feasible too): rounding people
         // of a plan barely above it can end below it (a generated test, under load).
         let belowGreedy = whole.map { w in

@@ -27,19 +27,24 @@ public struct WholePeopleStage: Sendable, Equatable {
     public var status: SolveStatus
     /// Wall-clock seconds the stage took.
     public var seconds: Double
+    /// Why a target the continuous point met is missed (proven impossible with these classes,
+    /// or not found in time); empty when every such target is met.
+    public var why: String = ""
 }
 
-/// The whole-people stage: a continuous point's class counts kept, its learners made whole.
+/// The whole-people stage: a continuous point's learners made whole people.
 ///
 /// The stage-1 MIP pools learners as continuous numbers (its bound stays valid for any
 /// whole-people plan, a restriction of it). This stage (1) rounds the pools term by term,
 /// in term order, each against the level stocks the rounding of earlier terms leaves (so the
 /// one-course-at-a-time rows hold), shares each pool's whole total over its segments by
-/// largest remainder (`apportion`), never above what a segment has free; (2) lets GLPK
-/// improve it with the classes fixed and the learners integer, in the planner's
-/// lexicographic order (attainment with the priority tie-break, then least spend); (3) when a
-/// target the continuous point met is then missed, lets GLPK open up to `extraClasses` more
-/// classes where capacity and budget allow.
+/// largest remainder (`apportion`), never above what a segment has free; where a target the
+/// continuous point met is then missed, (2) a target-driven repair around the rounding and
+/// (3) relax and fix over every term (WholePeopleRepair.swift), then (4) one learner at a
+/// time; (5) lets GLPK improve the best with the classes fixed and the learners integer, in
+/// the planner's lexicographic order (attainment with the priority tie-break, then least
+/// spend, where a class may close); (6) when a target the continuous point met is still
+/// missed, lets GLPK open up to `extraClasses` more classes where capacity and budget allow.
 enum WholePeople {
     /// One objective of the lexicographic order, and what is kept once it is reached.
     struct Phase {
@@ -64,12 +69,17 @@ enum WholePeople {
     ///     re-plan's kept classes); its objective is ignored.
     ///   - x: the continuous point, one value per column of `model`, class counts whole.
     ///   - phases: objectives in lexicographic order.
-    ///   - extraClasses: most classes the polish may add (0: none; nil: any number).
+    ///   - extraClasses: most classes the repairs may add (0: none; nil: any number).
+    ///   - candidates: points of `model` for given plans (a re-plan's start); one that is
+    ///     whole and holds every row is a start like the rounding.
+    ///   - leastSpendFirst: size-budget's order of repairs: relax and fix (least spend with
+    ///     every target held) before the target-driven repair (attainment first).
     ///   - timeLimit: seconds for the GLPK part (the rounding takes milliseconds).
     ///   - say: a line of progress.
     /// - Returns: a point of `model` whose learners are whole, and what was done; nil when no
     ///   whole-people plan was found with these classes (or one more).
     static func solve(_ sm: StrategicModel, model: Model, from x: [Double], phases: [Phase], extraClasses: Int? = 1,
+                      candidates: [[Double]] = [], leastSpendFirst: Bool = false,
                       timeLimit: Double, say: (String) -> Void) -> (x: [Double], stage: WholePeopleStage)? {
         let started = ContinuousClock.now
         let data = sm.data
@@ -80,23 +90,72 @@ enum WholePeople {
         // leaves money and people free for that). The better feasible one.
         var start: [Double]? = nil
         var source = "term-by-term rounding"
-        let rules = [FloatingPointRoundingRule.toNearestOrAwayFromZero, .down]
-        for (n, rule) in rules.enumerated() {
-            let plan = termByTerm(sm, from: x, rule: rule)
-            var p = sm.point(for: plan)
+        var rounded: [(point: [Double], rule: FloatingPointRoundingRule)] = []
+        for rule in [FloatingPointRoundingRule.toNearestOrAwayFromZero, .down] {
+            let p = sm.point(for: termByTerm(sm, from: x, rule: rule))
             guard model.violations(at: p, tolerance: 1e-6).isEmpty else { continue }
-            var how = "term-by-term rounding"
-            if missesATargetMetBy(sm, x, p), let fixed = repair(sm, model: model, from: p, continuous: x, extraClasses: extraClasses,
-                                                                until: timeLimit * 0.35 * Double(n + 1), started: started) {
-                p = fixed
-                how += rule == .down ? " (down) + repair" : " + repair"
+            rounded.append((p, rule))
+            if start.map({ lexicographicallyBetter(p, than: $0, phases) }) ?? true {
+                start = p; source = rule == .down ? "term-by-term rounding (down)" : "term-by-term rounding"
             }
-            if start.map({ lexicographicallyBetter(p, than: $0, phases) }) ?? true { start = p; source = how }
+        }
+        // (1a) Given plans of whole people (a re-plan's start) that hold every row.
+        for c in candidates where sm.enrolVar.values.allSatisfy({ c[$0.index] == c[$0.index].rounded() })
+            && model.violations(at: c, tolerance: 1e-6).isEmpty {
+            if start.map({ missesATargetMetBy(sm, x, $0) && !missesATargetMetBy(sm, x, c) || lexicographicallyBetter(c, than: $0, phases) }) ?? true {
+                start = c; source = "given plan"
+            }
+        }
+        // Where a target the continuous point met is missed: the repairs of
+        // WholePeopleRepair.swift, then the one-learner repair below.
+        var why = ""
+        func missing() -> Bool { start.map { missesATargetMetBy(sm, x, $0) } ?? true }
+        // (1b) Target-driven repair around the rounding: the missed targets' segments free.
+        func targetDriven() {
+            for giveUp in [false, true] {
+                guard let s = start, missesATargetMetBy(sm, x, s) else { break }
+                if let y = neighbourhood(sm, model: model, from: s, continuous: x, extraClasses: extraClasses, radius: 3, giveUp: giveUp,
+                                         until: elapsed(since: started) + timeLimit * (giveUp ? 0.2 : 0.4), started: started),
+                   lexicographicallyBetter(y, than: s, phases) {
+                    start = y; source += " + target-driven repair"
+                }
+            }
+        }
+        // (1c) Relax and fix over every term (least spend when every target is held).
+        func relaxed(until: Double) {
+            let found = relaxAndFix(sm, model: model, continuous: x, extraClasses: extraClasses, until: until, started: started)
+            if let p = found.x { start = p; source = "relax and fix" } else { why = found.why; note(found.why) }
+        }
+        if missing() {
+            // size-budget wants the least spend meeting every target: relax and fix minimises
+            // it; the target-driven repair, quicker on a large plan, buys attainment first.
+            if leastSpendFirst {
+                relaxed(until: timeLimit * 0.6)
+                if missing() { targetDriven() }
+            } else {
+                targetDriven()
+                if missing() { relaxed(until: timeLimit * 0.75) }
+            }
+        }
+        if missing() {
+            // (1d) Not found: one learner more at a time where a target the continuous point
+            // met is missed (rounding down leaves money and people free for that).
+            for (n, r) in rounded.enumerated() {
+                guard let fixed = repair(sm, model: model, from: r.point, continuous: x, extraClasses: extraClasses,
+                                         until: max(elapsed(since: started), timeLimit * 0.75) + timeLimit * 0.05 * Double(n + 1),
+                                         started: started) else { continue }
+                if start.map({ lexicographicallyBetter(fixed, than: $0, phases) }) ?? true {
+                    start = fixed; source = r.rule == .down ? "term-by-term rounding (down) + repair" : "term-by-term rounding + repair"
+                }
+            }
         }
         // (2) GLPK, classes fixed, learners integer.
         var m = model
         for v in learners { m.setKind(v, .integer) }
-        for v in sm.classVar.values { let n = x[v.index].rounded(); m.setBounds(v, lower: n, upper: n) }
+        // The classes of the start (relax and fix may have moved some by one), else the
+        // continuous point's.
+        let classes = start ?? x
+        for v in sm.classVar.values { let n = classes[v.index].rounded(); m.setBounds(v, lower: n, upper: n) }
         var best = start
         var status: SolveStatus = .optimal
         func run(_ m: inout Model, _ phase: Phase, from: [Double]?, share: Double) -> [Double]? {
@@ -117,7 +176,15 @@ enum WholePeople {
             return r.values
         }
         for (n, phase) in phases.enumerated() {
-            let share = 0.9 / Double(phases.count - n)
+            // With every target the continuous point met already met, attainment can gain only
+            // the priority tie-break: most of the time goes to the spend phases.
+            let settled = n == 0 && phases.count > 1 && best.map { !missesATargetMetBy(sm, x, $0) } == true
+            let share = settled ? 0.2 : 0.9 / Double(phases.count - n)
+            if n > 0, let b = best {
+                // Spend: a class may close too (relax and fix and the repairs open classes
+                // where they need seats; some may then be spare), the attainment kept by its row.
+                for v in sm.classVar.values { let c = b[v.index].rounded(); m.setBounds(v, lower: max(0, c - 1), upper: c) }
+            }
             if let y = run(&m, phase, from: best, share: share) {
                 if best.map({ lexicographicallyBetter(y, than: $0, Array(phases[...n])) }) ?? true {
                     source = best == nil ? "GLPK" : source + " + GLPK (\(phase.name))"
@@ -130,7 +197,7 @@ enum WholePeople {
                 var added = LinearExpression()
                 var opened = 0.0
                 for v in sm.classVar.values {
-                    let c = x[v.index].rounded()
+                    let c = classes[v.index].rounded()
                     wider.setBounds(v, lower: c, upper: c + 1)
                     added.add(v); opened += c
                 }
@@ -160,7 +227,8 @@ enum WholePeople {
             continuousLearners: continuousLearners, learners: Int(learners.reduce(0.0) { $0 + y[$1.index] }),
             continuousWeightedAttainment: sm.weightedAttainment.value(at: x), weightedAttainment: sm.weightedAttainment.value(at: y),
             continuousSpend: sm.totalCost.value(at: x), spend: sm.totalCost.value(at: y), addedClasses: addedClasses,
-            source: source, status: status, seconds: elapsed(since: started))
+            source: source, status: status, seconds: elapsed(since: started),
+            why: missesATargetMetBy(sm, x, y) ? (why.isEmpty ? "no whole-people plan meeting them was found in time" : why) : "")
         say(String(format: "whole people (%@): %.2f → %d learners, weighted attainment %.6f → %.6f, spend %.1f → %.1f million VND, %.1fs",
                    source, continuousLearners, stage.learners, stage.continuousWeightedAttainment, stage.weightedAttainment,
                    stage.continuousSpend, stage.spend, stage.seconds))

@@ -31,18 +31,11 @@ import Testing
     /// A generated scenario: the sized budget meets every target; cutting the year with the
     /// most spend of any payer by 3% misses some target at some milestone.
     ///
-    /// Known issue (whole people): the least-cost continuous plan uses every expected person
-    /// at level 3 of some segments (fractional stocks), so a whole-people plan meeting every
-    /// target needs longer chains (more level-2 learners earlier, then level-3 ones) than the
-    /// whole-people stage's repair tries; it stops at weighted attainment 5.996 of 6 and
-    /// size-budget says so instead of sizing a budget for targets it cannot show met.
+    /// The least-cost continuous plan uses every expected person at level 3 of some segments
+    /// (fractional stocks), so meeting every target with whole people needs chains (more
+    /// level-2 learners earlier, then level-3 ones): the whole-people stage's relax and fix
+    /// (WholePeopleRepair.swift) finds them; rounding and one-learner repairs stop at 5.996 of 6.
     @Test func generatedSizedBudgetIsLeastAndEnough() throws {
-        try withKnownIssue("whole-people plans for every target of this scenario are not found in 30 s") {
-            try generatedSizedBudgetBody()
-        }
-    }
-
-    func generatedSizedBudgetBody() throws {
         let s = ScenarioGenerator(name: "size", staff: 900, institutions: 2, years: 2, termsPerYear: 2, budgetFactor: 1, seed: 4).make()
         let sizing = try BudgetSizer.size(s, timeLimit: 30)
         #expect(sizing.feasible)
