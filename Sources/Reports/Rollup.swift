@@ -190,7 +190,7 @@ public struct Rollup: Sendable {
         let att = Table(vi ? ["Chỉ tiêu", "Mốc", "Số kế hoạch", "Số người thuộc chỉ tiêu", "Số người đạt", "Tỷ lệ đạt", "Tỷ lệ chỉ tiêu", "Số kế hoạch đạt"]
                            : ["Target", "Milestone", "Plans", "People covered", "People at level", "Share", "Target share", "Plans meeting it"],
                         attainmentRows().map { r in
-                            [r.target, String(r.milestone), String(r.plans), lang.number(r.population), lang.number(r.reached),
+                            [r.target, String(r.milestone), String(r.plans), lang.number(r.population, decimals: 1), lang.number(r.reached, decimals: 1),
                              lang.percent(r.share), lang.percent(r.targetShare), "\(r.plansMet)/\(r.plans)"]
                         }, labels: 1)
         let budget = Table(vi ? ["Năm", "Nguồn kinh phí", "Số kế hoạch", "Chi", "Hạn mức"] : ["Year", "Payer", "Plans", "Spent", "Limit"],
@@ -203,7 +203,7 @@ public struct Rollup: Sendable {
                          scenarioRows().map { r in
                              [r.folder, r.scenario ?? "", lang.t("state_" + r.state), r.status.map { lang.t("status_" + $0) } ?? "", r.gap.map { lang.percent($0, decimals: 3) } ?? "",
                               r.weightedAttainment.map { lang.number($0, decimals: 4) } ?? "", r.totalSpendVND.map { lang.billions($0) } ?? "",
-                              r.classes.map { String($0) } ?? "", r.milestonesMet.map { "\($0)/\(r.milestones ?? 0)" } ?? "", r.message ?? ""]
+                              r.classes.map { lang.number(Double($0)) } ?? "", r.milestonesMet.map { "\($0)/\(r.milestones ?? 0)" } ?? "", r.message ?? ""]
                          }, labels: 4)
         let note = vi ? "Tỷ lệ đạt tính theo số người: tổng số người đạt chia tổng số người thuộc chỉ tiêu của mọi kế hoạch có chỉ tiêu đó (không phải trung bình các tỷ lệ)."
             : "Shares are weighted by people: people at the level over all people the target covers, summed over the plans that have the target (not an average of shares)."

@@ -159,7 +159,7 @@ public enum TimetableFiles {
             if let b = s.bound { o += ", bound \(Int(b)), gap \(String(format: "%.2f%%", 100 * (s.gap ?? 0)))" }
             o += "); \(s.solverStatus); teacher gaps \(s.teacherGaps); \(String(format: "%.2f", s.seconds)) s\n"
             for e in t.explanations { o += "  short: \(e)\n" }
-            for n in t.notes { o += "  note: \(n)\n" }
+            for n in t.notes { o += "  note: \(n.text(.en))\n" }
         }
         return o
     }
@@ -245,7 +245,7 @@ enum HTMLGrid {
                 "placed": L.t("placed", String(s.placed), String(s.classes), String(s.brokenPreferences), String(s.brokenPreferenceWeight),
                               s.bound.map { L.t("bound", String(Int($0))) } ?? "", s.lastSessionDate?.description ?? "-"),
                 "grid": grid, "classes": classes.map { ["cells": $0] },
-                "notes": t.notes.isEmpty ? false as Any : ["items": t.notes],
+                "notes": t.notes.isEmpty ? false as Any : ["items": t.notes.map { $0.text(L) }],
             ]
             term["left"] = t.unplaced.isEmpty && t.explanations.isEmpty ? false as Any : [
                 "unplaced": t.unplaced.map { L.t("left.item", $0.planned.id, course($0.planned.course), String($0.planned.learners), $0.reason) },

@@ -88,7 +88,7 @@ struct Instance {
     var rows: [CapRow] = []
     var rowIndex: [RowKind: Int] = [:]
     var unplaceable: [UnplacedClass] = []
-    var notes: [String] = []
+    var notes: [TimetableNote] = []
     /// Distinct room seat values, ascending.
     var seatLevels: [Int] = []
     var pools: [Pool] = []
@@ -391,9 +391,10 @@ struct Instance {
             }
         }
         for p in pools where p.split && p.k == pools.first(where: { $0.resource == p.resource && $0.split })!.k {
-            let name: String
-            switch p.resource { case .teacher(let g): name = "teachers \(teachers[g].id)"; case .room(let h): name = "rooms \(roomGroups[h].id)" }
-            notes.append("\(name) serve classes with different sessions a week: each teacher or room keeps to one rhythm")
+            switch p.resource {
+            case .teacher(let g): notes.append(TimetableNote("note.rhythm.teachers", [teachers[g].id]))
+            case .room(let h): notes.append(TimetableNote("note.rhythm.rooms", [roomGroups[h].id]))
+            }
         }
     }
 }

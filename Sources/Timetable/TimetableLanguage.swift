@@ -14,7 +14,10 @@ public enum TimetableLanguage: String, Sendable, CaseIterable {
     ///   - key: a key of `strings`.
     ///   - args: values for the placeholders.
     /// - Returns: the text in this language.
-    public func t(_ key: String, _ args: String...) -> String {
+    public func t(_ key: String, _ args: String...) -> String { t(key, args) }
+
+    /// The string `key` with its placeholders replaced by `args` (see the variadic form).
+    public func t(_ key: String, _ args: [String]) -> String {
         var s = (Self.strings[self] ?? [:])[key] ?? key
         for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i + 1)}", with: a) }
         return s
@@ -52,6 +55,11 @@ public enum TimetableLanguage: String, Sendable, CaseIterable {
             "left.item": "{1} ({2}, {3} học viên): {4}",
             "short": "Nguồn lực còn thiếu",
             "notes": "Ghi chú",
+            "note.rhythm.teachers": "giảng viên {1} dạy các lớp có số buổi mỗi tuần khác nhau: mỗi giảng viên giữ một nhịp",
+            "note.rhythm.rooms": "phòng {1} dùng cho các lớp có số buổi mỗi tuần khác nhau: mỗi phòng giữ một nhịp",
+            "note.continuing": "{1} lớp học tiếp từ học kỳ trước: {2} giữ lịch hằng tuần, {3} giữ giảng viên, {4} giữ phòng",
+            "note.spilled": "{1} lớp kéo dài quá ngày cuối học kỳ ({2}) để đủ số giờ; buổi cuối {3}",
+            "note.short": "{1} lớp chưa xếp đủ ngày học (lịch quá ngắn)",
             "online": "trực tuyến",
             "ics.class": "Lớp {1}",
             "ics.description": "Lớp {1}, khóa {2}, {3}\nGiảng viên: {4}\nPhòng: {5}\nHọc viên: {6}",
@@ -77,6 +85,11 @@ public enum TimetableLanguage: String, Sendable, CaseIterable {
             "left.item": "{1} ({2}, {3} learners): {4}",
             "short": "What runs short",
             "notes": "Notes",
+            "note.rhythm.teachers": "teachers {1} serve classes with different sessions a week: each teacher keeps to one rhythm",
+            "note.rhythm.rooms": "rooms {1} serve classes with different sessions a week: each room keeps to one rhythm",
+            "note.continuing": "{1} classes continue from the previous term: {2} keep their weekly time, {3} their teacher, {4} their room",
+            "note.spilled": "{1} classes run past the term's end ({2}) to get their hours; last session {3}",
+            "note.short": "{1} classes could not be dated in full (calendar too short)",
             "online": "online",
             "ics.class": "Class {1}",
             "ics.description": "Class {1}, course {2}, {3}\nTeacher: {4}\nRoom: {5}\nLearners: {6}",

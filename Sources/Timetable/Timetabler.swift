@@ -153,16 +153,16 @@ public enum Timetabler {
             let sameTime = continuing.filter { previous[$0.classID]!.slots == $0.slots }.count
             let sameTeacher = continuing.filter { previous[$0.classID]!.teacher == $0.teacher }.count
             let sameRoom = continuing.filter { previous[$0.classID]!.room == $0.room }.count
-            notes.append("\(continuing.count) classes continue from the previous term: \(sameTime) keep their weekly time, \(sameTeacher) their teacher, \(sameRoom) their room")
+            notes.append(TimetableNote("note.continuing", [continuing.count, sameTime, sameTeacher, sameRoom].map(String.init)))
         }
         let spilled = assignments.filter { ($0.lastDate ?? cal.start) > cal.end }
         stats.spilledClasses = spilled.count
         stats.lastSessionDate = assignments.compactMap(\.lastDate).max()
         if !spilled.isEmpty, let last = stats.lastSessionDate {
-            notes.append("\(spilled.count) classes run past the term's end (\(cal.end)) to get their hours; last session \(last)")
+            notes.append(TimetableNote("note.spilled", [String(spilled.count), cal.end.description, last.description]))
         }
         let short = assignments.filter { $0.sessions.reduce(0) { $0 + $1.lessons } < $0.hoursInTerm }
-        if !short.isEmpty { notes.append("\(short.count) classes could not be dated in full (calendar too short)") }
+        if !short.isEmpty { notes.append(TimetableNote("note.short", [String(short.count)])) }
         stats.teacherGaps = teacherGaps(assignments.flatMap(\.sessions), periods: instance.periods.map(\.id))
         let (explanationLines, reasons) = explain(instance, choice: choice, poolSizes: poolSizes)
         var explanations = explanationLines

@@ -117,10 +117,23 @@ public struct TermTimetable: Sendable, Equatable {
     /// When classes are unplaced: which resource and which time runs short.
     public var explanations: [String]
     /// Things worth knowing that are not errors (e.g. sessions spilling past the term's end).
-    public var notes: [String]
+    public var notes: [TimetableNote]
     public var stats: TimetableStats
 
     public var sessions: [DatedSession] { assignments.flatMap(\.sessions) }
+}
+
+/// A note of a term's timetable: a sentence of `TimetableLanguage` (its key) and its values, so
+/// that timetable.html says it in the page's language.
+public struct TimetableNote: Sendable, Equatable {
+    /// A key of `TimetableLanguage`'s strings ("note.continuing", …).
+    public var key: String
+    /// The values of its placeholders, in order.
+    public var values: [String]
+    public init(_ key: String, _ values: [String]) { self.key = key; self.values = values }
+
+    /// The note in `language`.
+    public func text(_ language: TimetableLanguage) -> String { language.t(key, values) }
 }
 
 /// How the timetabler runs.

@@ -93,7 +93,14 @@ import Testing
         }
         // No clash between the two terms (no class runs past its term: see classThatCannotFinishIsNotPlaced).
         #expect(TimetableVerifier.verifyAcrossTerms(tts.map(\.record), horizon: s.horizon).isEmpty)
-        #expect(t2.notes.contains { $0.hasPrefix("3 classes continue from the previous term: 3 keep their weekly time, 3 their teacher, 3 their room") })
+        #expect(t2.notes.contains { $0.text(.en).hasPrefix("3 classes continue from the previous term: 3 keep their weekly time, 3 their teacher, 3 their room") })
+        // The page (Vietnamese by default) says the note in Vietnamese, not in English.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lp-notes-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TimetableFiles.write(tts, scenario: s, classes: classes, to: root)
+        let page = try String(contentsOfFile: "\(root)/inst/timetable.html", encoding: .utf8)
+        #expect(page.contains("3 lớp học tiếp từ học kỳ trước: 3 giữ lịch hằng tuần, 3 giữ giảng viên, 3 giữ phòng"))
+        #expect(!page.contains("continue from the previous term"))
         #expect(TimetableVerifier.verify(t2, scenario: s, classes: classes).isEmpty)
         #expect(TimetableVerifier.verify(t1, scenario: s, classes: classes).isEmpty)
     }
