@@ -30,6 +30,9 @@ public struct WholePeopleStage: Sendable, Equatable {
     /// Why a target the continuous point met is missed (proven impossible with these classes,
     /// or not found in time); empty when every such target is met.
     public var why: String = ""
+    /// True when GLPK proved that no whole-people plan with classes within one of the
+    /// continuous point's meets every target it met (a longer time limit will not help).
+    public var proven: Bool = false
 }
 
 /// The whole-people stage: a continuous point's learners made whole people.
@@ -108,7 +111,7 @@ enum WholePeople {
         }
         // Where a target the continuous point met is missed: the repairs of
         // WholePeopleRepair.swift, then the one-learner repair below.
-        var why = ""
+        var why = "", proven = false
         func missing() -> Bool { start.map { missesATargetMetBy(sm, x, $0) } ?? true }
         // (1b) Target-driven repair around the rounding: the missed targets' segments free.
         func targetDriven() {
@@ -124,7 +127,7 @@ enum WholePeople {
         // (1c) Relax and fix over every term (least spend when every target is held).
         func relaxed(until: Double) {
             let found = relaxAndFix(sm, model: model, continuous: x, extraClasses: extraClasses, until: until, started: started)
-            if let p = found.x { start = p; source = "relax and fix" } else { why = found.why; note(found.why) }
+            if let p = found.x { start = p; source = "relax and fix" } else { why = found.why; proven = found.proven; note(found.why) }
         }
         if missing() {
             // size-budget wants the least spend meeting every target: relax and fix minimises
@@ -228,7 +231,8 @@ enum WholePeople {
             continuousWeightedAttainment: sm.weightedAttainment.value(at: x), weightedAttainment: sm.weightedAttainment.value(at: y),
             continuousSpend: sm.totalCost.value(at: x), spend: sm.totalCost.value(at: y), addedClasses: addedClasses,
             source: source, status: status, seconds: elapsed(since: started),
-            why: missesATargetMetBy(sm, x, y) ? (why.isEmpty ? "no whole-people plan meeting them was found in time" : why) : "")
+            why: missesATargetMetBy(sm, x, y) ? (why.isEmpty ? "no whole-people plan meeting them was found in time" : why) : "",
+            proven: missesATargetMetBy(sm, x, y) && proven)
         say(String(format: "whole people (%@): %.2f → %d learners, weighted attainment %.6f → %.6f, spend %.1f → %.1f million VND, %.1fs",
                    source, continuousLearners, stage.learners, stage.continuousWeightedAttainment, stage.weightedAttainment,
                    stage.continuousSpend, stage.spend, stage.seconds))

@@ -57,6 +57,7 @@ enum ProgressText {
         ("bnc_bound_below", #"^branch and cut bound ([0-9.-]+) is below its own plan \(([0-9.-]+)\): bound unknown$"#),
         ("whole", #"^whole people \((.+)\): ([0-9.]+) → (\d+) learners, weighted attainment ([0-9.]+) → ([0-9.]+), spend ([0-9.]+) → ([0-9.]+) million VND, ([0-9.]+)s$"#),
         ("whole_none", #"^whole people: none found with the classes of the plan; keeping the greedy plan$"#),
+        ("whole_short_proven", #"^whole people fall short: weighted attainment ([0-9.]+) → ([0-9.]+) \(the status and gap are the continuous plan's\); GLPK proves no whole-people plan with classes within one of its own meets every target it met$"#),
         ("whole_short", #"^whole people fall short: weighted attainment ([0-9.]+) → ([0-9.]+) \(the status and gap are the continuous plan's\); a longer --time-limit may close it$"#),
         ("check_placed", #"^timetable check, round (\d+): every class placed in every term of its span \(([0-9.]+) s\)$"#),
         ("check_lost", #"^timetable check, round (\d+): (\d+) classes not placed in (\d+) class-terms \(([0-9.]+) s\)$"#),

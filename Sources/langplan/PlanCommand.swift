@@ -95,8 +95,11 @@ struct PlanCommand: ParsableCommand {
         // The status and gap above are the continuous plan's: say when making its learners whole
         // people cost attainment (a target met by a fraction of a person may then be missed).
         if let w = result.wholePeople, w.weightedAttainment < w.continuousWeightedAttainment - 1e-9 {
-            note(String(format: "whole people fall short: weighted attainment %.6f → %.6f (the status and gap are the continuous plan's); a longer --time-limit may close it",
-                        w.continuousWeightedAttainment, w.weightedAttainment))
+            // When GLPK proved it, more time would not help: say so instead.
+            let then = w.proven ? "GLPK proves no whole-people plan with classes within one of its own meets every target it met"
+                : "a longer --time-limit may close it"
+            note(String(format: "whole people fall short: weighted attainment %.6f → %.6f (the status and gap are the continuous plan's); %@",
+                        w.continuousWeightedAttainment, w.weightedAttainment, then))
         }
     }
 }

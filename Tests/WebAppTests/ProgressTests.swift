@@ -27,6 +27,12 @@ import Testing
         #expect(ProgressText.parse(line)?.key == "whole_short")
         let vi = ProgressText.text(line, .vi)
         #expect(vi.contains("6,000000") && vi.contains("5,996222") && vi.hasPrefix("làm tròn thành người"), "\(vi)")
+        // When GLPK proved that no whole plan near the continuous one meets its targets, the line
+        // says so (a longer limit would not help), and so does the page.
+        let proven = "whole people fall short: weighted attainment 6.000000 → 5.996222 (the status and gap are the continuous plan's); GLPK proves no whole-people plan with classes within one of its own meets every target it met"
+        #expect(ProgressText.parse(proven)?.key == "whole_short_proven")
+        let viProven = ProgressText.text(proven, .vi)
+        #expect(viProven.contains("GLPK chứng minh") && !viProven.contains("thời gian giải dài hơn") && viProven.contains("5,996222"), "\(viProven)")
     }
 
     /// Every line the real CLI prints while planning, sizing, sweeping, timetabling and
