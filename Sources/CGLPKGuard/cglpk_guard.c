@@ -34,6 +34,17 @@ static _Thread_local size_t error_len = 0;
 
 static _Thread_local int thread_verbose = 0;
 static cglpk_log_fn log_sink = NULL;
+/* The interior-point method has no time limit of its own: while one runs on this thread,
+ * its deadline (monotonic seconds, 0: none) is checked at every line GLPK prints (one an
+ * iteration), and past it the hook jumps out like a fatal error (see cglpk_interior). */
+static _Thread_local double ipm_deadline = 0;
+static _Thread_local int ipm_cancelled = 0;
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 
 void cglpk_set_log_sink(cglpk_log_fn fn) { log_sink = fn; }
 void cglpk_set_thread_verbose(int verbose) { thread_verbose = verbose; }
@@ -52,6 +63,10 @@ static int term_hook(void *info, const char *s) {
         error_text[error_len] = 0;
     }
     if (log_sink) log_sink(s, at_error);
+    if (!at_error && ipm_deadline > 0 && current_jump && now_s() > ipm_deadline) {
+        ipm_cancelled = 1;
+        longjmp(*current_jump, 1);
+    }
     return 1; /* swallow: all output goes through the sink */
 }
 
@@ -314,6 +329,65 @@ int cglpk_simplex(cglpk_prob *p, const cglpk_lp_params *par, int *glp_ret, cglpk
     return 0;
 }
 
+int cglpk_interior(cglpk_prob *p, double seconds, int *glp_ret, cglpk_error *err) {
+    if (!check_handle(p, err)) return -1;
+    glp_prob *P = p->P;
+    glp_iptcp iptcp;
+    glp_init_iptcp(&iptcp);
+    /* Every iteration prints a line: the deadline is checked there. */
+    iptcp.msg_lev = GLP_MSG_ALL;
+    jmp_buf jb;
+    jmp_buf *volatile saved = current_jump;
+    error_len = 0;
+    ipm_cancelled = 0;
+    if (setjmp(jb)) {
+        current_jump = saved;
+        ipm_deadline = 0;
+        if (ipm_cancelled) {
+            /* Not an error: GLPK's state is dropped as after one (the problem is gone). */
+            ipm_cancelled = 0;
+            error_len = 0;
+            env_generation++;
+            live_problems = 0;
+            glp_error_hook(NULL, NULL);
+            glp_free_env();
+            *glp_ret = GLP_ETMLIM;
+            return -2;
+        }
+        recover(err);
+        return -1;
+    }
+    current_jump = &jb;
+    install_hooks();
+    ipm_deadline = seconds > 0 ? now_s() + seconds : 0;
+    *glp_ret = glp_interior(P, &iptcp);
+    ipm_deadline = 0;
+    current_jump = saved;
+    return 0;
+}
+
+int cglpk_ipt_solution(cglpk_prob *p, int *status, double *obj,
+                       double *col_prim, double *col_dual,
+                       double *row_prim, double *row_dual, cglpk_error *err) {
+    if (!check_handle(p, err)) return -1;
+    glp_prob *P = p->P;
+    GUARDED(err, {
+        double k = p->obj_scale;
+        *status = glp_ipt_status(P);
+        *obj = glp_ipt_obj_val(P) / k;
+        int n = glp_get_num_cols(P), m = glp_get_num_rows(P);
+        for (int j = 0; j < n; j++) {
+            if (col_prim) col_prim[j] = glp_ipt_col_prim(P, j + 1);
+            if (col_dual) col_dual[j] = glp_ipt_col_dual(P, j + 1) / k;
+        }
+        for (int i = 0; i < m; i++) {
+            if (row_prim) row_prim[i] = glp_ipt_row_prim(P, i + 1);
+            if (row_dual) row_dual[i] = glp_ipt_row_dual(P, i + 1) / k;
+        }
+    });
+    return 0;
+}
+
 int cglpk_lp_solution(cglpk_prob *p, int *status, double *obj,
                       double *col_prim, double *col_dual,
                       double *row_prim, double *row_dual, cglpk_error *err) {
@@ -347,12 +421,6 @@ typedef struct {
     double last_report;
     int total_nodes;
 } mip_state;
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static void mip_callback(glp_tree *T, void *info) {
     mip_state *st = info;

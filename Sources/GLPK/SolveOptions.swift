@@ -27,6 +27,12 @@ public struct SolveOptions: Sendable {
     public var start: [Double]? = nil
     /// Solve the LP relaxation even when the model has integer variables.
     public var relaxIntegrality: Bool = false
+    /// How an LP is solved: the simplex method (a vertex, warm starts, exact duals) or GLPK's
+    /// interior-point method (no presolve, no warm start; on large sparse LPs with many
+    /// linking rows it can finish where the simplex method does not: the national rung's LP,
+    /// benchmarks/README.md). An interior-point solve past `timeLimit` returns no point.
+    public var lpMethod: LPMethod = .simplex
+    public enum LPMethod: Sendable { case simplex, interior }
     /// Print GLPK's own progress lines through the logger at info level (else debug).
     public var verbose: Bool = false
     /// Called about every `progressInterval` seconds during branch and cut; return false

@@ -244,8 +244,35 @@ extension GLPKProblem {
         try check(cglpk_set_col_kinds(handle, kinds, &error))
     }
 
+    /// Runs GLPK's interior-point method within `seconds` (nil: none) and maps its answer.
+    /// Past the limit the problem is gone (see `cglpk_interior`): the result has no point.
+    func solveInterior(_ m: Model, seconds limit: Double?, verbose: Bool, started: ContinuousClock.Instant) throws(SolveError) -> SolveResult {
+        var ret: Int32 = 0
+        cglpk_set_thread_verbose(verbose ? 1 : 0)
+        defer { cglpk_set_thread_verbose(0) }
+        let rc = cglpk_interior(handle, limit ?? 0, &ret, &error)
+        if rc == -2 { return SolveResult(status: .noSolutionFound, values: [], seconds: seconds(since: started), detail: "time limit") }
+        try check(rc)
+        guard ret == 0 else {
+            return SolveResult(status: .noSolutionFound, values: [], seconds: seconds(since: started),
+                               detail: "interior-point method stopped (GLPK code \(ret))")
+        }
+        var status: Int32 = 0, obj = 0.0
+        var x = [Double](repeating: 0, count: m.variableCount), d = [Double](repeating: 0, count: m.variableCount)
+        var y = [Double](repeating: 0, count: m.constraintCount)
+        try check(cglpk_ipt_solution(handle, &status, &obj, &x, &d, nil, &y, &error))
+        let t = seconds(since: started)
+        switch status {
+        case GLP.opt:
+            return SolveResult(status: .optimal, objective: obj, bestBound: obj, values: x, duals: y, reducedCosts: d, seconds: t, detail: "optimal (interior point)")
+        case GLP.nofeas: return SolveResult(status: .infeasible, values: [], seconds: t, detail: "infeasible")
+        default: return SolveResult(status: .noSolutionFound, values: [], seconds: t, detail: "interior-point status \(status)")
+        }
+    }
+
     /// Runs the simplex method and maps GLPK's answer to a result.
     func solveLP(_ m: Model, options: SolveOptions, started: ContinuousClock.Instant) throws(SolveError) -> SolveResult {
+        if options.lpMethod == .interior { return try solveInterior(m, seconds: options.timeLimit, verbose: options.verbose, started: started) }
         var ret = try simplex(presolve: options.presolve, timeLimitMs: milliseconds(options.timeLimit),
                               verbose: options.verbose)
         if ret == GLP.eNoDualFeasible && options.presolve {

@@ -39,6 +39,19 @@ public struct DecompositionOptions: Sendable {
     /// Seconds kept after the rounds for the plans (national class counts, filling, moves),
     /// on top of one more round of block LPs.
     public var planReserve: Double = 40
+    /// Solve the whole national LP with GLPK's interior-point method on a thread of its own
+    /// (`DecompositionInterior.swift`; the blocks get one job less meanwhile) and plan from
+    /// its point too, when the time limit leaves room for it (`interiorSecondsPerNonzero`).
+    public var interiorLP: Bool = true
+    /// Expected seconds of the interior-point solve per non-zero of the national model (measured
+    /// on the national rung: ~230 s for 898k non-zeros on one core); the solve is started only
+    /// when this estimate fits the time limit less `interiorReserve`.
+    public var interiorSecondsPerNonzero: Double = 2.6e-4
+    /// Seconds kept after the interior-point solve for the plan from its point.
+    public var interiorReserve: Double = 25
+    /// A point of the national LP relaxation to plan from instead of solving it (the model's
+    /// columns; for experiments, e.g. the interior point of an earlier run: `interiorPoint`).
+    public var nationalLPPoint: [Double]? = nil
     /// Keep the master's national LP point (`DecomposedPlan.lpPoint`, for checks).
     public var keepLPPoint: Bool = false
     /// A line of progress per step.
@@ -86,6 +99,8 @@ public struct DecomposedPlan: Sendable {
     /// The master's point in the national model's columns (Σ over blocks of each block's
     /// combination, column by column name), when `DecompositionOptions.keepLPPoint`.
     public var lpPoint: [Double]? = nil
+    /// The national LP's point by the interior-point method (model columns), when it finished.
+    public var interiorPoint: [Double]? = nil
 }
 
 /// Planning by structure: the segments fall into blocks (provinces) that share nothing but
@@ -129,6 +144,14 @@ public enum Decomposition {
         func say(_ s: String) { options.progress?(String(format: "[%5.1fs] ", elapsed(since: started)) + s) }
         let parts = blocks(sc)
         let national = PlanningData(sc)
+        let nationalModel = StrategicModel(national)
+        // The whole national LP by the interior-point method, meanwhile, when it may finish.
+        let interiorSeconds = options.timeLimit - options.interiorReserve - elapsed(since: started)
+        let interior: InteriorLP? = options.interiorLP && options.nationalLPPoint == nil && parts.count > 1
+            && interiorSeconds >= options.interiorSecondsPerNonzero * Double(nationalModel.model.nonZeroCount)
+            ? InteriorLP(model: nationalModel.model, objective: nationalModel.weightedAttainment, seconds: interiorSeconds) : nil
+        let jobs = interior != nil && options.jobs > 1 ? options.jobs - 1 : options.jobs
+        if interior != nil { say(String(format: "national LP by the interior-point method started (limit %.0f s); blocks on %d job(s)", interiorSeconds, jobs)) }
         // The spreadsheet-style greedy plan of the whole scenario, made meanwhile on a thread of
         // its own: when it is ready in time and keeps every row (checked below like the
         // combined plan), the result is never worse than it.
@@ -140,20 +163,8 @@ public enum Decomposition {
             greedyDone.signal()
         }.start()
         // Block models are independent: built in parallel.
-        let built = try? parallelMap(parts.count, jobs: options.jobs) { k throws(SolveError) -> Block in
-            let segs = parts[k]
-            var sub = sc
-            sub.segments = segs.map { sc.segments[$0] }
-            let ids = Set(sub.segments.map(\.id))
-            sub.targets = sc.targets.indices.filter { k in
-                !national.segmentsOfTarget[k].isEmpty && national.segmentsOfTarget[k].allSatisfy { ids.contains(sc.segments[$0].id) }
-            }.map { sc.targets[$0] }
-            let sm = StrategicModel(PlanningData(sub))
-            var shared = sm.capacityRows.filter { $0.segment == nil }.map(\.row)
-            shared += sm.budgetRows.values
-            let named = shared.map { (name: sm.model.rowNames[$0.index], row: $0) }.sorted { $0.name < $1.name }
-            let staff = sub.segments.reduce(0.0) { $0 + Double($1.total) }
-            return Block(segments: segs, model: sm, shared: named, staff: staff)
+        let built = try? parallelMap(parts.count, jobs: jobs) { k throws(SolveError) -> Block in
+            block(parts[k], of: sc, national: national)
         }
         guard let blocks = built else { throw .noPlan("the block models could not be built") }
         // Shared rows and their national capacity (the same in every block that has them).
@@ -168,7 +179,7 @@ public enum Decomposition {
         // the national rung, a step warm-started from the last basis took longer (> 70 s) than
         // presolving from scratch (about 30 s), the prices moving the optimum far.
         let solvers = BlockLPs(models: blocks.map { b in var m = b.model.model; m.maximize(b.model.weightedAttainment); return m },
-                               shared: blocks.map { $0.shared.map(\.row) }, jobs: options.jobs)
+                               shared: blocks.map { $0.shared.map(\.row) }, jobs: jobs)
         defer { solvers.stop() }
         func deadline() -> Double { max(1, options.timeLimit - elapsed(since: started)) }
         // Block b's LP with the shared rows priced by λ (kept at full capacity).
@@ -340,7 +351,6 @@ public enum Decomposition {
             shareOut(n, capacity[n]!, want: want, blocks: blocks, whole: integral.contains(n))  // safe: names are capacity's keys
         }
         let average = blocks.indices.map { k in usageSum[k].mapValues { $0 / Double(iterations + 1) } }
-        let nationalModel = StrategicModel(national)
         /// A plan's weighted attainment (the projection's), its point of the national model and
         /// the rows it breaks there.
         func judge(_ source: String, _ p: Plan) -> (source: String, plan: Plan, wa: Double, x: [Double], broken: [String]) {
@@ -356,6 +366,12 @@ public enum Decomposition {
                 data: national, model: nationalModel, blocks: blocks, solvers: solvers, capacity: capacity, names: names,
                 average: average, staffSharePoint: staffSharePoint, masterPoint: masterPoint,
                 averagePoint: blocks.indices.map { k in (0, average[k], pointSum[k].map { $0 / Double(iterations + 1) }) },
+                interior: options.nationalLPPoint.map { x in { _ in blockPoints(x, national: nationalModel, blocks: blocks, models: solvers.models) } }
+                    ?? interior.map { lp in { seconds in
+                    let x = lp.point(waiting: seconds)
+                    say("national LP by the interior-point method: \(lp.outcome)")
+                    return x.map { blockPoints($0, national: nationalModel, blocks: blocks, models: solvers.models) }
+                } },
                 roundSeconds: sharesRound, improvementRounds: options.improvementRounds,
                 left: { deadline() }, say: say)) {
                 judged.append(judge(n.source, n.plan))
@@ -485,6 +501,7 @@ public enum Decomposition {
         result.masterValue = masterPoint?.reduce(0) { $0 + $1.value } ?? 0
         result.masterRounds = masterRounds
         result.lpPoint = lpPoint
+        result.interiorPoint = interior?.point(waiting: 0)
         return result
     }
 }

@@ -29,6 +29,24 @@ extension Decomposition {
         return groups.values.sorted { $0[0] < $1[0] }
     }
 
+    /// Block `segments`' model: its segments, the targets all of whose segments it has, every
+    /// institution, payer and budget; the rows it shares with the others (institutions' rows,
+    /// budgets, exam seats, places) by name.
+    static func block(_ segments: [Int], of sc: Scenario, national: PlanningData) -> Block {
+        var sub = sc
+        sub.segments = segments.map { sc.segments[$0] }
+        let ids = Set(sub.segments.map(\.id))
+        sub.targets = sc.targets.indices.filter { k in
+            !national.segmentsOfTarget[k].isEmpty && national.segmentsOfTarget[k].allSatisfy { ids.contains(sc.segments[$0].id) }
+        }.map { sc.targets[$0] }
+        let sm = StrategicModel(PlanningData(sub))
+        var shared = sm.capacityRows.filter { $0.segment == nil }.map(\.row)
+        shared += sm.budgetRows.values
+        let named = shared.map { (name: sm.model.rowNames[$0.index], row: $0) }.sorted { $0.name < $1.name }
+        let staff = sub.segments.reduce(0.0) { $0 + Double($1.total) }
+        return Block(segments: segments, model: sm, shared: named, staff: staff)
+    }
+
     /// One block: its scenario, model, and the rows it shares with the others, by name.
     struct Block {
         var segments: [Int]

@@ -45,6 +45,9 @@ extension Decomposition {
         /// The average of the blocks' LP points over the first round and the Lagrangian steps
         /// (value not known: 0); together they may pass shared rows by a little.
         var averagePoint: [BlockAnswer]
+        /// The whole national LP's point by the interior-point method (`InteriorLP`), split into
+        /// the blocks' columns: waits up to the given seconds; nil when it is not there.
+        var interior: ((Double) -> [BlockAnswer]?)?
         /// Seconds the first round of block LPs at shares took (a round at shares by use takes
         /// about as long).
         var roundSeconds: Double
@@ -91,7 +94,16 @@ extension Decomposition {
             make("national at staff shares", input.staffSharePoint)
             make("national at the steps' average", input.averagePoint)
         }
-        if input.left() > input.roundSeconds + 20 {
+        // The whole national LP's optimum, when the interior-point method finishes while the
+        // plan from it still fits (rounding and filling took ~5 s on the national rung).
+        var interiorMade = false
+        if let wait = input.interior, let point = wait(max(0, input.left() - 15)) {
+            say(String(format: "national LP optimum split into the blocks: weighted attainment %.4f", point.reduce(0) { $0 + $1.value }))
+            let before = made.count
+            make("national at the LP optimum", point)
+            interiorMade = made.count > before
+        }
+        if !interiorMade && input.left() > input.roundSeconds + 20 {
             let want: [[String: Double]] = master?.map(\.usage) ?? input.average
             var shares = [[String: Double]](repeating: [:], count: blocks.count)
             for n in names {
@@ -151,7 +163,7 @@ extension Decomposition {
         }
         var learners: [StrategicModel.FillKey: Double] = [:]
         for m in learnersOf { for (f, v) in m { learners[f, default: 0] += v } }
-        var counts = roundClasses(wanted, learners: learners, input: input, lp: lp)
+        let counts = roundClasses(wanted, learners: learners, input: input, lp: lp)
         say(String(format: "national class counts: %d classes (LP %.1f)", counts.values.reduce(0, +), wanted.values.reduce(0, +)))
 
         // 3. Each block's learners given its part of the national classes.

@@ -21,6 +21,7 @@ var secondCore = true
 var rootCutsOnly = false
 var rootCuts = true
 var bbSeconds = 0.0
+var interiorCache: String?
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -37,6 +38,7 @@ while let a = args.popFirst() {
     case "--cuts": cuts = Set((args.popFirst() ?? "").split(separator: ",").map(String.init))
     case "--no-root-cuts": rootCuts = false   // PlannerOptions.rootCuts off
     case "--bb": bbSeconds = Double(args.popFirst() ?? "") ?? 0   // with --root-cuts-only: then branch and cut for S s from the greedy plan, on the model with the cuts (without: --no-root-cuts; --br, --bt, --cuts apply)
+    case "--interior-cache": interiorCache = args.popFirst()   // national: plan from the interior point saved in FILE (else solve it and save it there)
     case "--root-cuts-only": rootCutsOnly = true   // only the root cut loop (Cuts.strengthen): LP bound per round
     case "--help", "-h":
         print("usage: langplan-bench [--rungs district,province,city,national] [--time-limit S] [--export DIR] [--json FILE] [--monolithic]")
@@ -92,8 +94,14 @@ for name in rungs {
         var o = DecompositionOptions()
         o.timeLimit = timeLimit
         o.progress = { FileHandle.standardError.write("[\(name)] \($0)\n".data(using: .utf8)!) }  // safe: UTF-8
+        if let path = interiorCache, let data = FileManager.default.contents(atPath: path) {
+            o.nationalLPPoint = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
+        }
         do {
             let d = try Decomposition.plan(scenario, options: o)
+            if let path = interiorCache, o.nationalLPPoint == nil, let x = d.interiorPoint {
+                FileManager.default.createFile(atPath: path, contents: x.withUnsafeBytes { Data($0) })
+            }
             trajectory.add(d.seconds, d.modelObjective)
             let staff = scenario.segments.reduce(0) { $0 + $1.total }
             // (The greedy baseline is left out here: on this rung it takes minutes.)

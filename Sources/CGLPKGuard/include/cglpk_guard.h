@@ -77,6 +77,16 @@ typedef struct {
 /* glp_simplex; *glp_ret receives its return code. */
 int cglpk_simplex(cglpk_prob *p, const cglpk_lp_params *par, int *glp_ret, cglpk_error *err);
 
+/* glp_interior (GLPK's primal-dual interior-point method) with a wall-clock limit of
+ * `seconds` (<= 0: none), checked at each iteration's line (its lines go to the log sink). Returns 0 (and GLPK's return
+ * code in *glp_ret), -1 on a fatal error, or -2 when the limit passed: *glp_ret is then
+ * GLP_ETMLIM and, as after a fatal error, every problem of this thread is gone. */
+int cglpk_interior(cglpk_prob *p, double seconds, int *glp_ret, cglpk_error *err);
+/* The interior-point solution: status GLP_OPT etc. Arrays may be NULL. */
+int cglpk_ipt_solution(cglpk_prob *p, int *status, double *obj,
+                       double *col_prim, double *col_dual,
+                       double *row_prim, double *row_dual, cglpk_error *err);
+
 /* LP solution: status GLP_OPT etc. Arrays may be NULL; sizes ncols / nrows. */
 int cglpk_lp_solution(cglpk_prob *p, int *status, double *obj,
                       double *col_prim, double *col_dual,
