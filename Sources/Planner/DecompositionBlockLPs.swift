@@ -109,6 +109,9 @@ final class BlockLPs: @unchecked Sendable {
         return answers.map { $0 ?? .failure(.glpk("a block gave no answer")) }
     }
 
+    /// Lets `n` more blocks solve at a time from now on (a core another solve has freed).
+    func allowMore(_ n: Int) { for _ in 0..<max(0, n) { slots.signal() } }
+
     /// Ends every block's thread (and frees its GLPK problem).
     func stop() {
         lock.lock(); jobs = jobs.map { _ in .stop }; lock.unlock()

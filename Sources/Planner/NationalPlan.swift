@@ -13,7 +13,9 @@ import Scenario
 ///    row (staff shares, from the Lagrangian start; or shares by the blocks' average use over
 ///    the steps, when a round fits). The shares add up to at most each capacity, so the blocks'
 ///    points add up to a national LP point. (Also the average of the blocks' points over the
-///    steps, which may pass a shared row by a little: the rounding keeps every row.)
+///    steps, which may pass a shared row by a little: the rounding keeps every row.) And the
+///    optimum of the whole national LP when GLPK's interior-point method finishes it in time
+///    (`DecompositionInterior.swift`, split into the blocks' columns), planned from first.
 /// 2. National class counts: the LP's counts rounded down where the institution's whole
 ///    teachers, rooms and online classes hold them (`GreedyBaseline.Ledger`, the formulation's
 ///    rules), then one class more where the LP wanted most of one, when the teachers and rooms
@@ -103,6 +105,8 @@ extension Decomposition {
             make("national at the LP optimum", point)
             interiorMade = made.count > before
         }
+        // (Not after a plan from the LP optimum: the blocks' LPs at shares by its use gave 386.52
+        // on the national rung, the teachers' and rooms' shares by rhythm being no block's own.)
         if !interiorMade && input.left() > input.roundSeconds + 20 {
             let want: [[String: Double]] = master?.map(\.usage) ?? input.average
             var shares = [[String: Double]](repeating: [:], count: blocks.count)
