@@ -164,7 +164,16 @@ public struct PlanSummary: Codable, Sendable, Equatable {
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding a struct of strings, finite numbers and optionals cannot fail.
         guard let d = try? e.encode(self) else { return "{}\n" }
-        return String(decoding: d, as: UTF8.self) + "\n"
+        // Numbers as in the CSV files (`PlanFiles.number`): at most 15 significant digits, so
+        // no arithmetic noise (0.040371804000000004 s) reaches the reader. Pretty-printed, every
+        // number stands at the end of its line ("key" : 0.04, or an array's element); strings
+        // are quoted and never match.
+        let value = /^(?<head>\s*(?:"(?:[^"\\]|\\.)*"\s*:\s*)?)(?<number>-?\d+\.\d+(?:[eE][-+]?\d+)?)(?<tail>,?)$/
+        let lines = String(decoding: d, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard let m = line.wholeMatch(of: value), let x = Double(m.output.number) else { return String(line) }
+            return m.output.head + PlanFiles.number(x) + m.output.tail
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// Reads summary.json.

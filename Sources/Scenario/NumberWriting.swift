@@ -5,7 +5,8 @@
 /// and the roster reader.
 public enum NumberWriting {
     /// A message when `text` looks like digits grouped in thousands with ".", ",", a space or
-    /// a no-break space ("400.000", "1.234.567", "2,000", "250 000"); nil otherwise.
+    /// a no-break space ("400.000", "1.234.567", "2,000", "250 000"), also with decimals after
+    /// the other of "." and "," ("1.000.000,5"); nil otherwise.
     /// - Parameters:
     ///   - text: the value's source text, as written.
     ///   - what: what the field expects, e.g. "an amount in VND (whole number)".
@@ -15,6 +16,19 @@ public enum NumberWriting {
         var body = Substring(t)
         var sign = ""
         if let f = body.first, f == "-" || f == "+" { sign = f == "-" ? "-" : ""; body = body.dropFirst() }
+        // Thousands grouped with one of "." and "," and decimals after the other: the Vietnamese
+        // "1.000.000,5" (and the English "1,000,000.5").
+        for (group, decimal) in [(Character("."), Character(",")), (Character(","), Character("."))] {
+            let halves = body.split(separator: decimal, omittingEmptySubsequences: false)
+            guard halves.count == 2, !halves[1].isEmpty, halves[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
+            let groups = halves[0].split(separator: group, omittingEmptySubsequences: false)
+            guard groups.count >= 2, (1...3).contains(groups[0].count),
+                  groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                  groups.dropFirst().allSatisfy({ $0.count == 3 }) else { continue }
+            let number = sign + groups.joined() + "." + halves[1]
+            return "found \(t), digits grouped with \(group == "." ? "dots" : "commas") and a decimal \(decimal == "," ? "comma" : "point"); "
+                + "if you mean \(number), write \(number) (expected \(what))"
+        }
         guard let separator = body.first(where: { !$0.isASCII || !$0.isNumber }),
               [".", ",", " ", "\u{00A0}", "\u{202F}"].contains(separator) else { return nil }
         let groups = body.split(separator: separator, omittingEmptySubsequences: false)

@@ -74,6 +74,20 @@ if abs(total - summary["total_spend_vnd"]) > len(budget):
     fail(f"budget.csv total {total} != summary total_spend_vnd {summary['total_spend_vnd']}")
 if summary["model_bound"] < summary["model_objective"] - 1e-9:
     fail("summary.json: model_bound below model_objective (stage 1 maximises)")
+# Numbers as a reader sees them: no arithmetic noise (0.040371804000000004 s) in summary.json.
+def floats(v, path="summary.json"):
+    if isinstance(v, float):
+        yield path, v
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            yield from floats(x, f"{path}.{k}")
+    elif isinstance(v, list):
+        for i, x in enumerate(v):
+            yield from floats(x, f"{path}[{i}]")
+for where, v in floats(summary):
+    mantissa = repr(v).lstrip("-").split("e")[0].replace(".", "").lstrip("0")
+    if len(mantissa) > 15:
+        fail(f"{where}: {v!r} has more than the 15 significant digits a double holds")
 print(json.dumps({"classes": sum(n_classes.values()), "cohorts": len(cohorts), "learners_in_classes": sum(by_classes.values()),
                   "total_spend_vnd": total, "checksum": summary["scenario_checksum"],
                   "stage_2": summary.get("stage_2"), "met": sum(r["met"] == "yes" for r in att), "milestones": len(att)}))

@@ -117,6 +117,9 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
         ("seats_per_term: 500", "seats_per_term: 1.500", "exams.seats_per_term", "write 1500 or 1_500"),
         ("recruits_per_year: 5", "recruits_per_year: 1.710", "segments[0].demography.recruits_per_year", "write 1710 or 1_710"),
         ("headcount: {0: 50, 3: 50}", "headcount: {0: 50, 3: 12.000}", "segments[1].headcount[3]", "write 12000 or 12_000"),
+        // Found by a fresh-user trial: a fee with a decimal comma after dot-grouped thousands.
+        ("fee_per_candidate_vnd: 1_800_000", "fee_per_candidate_vnd: 1.000.000,5", "exams.fee_per_candidate_vnd",
+         "found 1.000.000,5, digits grouped with dots and a decimal comma; if you mean 1000000.5, write 1000000.5 (expected"),
     ] as [(String, String, String, String)])
     func dotGroupedThousands(_ old: String, _ new: String, _ path: String, _ says: String) {
         let (yaml, line, _) = edited(old, new)
