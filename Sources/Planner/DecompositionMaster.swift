@@ -71,10 +71,11 @@ struct DecompositionMaster {
 
     /// Solves the master with GLPK's simplex (each shared row scaled by its capacity, for
     /// budgets in VND next to rows counting classes).
+    /// - Parameter seconds: GLPK's time limit.
     /// - Returns: the optimum, or nil when it has none (a block without points, or the points
-    ///   pass a shared row in every combination).
+    ///   pass a shared row in every combination) or none was proven within `seconds`.
     /// - Throws: `SolveError` when GLPK fails.
-    func solve() throws(SolveError) -> Solution? {
+    func solve(seconds: Double) throws(SolveError) -> Solution? {
         guard columns.allSatisfy({ !$0.isEmpty }) else { return nil }
         var m = Model(name: "master")
         var mu: [[Variable]] = []
@@ -101,6 +102,9 @@ struct DecompositionMaster {
         let convexity = mu.enumerated().map { k, vars in m.add(vars.sum() == 1, name: "convexity.\(k)") }
         var o = SolveOptions()
         o.presolve = false
+        // A limit: on an ill-conditioned master GLPK's simplex once went on for minutes (the
+        // national rung, 268,000 "ill-conditioned basis" warnings); no answer is then kept.
+        o.timeLimit = seconds
         let r = try m.solve(o)
         guard r.status == .optimal, let z = r.objective else { return nil }
         var prices: [String: Double] = [:]

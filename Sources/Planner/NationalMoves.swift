@@ -54,14 +54,17 @@ extension Decomposition {
     /// block's reduced cost says its part is worth less than its cost (negative), then a class
     /// more, shared among the blocks that value it, where the best value is highest and the
     /// institution's teachers and rooms (`GreedyBaseline.Ledger`) and the budgets' class money
-    /// allow; the learners are filled again and the round is kept only when Σ of the blocks'
+    /// allow, or (a swap) in the place of a class of the same full institution worth less;
+    /// the learners are filled again and the round is kept only when Σ of the blocks'
     /// weighted attainment rose (else the next round moves half as many classes).
     static func improve(_ counts: inout [ClassKey: Int], _ parts: inout [[ClassKey: Double]],
                         _ filled: inout (answers: [BlockAnswer], reduced: [[Double]]), _ input: NationalInputs) {
         let blocks = input.blocks
         let sm = input.model
         var value = filled.answers.reduce(0) { $0 + $1.value }
-        var limit = max(4, counts.values.reduce(0, +) / 50)
+        // At most 1% of the classes a round at first (measured on the national rung: rounds of
+        // 2% swapped ~240 classes and the blocks' learners could not fill them, 1% could).
+        var limit = max(4, counts.values.reduce(0, +) / 100)
         var rounds = 0, kept = 0
         var last = 0.0
         while rounds < input.improvementRounds && limit >= 2 && input.left() > 2 * last + 1 {
@@ -101,12 +104,8 @@ extension Decomposition {
                 }
                 money[row.index] = sm.model.rowUpper[row.index] - used
             }
-            var added = 0
-            for (key, a) in add.sorted(by: { ($0.value.gain, $1.key) > ($1.value.gain, $0.key) }) where added < limit {
-                guard let v = sm.classVar[key] else { continue }
-                let c = costs[v.index] ?? []
-                guard c.allSatisfy({ (money[$0.row] ?? .infinity) >= $0.cost }),
-                      ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: 1) else { continue }
+            var added = 0, swapped = 0
+            func take(_ key: ClassKey, _ a: (gain: Double, block: Int), _ c: [(row: Int, cost: Double)]) {
                 ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: 1)
                 for x in c { money[x.row, default: 0] -= x.cost }
                 nextCounts[key, default: 0] += 1
@@ -115,7 +114,45 @@ extension Decomposition {
                 for t in takers { nextParts[t.block][key, default: 0] += t.r / sum }
                 added += 1
             }
-            let dropped = min(drop.count, limit / 2)
+            var refused: [(key: ClassKey, a: (gain: Double, block: Int), c: [(row: Int, cost: Double)])] = []
+            for (key, a) in add.sorted(by: { ($0.value.gain, $1.key) > ($1.value.gain, $0.key) }) where added < limit {
+                guard let v = sm.classVar[key] else { continue }
+                let c = costs[v.index] ?? []
+                guard c.allSatisfy({ (money[$0.row] ?? .infinity) >= $0.cost }) else { continue }
+                guard ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: 1) else {
+                    refused.append((key, a, c)); continue
+                }
+                take(key, a, c)
+            }
+            // Swaps: a class the institution's whole teachers or rooms refused takes the place of
+            // one there worth less (a block with a whole class of it, its reduced cost), in a term
+            // it overlaps, when that frees room for it (the ledger, built again, says so).
+            let data = input.data
+            func terms(_ k: ClassKey) -> Range<Int> { k.term..<(k.term + (data.span(offering: k.offering, start: k.term) ?? 1)) }
+            for r in refused where swapped < limit / 2 {
+                guard r.c.allSatisfy({ (money[$0.row] ?? .infinity) >= $0.cost }) else { continue }
+                var best: (key: ClassKey, loss: Double, block: Int)? = nil
+                for (other, n) in nextCounts where n > 0 && other.institution == r.key.institution && other != r.key && terms(other).overlaps(terms(r.key)) {
+                    guard let v = sm.classVar[other] else { continue }
+                    for k in blocks.indices where (nextParts[k][other] ?? 0) >= 1 - 1e-9 && !filled.reduced[k].isEmpty {
+                        let loss = filled.reduced[k][v.index]
+                        if loss < r.a.gain - 1e-6, loss < (best?.loss ?? .infinity) { best = (other, loss, k) }
+                    }
+                }
+                guard let b = best else { continue }
+                // (Booking −1 class undoes a booking exactly: the ledger keeps sums.)
+                ledger.book(offering: b.key.offering, institution: b.key.institution, term: b.key.term, classes: -1)
+                guard ledger.fits(offering: r.key.offering, institution: r.key.institution, term: r.key.term, extraClasses: 1) else {
+                    ledger.book(offering: b.key.offering, institution: b.key.institution, term: b.key.term, classes: 1); continue
+                }
+                nextCounts[b.key, default: 0] -= 1
+                nextParts[b.block][b.key, default: 0] -= 1
+                if let v = sm.classVar[b.key] { for x in costs[v.index] ?? [] { money[x.row, default: 0] += x.cost } }
+                take(r.key, r.a, r.c)
+                swapped += 1
+            }
+            if swapped > 0 { input.say("class moves: \(swapped) \(swapped == 1 ? "class takes the place" : "classes take the places") of others at full institutions") }
+            let dropped = min(drop.count, limit / 2) + swapped
             guard added + dropped > 0 else { break }
             guard let next = fill(nextParts, using: filled.answers, input) else { limit /= 2; continue }
             let z = next.answers.reduce(0) { $0 + $1.value }

@@ -44,6 +44,7 @@ while let a = args.popFirst() {
         print("usage: langplan-bench [--rungs district,province,city,national] [--time-limit S] [--export DIR] [--json FILE] [--monolithic]")
         print("  rungs with several units (national) are planned by province (Decomposition) unless --monolithic;")
         print("  --json appends one line per rung: objective, bound and incumbents over time (benchmarks/run.sh reads it)")
+        print("  --interior-cache FILE (national): plan from the national LP point saved in FILE, or solve it and save it there")
         exit(0)
     default:
         FileHandle.standardError.write("unknown argument \(a)\n".data(using: .utf8)!)  // safe: ASCII
