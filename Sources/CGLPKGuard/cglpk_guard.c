@@ -366,48 +366,46 @@ int cglpk_interior(cglpk_prob *p, double seconds, int *glp_ret, cglpk_error *err
     return 0;
 }
 
-int cglpk_ipt_solution(cglpk_prob *p, int *status, double *obj,
-                       double *col_prim, double *col_dual,
-                       double *row_prim, double *row_dual, cglpk_error *err) {
+/* A solution of either method (simplex: glp_get_*, interior point: glp_ipt_*), the objective
+ * and duals unscaled (see obj_scale). */
+static int read_solution(cglpk_prob *p, int interior, int *status, double *obj,
+                         double *col_prim, double *col_dual,
+                         double *row_prim, double *row_dual, cglpk_error *err) {
     if (!check_handle(p, err)) return -1;
     glp_prob *P = p->P;
+    int (*stat)(glp_prob *) = interior ? glp_ipt_status : glp_get_status;
+    double (*value)(glp_prob *) = interior ? glp_ipt_obj_val : glp_get_obj_val;
+    double (*cprim)(glp_prob *, int) = interior ? glp_ipt_col_prim : glp_get_col_prim;
+    double (*cdual)(glp_prob *, int) = interior ? glp_ipt_col_dual : glp_get_col_dual;
+    double (*rprim)(glp_prob *, int) = interior ? glp_ipt_row_prim : glp_get_row_prim;
+    double (*rdual)(glp_prob *, int) = interior ? glp_ipt_row_dual : glp_get_row_dual;
     GUARDED(err, {
         double k = p->obj_scale;
-        *status = glp_ipt_status(P);
-        *obj = glp_ipt_obj_val(P) / k;
+        *status = stat(P);
+        *obj = value(P) / k;
         int n = glp_get_num_cols(P), m = glp_get_num_rows(P);
         for (int j = 0; j < n; j++) {
-            if (col_prim) col_prim[j] = glp_ipt_col_prim(P, j + 1);
-            if (col_dual) col_dual[j] = glp_ipt_col_dual(P, j + 1) / k;
+            if (col_prim) col_prim[j] = cprim(P, j + 1);
+            if (col_dual) col_dual[j] = cdual(P, j + 1) / k;
         }
         for (int i = 0; i < m; i++) {
-            if (row_prim) row_prim[i] = glp_ipt_row_prim(P, i + 1);
-            if (row_dual) row_dual[i] = glp_ipt_row_dual(P, i + 1) / k;
+            if (row_prim) row_prim[i] = rprim(P, i + 1);
+            if (row_dual) row_dual[i] = rdual(P, i + 1) / k;
         }
     });
     return 0;
 }
 
+int cglpk_ipt_solution(cglpk_prob *p, int *status, double *obj,
+                       double *col_prim, double *col_dual,
+                       double *row_prim, double *row_dual, cglpk_error *err) {
+    return read_solution(p, 1, status, obj, col_prim, col_dual, row_prim, row_dual, err);
+}
+
 int cglpk_lp_solution(cglpk_prob *p, int *status, double *obj,
                       double *col_prim, double *col_dual,
                       double *row_prim, double *row_dual, cglpk_error *err) {
-    if (!check_handle(p, err)) return -1;
-    glp_prob *P = p->P;
-    GUARDED(err, {
-        double k = p->obj_scale;
-        *status = glp_get_status(P);
-        *obj = glp_get_obj_val(P) / k;
-        int n = glp_get_num_cols(P), m = glp_get_num_rows(P);
-        for (int j = 0; j < n; j++) {
-            if (col_prim) col_prim[j] = glp_get_col_prim(P, j + 1);
-            if (col_dual) col_dual[j] = glp_get_col_dual(P, j + 1) / k;
-        }
-        for (int i = 0; i < m; i++) {
-            if (row_prim) row_prim[i] = glp_get_row_prim(P, i + 1);
-            if (row_dual) row_dual[i] = glp_get_row_dual(P, i + 1) / k;
-        }
-    });
-    return 0;
+    return read_solution(p, 0, status, obj, col_prim, col_dual, row_prim, row_dual, err);
 }
 
 typedef struct {

@@ -10,15 +10,8 @@ struct InteriorPointTests {
     /// optima are unique and the interior-point method must converge to the same numbers.
     @Test("Transportation LP by the interior-point method: cost 140, the same flows and duals as by hand")
     func transportation() throws {
-        let cost: [[Double]] = [[2, 4, 5], [3, 1, 7]]
-        let supply: [Double] = [25, 30], demand: [Double] = [10, 15, 20]
         for sense in [ObjectiveSense.minimize, .maximize] {
-            var m = Model(name: "transport")
-            let x = (0..<2).map { i in (0..<3).map { j in m.addVariable("x_S\(i + 1)_D\(j + 1)") } }
-            let s = (0..<2).map { i in m.add(x[i].sum() <= supply[i], name: "supply\(i + 1)") }
-            let d = (0..<3).map { j in m.add((0..<2).sum { x[$0][j].expression } >= demand[j], name: "demand\(j + 1)") }
-            let sign: Double = sense == .minimize ? 1 : -1
-            m.setObjective(sign * (0..<2).sum { i in (0..<3).sum { j in cost[i][j] * x[i][j] } }, sense)
+            let (m, x, s, d, sign) = Transportation.model(sense)
             var o = SolveOptions()
             o.lpMethod = .interior
             let r = try m.solve(o)

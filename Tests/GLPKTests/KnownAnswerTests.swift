@@ -84,16 +84,8 @@ struct KnownAnswerTests {
     /// demanded at D3 costs 6. Maximising −cost flips every sign.
     @Test("Transportation LP: cost 140, duals and reduced costs by hand", arguments: [true, false])
     func transportation(presolve: Bool) throws {
-        let cost: [[Double]] = [[2, 4, 5], [3, 1, 7]]
-        let supply: [Double] = [25, 30], demand: [Double] = [10, 15, 20]
         for sense in [ObjectiveSense.minimize, .maximize] {
-            var m = Model(name: "transport")
-            let x = (0..<2).map { i in (0..<3).map { j in m.addVariable("x_S\(i + 1)_D\(j + 1)") } }
-            let s = (0..<2).map { i in m.add(x[i].sum() <= supply[i], name: "supply\(i + 1)") }
-            let d = (0..<3).map { j in m.add((0..<2).sum { x[$0][j].expression } >= demand[j], name: "demand\(j + 1)") }
-            let total = (0..<2).sum { i in (0..<3).sum { j in cost[i][j] * x[i][j] } }
-            let sign: Double = sense == .minimize ? 1 : -1
-            m.setObjective(sign * total, sense)
+            let (m, x, s, d, sign) = Transportation.model(sense)
             var o = SolveOptions()
             o.presolve = presolve
             let r = try m.solve(o)

@@ -142,3 +142,19 @@ struct GlpsolReport {
         }
     }
 }
+
+/// The transportation LP of `KnownAnswerTests.transportation` (cost 140, worked by hand there):
+/// two supplies, three demands, cost minimised, or −cost maximised (`sign` −1).
+enum Transportation {
+    static func model(_ sense: ObjectiveSense) -> (m: Model, x: [[Variable]], supply: [ConstraintRef], demand: [ConstraintRef], sign: Double) {
+        let cost: [[Double]] = [[2, 4, 5], [3, 1, 7]]
+        let supply: [Double] = [25, 30], demand: [Double] = [10, 15, 20]
+        var m = Model(name: "transport")
+        let x = (0..<2).map { i in (0..<3).map { j in m.addVariable("x_S\(i + 1)_D\(j + 1)") } }
+        let s = (0..<2).map { i in m.add(x[i].sum() <= supply[i], name: "supply\(i + 1)") }
+        let d = (0..<3).map { j in m.add((0..<2).sum { x[$0][j].expression } >= demand[j], name: "demand\(j + 1)") }
+        let sign: Double = sense == .minimize ? 1 : -1
+        m.setObjective(sign * (0..<2).sum { i in (0..<3).sum { j in cost[i][j] * x[i][j] } }, sense)
+        return (m, x, s, d, sign)
+    }
+}

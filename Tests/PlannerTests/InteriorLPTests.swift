@@ -27,12 +27,7 @@ import Testing
         let broken = sm.model.violations(at: x, tolerance: 1e-5).filter { !$0.name.hasSuffix(" integrality") }
         #expect(broken.isEmpty, "\(broken.prefix(5))")
         // Its weighted attainment is the LP optimum the simplex method finds on the monolithic model.
-        var m = sm.model
-        m.maximize(sm.weightedAttainment)
-        var so = SolveOptions()
-        so.relaxIntegrality = true
-        let lp = try m.solve(so)
-        try #require(lp.status == .optimal, "monolithic LP: \(lp.detail)")
+        let lp = try Self.lpOptimum(sm)
         let z = try #require(lp.objective)
         let wa = sm.weightedAttainment.value(at: x)
         FileHandle.standardError.write(Data("\(gen.name): interior point \(wa), simplex LP optimum \(z), bound \(d.bound), plans \(d.made)\n".utf8))
@@ -57,12 +52,7 @@ import Testing
         let sc = gen.make()
         let data = PlanningData(sc)
         let sm = StrategicModel(data)
-        var m = sm.model
-        m.maximize(sm.weightedAttainment)
-        var so = SolveOptions()
-        so.relaxIntegrality = true
-        let lp = try m.solve(so)
-        try #require(lp.status == .optimal, "monolithic LP: \(lp.detail)")
+        let lp = try Self.lpOptimum(sm)
         let split = Decomposition.splitForTests(sc, point: lp.values)
         let total = split.points.reduce(0) { $0 + $1.value }
         #expect(abs(total - (lp.objective ?? .nan)) <= 1e-6 * max(1, total), "blocks \(total) ≠ LP optimum \(lp.objective ?? .nan)")
@@ -84,5 +74,16 @@ import Testing
                 #expect(u <= cap + 1e-6 * max(1, abs(cap)), "\(n): \(u) > \(cap)")
             }
         }
+    }
+
+    /// The monolithic model's LP relaxation of the weighted attainment, by the simplex method.
+    static func lpOptimum(_ sm: StrategicModel) throws -> SolveResult {
+        var m = sm.model
+        m.maximize(sm.weightedAttainment)
+        var so = SolveOptions()
+        so.relaxIntegrality = true
+        let lp = try m.solve(so)
+        try #require(lp.status == .optimal, "monolithic LP: \(lp.detail)")
+        return lp
     }
 }
