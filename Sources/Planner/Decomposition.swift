@@ -73,8 +73,7 @@ public enum Decomposition {
         }
         guard let blocks = built else { throw .noPlan("the block models could not be built") }
         // Shared rows and their national capacity (the same in every block that has them).
-        var capacity: [String: Double] = [:]
-        for b in blocks { for r in b.shared { capacity[r.name] = b.model.model.rowUpper[r.row.index] } }
+        let capacity = capacities(blocks)
         let names = capacity.keys.sorted()
         let totalStaff = max(1, blocks.reduce(0) { $0 + $1.staff })
         say("\(blocks.count) blocks, \(names.count) shared rows, block models of \(blocks.map { $0.model.model.variableCount }.max() ?? 0) variables at most")
@@ -83,7 +82,7 @@ public enum Decomposition {
         // objective (or the shared rows' bounds). Each solve uses GLPK's presolver: measured on
         // the national rung, a step warm-started from the last basis took longer (> 70 s) than
         // presolving from scratch (about 30 s), the prices moving the optimum far.
-        let solvers = BlockLPs(models: blocks.map { b in var m = b.model.model; m.maximize(b.model.weightedAttainment); return m },
+        let solvers = BlockLPs(models: attainmentModels(blocks),
                                shared: blocks.map { $0.shared.map(\.row) }, jobs: jobs)
         defer { solvers.stop() }
         func deadline() -> Double { max(1, options.timeLimit - elapsed(since: started)) }

@@ -47,6 +47,18 @@ extension Decomposition {
         return Block(segments: segments, model: sm, shared: named, staff: staff)
     }
 
+    /// Each shared row's national capacity, by name (the same in every block that has it).
+    static func capacities(_ blocks: [Block]) -> [String: Double] {
+        var capacity: [String: Double] = [:]
+        for b in blocks { for r in b.shared { capacity[r.name] = b.model.model.rowUpper[r.row.index] } }
+        return capacity
+    }
+
+    /// Each block's model maximising its weighted attainment (what its LPs solve).
+    static func attainmentModels(_ blocks: [Block]) -> [Model] {
+        blocks.map { b in var m = b.model.model; m.maximize(b.model.weightedAttainment); return m }
+    }
+
     /// One block: its scenario, model, and the rows it shares with the others, by name.
     struct Block {
         var segments: [Int]

@@ -122,9 +122,6 @@ extension Decomposition {
     static func splitForTests(_ sc: Scenario, point: [Double]) -> (blocks: [Block], points: [BlockAnswer], capacity: [String: Double]) {
         let national = PlanningData(sc)
         let blocks = blocks(sc).map { block($0, of: sc, national: national) }
-        var capacity: [String: Double] = [:]
-        for b in blocks { for r in b.shared { capacity[r.name] = b.model.model.rowUpper[r.row.index] } }
-        let models = blocks.map { b in var m = b.model.model; m.maximize(b.model.weightedAttainment); return m }
-        return (blocks, blockPoints(point, national: StrategicModel(national), blocks: blocks, models: models), capacity)
+        return (blocks, blockPoints(point, national: StrategicModel(national), blocks: blocks, models: attainmentModels(blocks)), capacities(blocks))
     }
 }

@@ -24,10 +24,7 @@ import Testing
         let blocks = Decomposition.blocks(sc)
         #expect(blocks.count == 3 && blocks.allSatisfy { $0.count == 11 }, "\(blocks.map(\.count))")
 
-        var o = DecompositionOptions()
-        o.timeLimit = 20
-        o.jobs = 2
-        o.maxIterations = 8
+        let o = Self.options(seconds: 20, steps: 8)
         let d = try Decomposition.plan(sc, options: o)
 
         // Feasible for every row of the national model: each province's rows and every
@@ -73,10 +70,7 @@ import Testing
     @Test(arguments: cases)
     func nationalClassesBeatTheProvinceSplitAndTheGreedyPlan(_ gen: ScenarioGenerator) throws {
         let sc = gen.make()
-        var o = DecompositionOptions()
-        o.timeLimit = 30
-        o.jobs = 2
-        o.maxIterations = 8
+        var o = Self.options(seconds: 30, steps: 8)
         o.gap = 0
         o.everyPlan = true
         let d = try Decomposition.plan(sc, options: o)
@@ -104,10 +98,7 @@ import Testing
     @Test(arguments: cases)
     func masterReachesTheMonolithicLPOptimum(_ gen: ScenarioGenerator) throws {
         let sc = gen.make()
-        var o = DecompositionOptions()
-        o.timeLimit = 120
-        o.jobs = 2
-        o.maxIterations = 2
+        var o = Self.options(seconds: 120, steps: 2)
         o.masterRounds = 1000
         o.masterGap = 1e-9
         o.planReserve = 0
@@ -143,6 +134,15 @@ import Testing
         #expect(d.violations.isEmpty, "\(d.violations.prefix(3))")
         #expect(fromMaster >= greedy - 1e-9, "plan from the master \(fromMaster) < greedy \(greedy)")
         #expect(fromMaster <= z + 1e-6 * max(1, z))
+    }
+
+    /// A run on both cores with `seconds` and at most `steps` subgradient steps.
+    static func options(seconds: Double, steps: Int) -> DecompositionOptions {
+        var o = DecompositionOptions()
+        o.timeLimit = seconds
+        o.jobs = 2
+        o.maxIterations = steps
+        return o
     }
 
     /// Every payer's spend in every year, by the independent projection of `plan`, stays within

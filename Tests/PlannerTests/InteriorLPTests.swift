@@ -13,10 +13,7 @@ import Testing
     @Test(arguments: DecompositionTests.cases)
     func interiorPointIsTheLPOptimumAndItsPlanKeepsEveryRow(_ gen: ScenarioGenerator) throws {
         let sc = gen.make()
-        var o = DecompositionOptions()
-        o.timeLimit = 60
-        o.jobs = 2
-        o.maxIterations = 2
+        var o = DecompositionTests.options(seconds: 60, steps: 2)
         o.gap = 0
         o.improvementRounds = 2
         let d = try Decomposition.plan(sc, options: o)
