@@ -15,7 +15,9 @@ final class BlockLPs: @unchecked Sendable {
         /// Solve with this objective, the shared rows' upper bounds set to `upper` and the
         /// columns `fix` fixed at `at`; then put the model's row and column bounds back
         /// (`NationalPlan`: block LPs at shares, and with the national class counts fixed).
-        case shares(objective: [Double], upper: [Double], fix: [Variable], at: [Double], seconds: Double)
+        /// `warm`: from the last solve's basis, without the presolver (a small change, as
+        /// between two rounds of class moves; the presolver when that fails).
+        case shares(objective: [Double], upper: [Double], fix: [Variable], at: [Double], seconds: Double, warm: Bool = false)
         case stop
     }
     /// An LP optimum: objective, each shared row's activity and dual, and the point (one value
@@ -67,7 +69,7 @@ final class BlockLPs: @unchecked Sendable {
                         case .objective(let c, let seconds):
                             try session.setObjective(c)
                             res = try session.solveRelaxation(timeLimit: seconds, presolve: true)
-                        case .shares(let c, let upper, let fix, let at, let seconds):
+                        case .shares(let c, let upper, let fix, let at, let seconds, let warm):
                             try session.setObjective(c)
                             try session.setRowBounds(rows, lower: rows.map { m.rowLower[$0.index] }, upper: upper)
                             defer {
@@ -75,7 +77,12 @@ final class BlockLPs: @unchecked Sendable {
                                 try? session.setRowBounds(rows, lower: rows.map { m.rowLower[$0.index] }, upper: rows.map { m.rowUpper[$0.index] })
                             }
                             try session.fix(fix, at: at)
-                            res = try session.solveRelaxation(timeLimit: seconds, presolve: true)
+                            let began = ContinuousClock.now
+                            if warm, let r = try? session.solveRelaxation(timeLimit: seconds, presolve: false), r.status == .optimal {
+                                res = r
+                            } else {
+                                res = try session.solveRelaxation(timeLimit: max(0.1, seconds - elapsed(since: began)), presolve: true)
+                            }
                         case .stop: return
                         }
                         guard res.status == .optimal, let z = res.objective else {
@@ -107,6 +114,21 @@ final class BlockLPs: @unchecked Sendable {
         for _ in go { done.wait() }
         lock.lock(); defer { lock.unlock() }
         return answers.map { $0 ?? .failure(.glpk("a block gave no answer")) }
+    }
+
+    /// Runs one job on each of some blocks and waits for them; the others stay as they are.
+    /// - Parameter jobs: a job by block index.
+    /// - Returns: each of those blocks' answers, by block index.
+    func run(only jobs: [Int: Job]) -> [Int: Result<Answer, SolveError>] {
+        lock.lock()
+        for (k, j) in jobs { self.jobs[k] = j; answers[k] = nil }
+        lock.unlock()
+        for k in jobs.keys { go[k].signal() }
+        for _ in jobs { done.wait() }
+        lock.lock(); defer { lock.unlock() }
+        var out: [Int: Result<Answer, SolveError>] = [:]
+        for k in jobs.keys { out[k] = answers[k] ?? .failure(.glpk("a block gave no answer")) }
+        return out
     }
 
     /// Lets `n` more blocks solve at a time from now on (a core another solve has freed).

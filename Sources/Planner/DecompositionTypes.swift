@@ -23,7 +23,7 @@ public struct DecompositionOptions: Sendable {
     /// keeps every row (for comparisons; else they are made only as fallbacks).
     public var everyPlan: Bool = false
     /// Most rounds of class moves on the best national plan (`Decomposition.improve`).
-    public var improvementRounds: Int = 40
+    public var improvementRounds: Int = 400
     /// Most rounds of Dantzig–Wolfe column generation (`DecompositionMaster`) after the
     /// subgradient steps: block LPs at the master's (smoothed) prices, their points added.
     /// None by default: on the national rung (benchmarks/README.md, "Issue 15, national rung:
@@ -56,6 +56,13 @@ public struct DecompositionOptions: Sendable {
     public var keepLPPoint: Bool = false
     /// A line of progress per step.
     public var progress: (@Sendable (String) -> Void)? = nil
+    /// Called with (seconds since the start, the national model's objective) for each national
+    /// plan that keeps every row of the national model, as the class moves improve it (checked
+    /// at most every `checkpointSeconds`) and for the plan returned.
+    public var onIncumbent: (@Sendable (Double, Double) -> Void)? = nil
+    /// Least seconds between two checked plans while class moves improve the national plan
+    /// (each check builds the plan and checks every row: about a second on the national rung).
+    public var checkpointSeconds: Double = 10
     public init() {}
 }
 

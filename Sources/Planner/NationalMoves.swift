@@ -15,7 +15,9 @@ extension Decomposition {
     ///   - lp: the blocks' answers whose use shares out the class-free rows.
     /// - Returns: the blocks' answers and each block's reduced costs (one per column); nil when
     ///   a block LP failed (said).
-    static func fill(_ parts: [[ClassKey: Double]], using lp: [BlockAnswer], _ input: NationalInputs)
+    ///   - warm: each block LP from its last basis (`BlockLPs.Job.shares`): between rounds of
+    ///     class moves, which change a few classes.
+    static func fill(_ parts: [[ClassKey: Double]], using lp: [BlockAnswer], _ input: NationalInputs, warm: Bool = false)
         -> (answers: [BlockAnswer], reduced: [[Double]])? {
         let blocks = input.blocks
         let objective = input.solvers.models.map(\.objectiveCoefficients)
@@ -26,6 +28,11 @@ extension Decomposition {
                 fixed[k].at.append(parts[k][key] ?? 0)
             }
         }
+        // (Every row's class part at once: one row at a time took 3 s a round on the national rung.)
+        let classParts = blocks.indices.map { k in Decomposition.classParts(block: blocks[k], at: fixed[k]) }
+        let lpClassParts = blocks.indices.map { k in
+            Decomposition.classParts(block: blocks[k], at: (fixed[k].vars, fixed[k].vars.map { lp[k].x[$0.index] }))
+        }
         var second = [[String: Double]](repeating: [:], count: blocks.count)
         for n in input.names {
             let cap = input.capacity[n]!  // safe: names are capacity's keys
@@ -33,17 +40,15 @@ extension Decomposition {
                 for k in blocks.indices { second[k][n] = cap }
                 continue
             }
-            let classCost = blocks.indices.map { k in classPart(of: n, block: blocks[k], at: fixed[k]) }
-            let lpClassCost = blocks.indices.map { k in
-                classPart(of: n, block: blocks[k], at: (fixed[k].vars, fixed[k].vars.map { lp[k].x[$0.index] }))
-            }
+            let classCost = blocks.indices.map { k in classParts[k][n] ?? 0 }
+            let lpClassCost = blocks.indices.map { k in lpClassParts[k][n] ?? 0 }
             let learnerUse = blocks.indices.map { k in max(0, (lp[k].usage[n] ?? 0) - lpClassCost[k]) }
             let s = shareOut(n, max(0, cap - classCost.reduce(0, +)), want: learnerUse, blocks: blocks, whole: false)
             for k in blocks.indices { second[k][n] = classCost[k] + s[k] }
         }
         let rest = input.solvers.run(blocks.indices.map { k in
             .shares(objective: objective[k], upper: blocks[k].shared.map { second[k][$0.name] ?? 0 },
-                    fix: fixed[k].vars, at: fixed[k].at, seconds: input.left())
+                    fix: fixed[k].vars, at: fixed[k].at, seconds: input.left(), warm: warm)
         })
         guard let answers = answersOrNil(rest, blocks: blocks, say: input.say, what: "block LPs with the national classes") else { return nil }
         let reduced = rest.map { r -> [Double] in if case .success(let a) = r { return a.reducedCosts }; return [] }
@@ -57,19 +62,66 @@ extension Decomposition {
     /// allow, or (a swap) in the place of a class of the same full institution worth less;
     /// the learners are filled again and the round is kept only when Σ of the blocks'
     /// weighted attainment rose (else the next round moves half as many classes).
+    /// - Parameter reserve: seconds to leave at the end (for checking the plans made).
     static func improve(_ counts: inout [ClassKey: Int], _ parts: inout [[ClassKey: Double]],
-                        _ filled: inout (answers: [BlockAnswer], reduced: [[Double]]), _ input: NationalInputs) {
+                        _ filled: inout (answers: [BlockAnswer], reduced: [[Double]]), _ input: NationalInputs, reserve: Double = 1) {
         let blocks = input.blocks
         let sm = input.model
         var value = filled.answers.reduce(0) { $0 + $1.value }
         // At most 1% of the classes a round at first (measured on the national rung: rounds of
         // 2% swapped ~240 classes and the blocks' learners could not fill them, 1% could).
         var limit = max(4, counts.values.reduce(0, +) / 100)
+        // Rounds stall when one of at most `smallest` moves fails (the best-scored moves are
+        // tried round after round): then single moves (`localSearch`).
+        let smallest = 4
+        var stalled = false
+        var lastCheck = ContinuousClock.now
         var rounds = 0, kept = 0
         var last = 0.0
-        while rounds < input.improvementRounds && limit >= 2 && input.left() > 2 * last + 1 {
+        // Part rounds (every other round): a national class count stays, and a share of it goes
+        // from the block that values it least to the one that values it most (the blocks'
+        // reduced costs): the classes and what they cost nationally do not change, only whose
+        // learners fill them. `shift` classes at most per key, on the `transfers` keys where
+        // the two values differ most; fewer after a failed round, then smaller shifts.
+        let mostTransfers = 40
+        var shift = 0.5, transfers = mostTransfers
+        while !stalled && rounds < input.improvementRounds && input.left() > 2 * last + reserve {
             let began = ContinuousClock.now
             rounds += 1
+            if rounds % 2 == 0 && shift >= 0.05 {
+                var low: [ClassKey: (r: Double, block: Int)] = [:], high: [ClassKey: (r: Double, block: Int)] = [:]
+                for (k, b) in blocks.enumerated() where !filled.reduced[k].isEmpty {
+                    for (key, v) in b.model.classVar where (counts[key] ?? 0) > 0 {
+                        let r = filled.reduced[k][v.index]
+                        if (parts[k][key] ?? 0) > 1e-6, r < (low[key]?.r ?? .infinity) { low[key] = (r, k) }
+                        if r > (high[key]?.r ?? -.infinity) { high[key] = (r, k) }
+                    }
+                }
+                var spread: [(key: ClassKey, from: Int, to: Int, gain: Double)] = []
+                for (key, h) in high {
+                    if let l = low[key], l.block != h.block, h.r - l.r > 1e-6 { spread.append((key, l.block, h.block, h.r - l.r)) }
+                }
+                spread.sort { ($0.gain, $1.key) > ($1.gain, $0.key) }
+                if spread.isEmpty { shift = 0; continue }
+                var nextParts = parts
+                for t in spread.prefix(transfers) {
+                    let d = min(shift, parts[t.from][t.key] ?? 0)
+                    nextParts[t.from][t.key, default: 0] -= d
+                    nextParts[t.to][t.key, default: 0] += d
+                }
+                let next = fill(nextParts, using: filled.answers, input, warm: true)
+                let z = next?.answers.reduce(0) { $0 + $1.value } ?? -.infinity
+                input.say(String(format: "part moves (round %d): %d keys, %.2f classes each at most: %.4f (was %.4f)", rounds, min(transfers, spread.count), shift, z, value))
+                if let next, z > value + 1e-9 {
+                    value = z; parts = nextParts; filled = next; kept += 1
+                    checkpoint(counts, parts, filled, input, last: &lastCheck)
+                } else {
+                    transfers /= 2
+                    if transfers < 1 { shift /= 2; transfers = mostTransfers }
+                }
+                last = elapsed(since: began)
+                continue
+            }
             // Scores from the reduced costs (per unit of a class column, in weighted attainment).
             // A class more is shared among the blocks that value it, in proportion to their
             // value (a whole class in one block may need more learners than it has).
@@ -132,7 +184,8 @@ extension Decomposition {
             for r in refused where swapped < limit / 2 {
                 guard r.c.allSatisfy({ (money[$0.row] ?? .infinity) >= $0.cost }) else { continue }
                 var best: (key: ClassKey, loss: Double, block: Int)? = nil
-                for (other, n) in nextCounts where n > 0 && other.institution == r.key.institution && other != r.key && terms(other).overlaps(terms(r.key)) {
+                for (other, n) in nextCounts where n > 0 && other.institution == r.key.institution && other != r.key
+                    && terms(other).overlaps(terms(r.key)) {
                     guard let v = sm.classVar[other] else { continue }
                     for k in blocks.indices where (nextParts[k][other] ?? 0) >= 1 - 1e-9 && !filled.reduced[k].isEmpty {
                         let loss = filled.reduced[k][v.index]
@@ -154,16 +207,23 @@ extension Decomposition {
             if swapped > 0 { input.say("class moves: \(swapped) \(swapped == 1 ? "class takes the place" : "classes take the places") of others at full institutions") }
             let dropped = min(drop.count, limit / 2) + swapped
             guard added + dropped > 0 else { break }
-            guard let next = fill(nextParts, using: filled.answers, input) else { limit /= 2; continue }
+            // A failed round: half as many moves next time, or single moves from now on.
+            func failed() { if limit > smallest { limit /= 2 } else { stalled = true } }
+            guard let next = fill(nextParts, using: filled.answers, input, warm: true) else {
+                last = elapsed(since: began); failed(); continue
+            }
             let z = next.answers.reduce(0) { $0 + $1.value }
             input.say(String(format: "class moves (round %d): %d fewer, %d more: %.4f (was %.4f)", rounds, dropped, added, z, value))
             if z > value + 1e-9 {
                 value = z; counts = nextCounts; parts = nextParts; filled = next; kept += 1
+                checkpoint(counts, parts, filled, input, last: &lastCheck)
             } else {
-                limit /= 2
+                failed()
             }
             last = elapsed(since: began)
         }
         if rounds > 0 { input.say("class moves: \(kept) of \(rounds) rounds kept") }
+        // (Not when the rounds were capped: `improvementRounds` bounds the work.)
+        if rounds < input.improvementRounds && input.left() > reserve + 1 { localSearch(&counts, &parts, &filled, input, reserve: reserve) }
     }
 }

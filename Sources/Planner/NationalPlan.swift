@@ -58,6 +58,12 @@ extension Decomposition {
         /// Seconds left for the whole run.
         var left: () -> Double
         var say: (String) -> Void
+        /// Checks a national plan in the making and reports it when it keeps every row (see
+        /// `DecompositionOptions.onIncumbent`); at most every `checkpointSeconds`.
+        var checkpoint: ((Plan) -> Void)? = nil
+        var checkpointSeconds: Double = 10
+        /// Seconds one check of a national plan takes (the caller's last).
+        var checkSeconds: () -> Double = { 0 }
     }
 
     /// Plans the national scenario with national class counts (see above), from each LP point
@@ -126,20 +132,36 @@ extension Decomposition {
         // Class moves on the best of them, with the time left; every one is returned.
         if let b = made.indices.max(by: { made[$0].state.value < made[$1].state.value }) {
             var best = made[b].state
-            improve(&best.counts, &best.parts, &best.filled, input)
+            // Left at the end: each plan made is checked against every row (about a second
+            // each on the national rung), the one after the moves too.
+            improve(&best.counts, &best.parts, &best.filled, input, reserve: 1.5 + input.checkSeconds() * Double(made.count + 1))
             made.append((made[b].source + " + class moves", best))
         }
-        return made.map { m in
-            var plan = Plan(classes: m.state.counts.filter { $0.value > 0 })
-            for (k, b) in blocks.enumerated() {
-                for (key, v) in b.model.enrolVar where m.state.filled.answers[k].x[v.index] > 1e-9 {
-                    var national = key
-                    national.segment = b.segments[key.segment]
-                    plan.enrolments[national, default: 0] += m.state.filled.answers[k].x[v.index]
-                }
+        return made.map { ($0.source, plan(of: $0.state, blocks: blocks)) }
+    }
+
+    /// The plan of a national state: its class counts and the blocks' learners added up
+    /// (national segment indices).
+    static func plan(of state: NationalState, blocks: [Block]) -> Plan {
+        var plan = Plan(classes: state.counts.filter { $0.value > 0 })
+        for (k, b) in blocks.enumerated() {
+            for (key, v) in b.model.enrolVar where state.filled.answers[k].x[v.index] > 1e-9 {
+                var national = key
+                national.segment = b.segments[key.segment]
+                plan.enrolments[national, default: 0] += state.filled.answers[k].x[v.index]
             }
-            return (m.source, plan)
         }
+        return plan
+    }
+
+    /// Hands the state to `input.checkpoint` when `checkpointSeconds` have passed since `last`
+    /// (then `last` is now).
+    static func checkpoint(_ counts: [ClassKey: Int], _ parts: [[ClassKey: Double]],
+                           _ filled: (answers: [BlockAnswer], reduced: [[Double]]), _ input: NationalInputs,
+                           last: inout ContinuousClock.Instant) {
+        guard let check = input.checkpoint, elapsed(since: last) >= input.checkpointSeconds else { return }
+        check(plan(of: NationalState(counts: counts, parts: parts, filled: filled), blocks: input.blocks))
+        last = .now
     }
 
     /// A national plan in the making: class counts, each block's part of them, and the blocks'
@@ -193,12 +215,19 @@ extension Decomposition {
         ["rooms.", "teachers.", "online.", "roomsplit.", "teachersplit."].contains { name.hasPrefix($0) }
     }
 
-    /// The class columns' part of a shared row's activity in a block (class costs in a budget).
-    static func classPart(of name: String, block b: Block, at columns: (vars: [Variable], at: [Double])) -> Double {
-        guard let row = b.shared.first(where: { $0.name == name })?.row else { return 0 }
-        var value: [Int: Double] = [:]
+    /// The class columns' part of each shared row's activity in a block (class costs in a
+    /// budget), for the rows outside the institutions'.
+    /// - Parameters:
+    ///   - b: the block; `columns`: its class columns and their values (others count as 0).
+    /// - Returns: by shared row name, Σ coefficient × value over the class columns.
+    static func classParts(block b: Block, at columns: (vars: [Variable], at: [Double])) -> [String: Double] {
+        var value = [Double?](repeating: nil, count: b.model.model.variableCount)
         for (j, v) in columns.vars.enumerated() { value[v.index] = columns.at[j] }
-        return b.model.model.row(row).reduce(0.0) { $0 + $1.coefficient * (value[$1.variable.index] ?? 0) }
+        var out: [String: Double] = [:]
+        for (name, row) in b.shared where !isInstitutionRow(name) {
+            out[name] = b.model.model.row(row).reduce(0.0) { $0 + $1.coefficient * (value[$1.variable.index] ?? 0) }
+        }
+        return out
     }
 
     /// National class counts from the LP's (see the type's comment, step 2).

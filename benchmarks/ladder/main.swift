@@ -22,6 +22,7 @@ var rootCutsOnly = false
 var rootCuts = true
 var bbSeconds = 0.0
 var interiorCache: String?
+if ProcessInfo.processInfo.environment["LANGPLAN_BENCH_DEBUG"] != nil { var l = GLPKLog.logger; l.logLevel = .debug; GLPKLog.logger = l }
 var args = CommandLine.arguments.dropFirst()
 while let a = args.popFirst() {
     switch a {
@@ -95,6 +96,7 @@ for name in rungs {
         var o = DecompositionOptions()
         o.timeLimit = timeLimit
         o.progress = { FileHandle.standardError.write("[\(name)] \($0)\n".data(using: .utf8)!) }  // safe: UTF-8
+        o.onIncumbent = { t, z in trajectory.add(t, z) }
         if let path = interiorCache, let data = FileManager.default.contents(atPath: path) {
             o.nationalLPPoint = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
         }
