@@ -9,7 +9,6 @@ import Scenario
 public enum GreedyBaseline {
     public static func plan(_ data: PlanningData) -> Plan {
         let sc = data.scenario
-        let hz = sc.horizon
         let T = data.termCount
         var plan = Plan()
         var ledger = Ledger(data)

@@ -175,9 +175,8 @@ extension Decomposition {
 
     /// Steps 2 and 3 from one LP point (blocks' answers).
     static func plan(from lp: [BlockAnswer], _ input: NationalInputs) -> NationalState? {
-        let blocks = input.blocks, names = input.names
+        let blocks = input.blocks
         let say = input.say
-        let objective = input.solvers.models.map(\.objectiveCoefficients)
         // 2. National class counts.
         var wanted: [ClassKey: Double] = [:]
         var learnersOf: [[StrategicModel.FillKey: Double]] = blocks.map { _ in [:] }

@@ -85,7 +85,6 @@ enum WholePeople {
                       candidates: [[Double]] = [], leastSpendFirst: Bool = false,
                       timeLimit: Double, say: (String) -> Void) -> (x: [Double], stage: WholePeopleStage)? {
         let started = ContinuousClock.now
-        let data = sm.data
         let learners = Array(sm.enrolVar.values)
         let continuousLearners = learners.reduce(0.0) { $0 + x[$1.index] }
         // (1) Term-by-term rounding, to the nearest whole and down; (1b) where a target the

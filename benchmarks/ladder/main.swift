@@ -46,6 +46,7 @@ while let a = args.popFirst() {
         print("  rungs with several units (national) are planned by province (Decomposition) unless --monolithic;")
         print("  --json appends one line per rung: objective, bound and incumbents over time (benchmarks/run.sh reads it)")
         print("  --interior-cache FILE (national): plan from the national LP point saved in FILE, or solve it and save it there")
+        print("  LANGPLAN_BENCH_DEBUG=1 in the environment: GLPK's lines and each sub-MIP's (debug level) on stderr")
         exit(0)
     default:
         FileHandle.standardError.write("unknown argument \(a)\n".data(using: .utf8)!)  // safe: ASCII
@@ -103,7 +104,9 @@ for name in rungs {
         do {
             let d = try Decomposition.plan(scenario, options: o)
             if let path = interiorCache, o.nationalLPPoint == nil, let x = d.interiorPoint {
-                FileManager.default.createFile(atPath: path, contents: x.withUnsafeBytes { Data($0) })
+                if !FileManager.default.createFile(atPath: path, contents: x.withUnsafeBytes { Data($0) }) {
+                    FileHandle.standardError.write(Data("could not write the national LP point to \(path)\n".utf8))
+                }
             }
             trajectory.add(d.seconds, d.modelObjective)
             let staff = scenario.segments.reduce(0) { $0 + $1.total }
@@ -171,7 +174,9 @@ final class Trajectory: @unchecked Sendable {
         if let h = FileHandle(forWritingAtPath: path) {
             h.seekToEndOfFile(); h.write(Data(line.utf8)); try? h.close()
         } else {
-            FileManager.default.createFile(atPath: path, contents: Data(line.utf8))
+            if !FileManager.default.createFile(atPath: path, contents: Data(line.utf8)) {
+                FileHandle.standardError.write(Data("could not write \(path)\n".utf8))
+            }
         }
     }
 }
