@@ -61,8 +61,9 @@ public struct DecompositionOptions: Sendable {
     /// at most every `checkpointSeconds`) and for the plan returned.
     public var onIncumbent: (@Sendable (Double, Double) -> Void)? = nil
     /// Least seconds between two checked plans while class moves improve the national plan
-    /// (each check builds the plan and checks every row: about a second on the national rung).
-    public var checkpointSeconds: Double = 10
+    /// (each check builds the plan and checks every row, about a second on the national rung,
+    /// on a thread of its own while the moves go on).
+    public var checkpointSeconds: Double = 3
     public init() {}
 }
 

@@ -32,24 +32,12 @@ extension Decomposition {
     @discardableResult
     static func localSearch(_ counts: inout [ClassKey: Int], _ parts: inout [[ClassKey: Double]],
                             _ filled: inout (answers: [BlockAnswer], reduced: [[Double]]), _ input: NationalInputs, reserve: Double = 1) -> (tried: Int, kept: Int) {
-        let blocks = input.blocks, sm = input.model, data = input.data
+        let blocks = input.blocks
         let objective = input.solvers.models.map(\.objectiveCoefficients)
-        var ledger = GreedyBaseline.Ledger(data)
+        var ledger = GreedyBaseline.Ledger(input.data)
         for (key, n) in counts where n > 0 { ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: n) }
-        // Class money by budget row: its capacity less the class costs planned.
-        var keyOf: [Int: ClassKey] = [:]
-        for (k, v) in sm.classVar { keyOf[v.index] = k }
-        var costs: [ClassKey: [(row: Int, cost: Double)]] = [:]
-        var money: [Int: Double] = [:]
-        for (_, row) in sm.budgetRows {
-            var used = 0.0
-            for t in sm.model.row(row) {
-                guard let key = keyOf[t.variable.index] else { continue }
-                costs[key, default: []].append((row.index, t.coefficient))
-                used += t.coefficient * Double(counts[key] ?? 0)
-            }
-            money[row.index] = sm.model.rowUpper[row.index] - used
-        }
+        let planned = classMoney(counts, model: input.model), costs = planned.costs
+        var money = planned.money
         func affordable(_ delta: [ClassKey: Int]) -> Bool {
             var change: [Int: Double] = [:]
             for (key, n) in delta { for c in costs[key] ?? [] { change[c.row, default: 0] += Double(n) * c.cost } }
@@ -65,7 +53,6 @@ extension Decomposition {
         var classCost = blocks.indices.map { classParts(block: blocks[$0], at: fixedColumns($0, parts[$0])) }
         var value = filled.answers.reduce(0) { $0 + $1.value }
         let valueBefore = value
-        func terms(_ k: ClassKey) -> Range<Int> { k.term..<(k.term + (data.span(offering: k.offering, start: k.term) ?? 1)) }
 
         /// Solves the touched blocks with the move's parts; keeps the move when Σ rose.
         func tryMove(_ m: Move) -> Bool {
@@ -139,16 +126,15 @@ extension Decomposition {
             for (k, b) in blocks.enumerated() where !filled.reduced[k].isEmpty {
                 for (key, v) in b.model.classVar { byKey[key, default: []].append((k, filled.reduced[k][v.index])) }
             }
-            var moves: [Move] = []
+            // A share of a class (half at most) to the block that values it most from the one
+            // that values it least.
+            var moves: [Move] = partSpread(counts, parts, filled.reduced, blocks: blocks).map { t in
+                let d = min(0.5, parts[t.from][t.key] ?? 0)
+                return Move(name: "part \(t.key) \(t.from)→\(t.to)", parts: [(t.from, t.key, -d), (t.to, t.key, d)], estimate: d * t.gain)
+            }
             for (key, list) in byKey {
                 let sorted = list.sorted { ($0.r, $1.block) > ($1.r, $0.block) }
                 let holders = list.filter { (parts[$0.block][key] ?? 0) > 1e-6 }
-                // A share of a class to the block that values it most from the one that values it least.
-                if let hi = sorted.first, let lo = holders.min(by: { $0.r < $1.r }), lo.block != hi.block, hi.r - lo.r > 1e-6 {
-                    let d = min(0.5, parts[lo.block][key] ?? 0)
-                    moves.append(Move(name: "part \(key) \(lo.block)→\(hi.block)", parts: [(lo.block, key, -d), (hi.block, key, d)],
-                                      estimate: d * (hi.r - lo.r)))
-                }
                 // A class more, shared by the (at most two) blocks that value it most.
                 let takers = sorted.prefix(2).filter { $0.r > 1e-6 }
                 if !takers.isEmpty {
@@ -168,15 +154,7 @@ extension Decomposition {
                 // A class more where the institution is full: in the place of one there worth less.
                 if let (key, n) = m.counts.first, n > 0, m.counts.count == 1,
                    !ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: 1) {
-                    var best: (key: ClassKey, block: Int, r: Double)? = nil
-                    for (other, c) in counts where c > 0 && other.institution == key.institution && other != key && terms(other).overlaps(terms(key)) {
-                        guard let v = sm.classVar[other] else { continue }
-                        for k in blocks.indices where (parts[k][other] ?? 0) >= 1 - 1e-9 && !filled.reduced[k].isEmpty {
-                            let r = filled.reduced[k][v.index]
-                            if r < m.estimate - 1e-6, r < (best?.r ?? .infinity) { best = (other, k, r) }
-                        }
-                    }
-                    guard let b = best else { continue }
+                    guard let b = swapPartner(for: key, below: m.estimate, counts: counts, parts: parts, reduced: filled.reduced, input) else { continue }
                     ledger.book(offering: b.key.offering, institution: b.key.institution, term: b.key.term, classes: -1)
                     let fits = ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: 1)
                     ledger.book(offering: b.key.offering, institution: b.key.institution, term: b.key.term, classes: 1)

@@ -89,19 +89,7 @@ extension Decomposition {
             let began = ContinuousClock.now
             rounds += 1
             if rounds % 2 == 0 && shift >= 0.05 {
-                var low: [ClassKey: (r: Double, block: Int)] = [:], high: [ClassKey: (r: Double, block: Int)] = [:]
-                for (k, b) in blocks.enumerated() where !filled.reduced[k].isEmpty {
-                    for (key, v) in b.model.classVar where (counts[key] ?? 0) > 0 {
-                        let r = filled.reduced[k][v.index]
-                        if (parts[k][key] ?? 0) > 1e-6, r < (low[key]?.r ?? .infinity) { low[key] = (r, k) }
-                        if r > (high[key]?.r ?? -.infinity) { high[key] = (r, k) }
-                    }
-                }
-                var spread: [(key: ClassKey, from: Int, to: Int, gain: Double)] = []
-                for (key, h) in high {
-                    if let l = low[key], l.block != h.block, h.r - l.r > 1e-6 { spread.append((key, l.block, h.block, h.r - l.r)) }
-                }
-                spread.sort { ($0.gain, $1.key) > ($1.gain, $0.key) }
+                let spread = partSpread(counts, parts, filled.reduced, blocks: blocks)
                 if spread.isEmpty { shift = 0; continue }
                 var nextParts = parts
                 for t in spread.prefix(transfers) {
@@ -142,20 +130,8 @@ extension Decomposition {
             }
             var ledger = GreedyBaseline.Ledger(input.data)
             for (key, n) in nextCounts where n > 0 { ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: n) }
-            // Class money: each budget row's capacity less the class costs already planned.
-            var money: [Int: Double] = [:]
-            var costs: [Int: [(row: Int, cost: Double)]] = [:]
-            var keyOf: [Int: ClassKey] = [:]
-            for (key, v) in sm.classVar { keyOf[v.index] = key }
-            for (_, row) in sm.budgetRows {
-                var used = 0.0
-                for t in sm.model.row(row) {
-                    guard let key = keyOf[t.variable.index] else { continue }
-                    costs[t.variable.index, default: []].append((row.index, t.coefficient))
-                    used += t.coefficient * Double(nextCounts[key] ?? 0)
-                }
-                money[row.index] = sm.model.rowUpper[row.index] - used
-            }
+            let planned = classMoney(nextCounts, model: sm), costs = planned.costs
+            var money = planned.money
             var added = 0, swapped = 0
             func take(_ key: ClassKey, _ a: (gain: Double, block: Int), _ c: [(row: Int, cost: Double)]) {
                 ledger.book(offering: key.offering, institution: key.institution, term: key.term, classes: 1)
@@ -168,8 +144,8 @@ extension Decomposition {
             }
             var refused: [(key: ClassKey, a: (gain: Double, block: Int), c: [(row: Int, cost: Double)])] = []
             for (key, a) in add.sorted(by: { ($0.value.gain, $1.key) > ($1.value.gain, $0.key) }) where added < limit {
-                guard let v = sm.classVar[key] else { continue }
-                let c = costs[v.index] ?? []
+                guard sm.classVar[key] != nil else { continue }
+                let c = costs[key] ?? []
                 guard c.allSatisfy({ (money[$0.row] ?? .infinity) >= $0.cost }) else { continue }
                 guard ledger.fits(offering: key.offering, institution: key.institution, term: key.term, extraClasses: 1) else {
                     refused.append((key, a, c)); continue
@@ -179,20 +155,9 @@ extension Decomposition {
             // Swaps: a class the institution's whole teachers or rooms refused takes the place of
             // one there worth less (a block with a whole class of it, its reduced cost), in a term
             // it overlaps, when that frees room for it (the ledger, built again, says so).
-            let data = input.data
-            func terms(_ k: ClassKey) -> Range<Int> { k.term..<(k.term + (data.span(offering: k.offering, start: k.term) ?? 1)) }
             for r in refused where swapped < limit / 2 {
                 guard r.c.allSatisfy({ (money[$0.row] ?? .infinity) >= $0.cost }) else { continue }
-                var best: (key: ClassKey, loss: Double, block: Int)? = nil
-                for (other, n) in nextCounts where n > 0 && other.institution == r.key.institution && other != r.key
-                    && terms(other).overlaps(terms(r.key)) {
-                    guard let v = sm.classVar[other] else { continue }
-                    for k in blocks.indices where (nextParts[k][other] ?? 0) >= 1 - 1e-9 && !filled.reduced[k].isEmpty {
-                        let loss = filled.reduced[k][v.index]
-                        if loss < r.a.gain - 1e-6, loss < (best?.loss ?? .infinity) { best = (other, loss, k) }
-                    }
-                }
-                guard let b = best else { continue }
+                guard let b = swapPartner(for: r.key, below: r.a.gain, counts: nextCounts, parts: nextParts, reduced: filled.reduced, input) else { continue }
                 // (Booking −1 class undoes a booking exactly: the ledger keeps sums.)
                 ledger.book(offering: b.key.offering, institution: b.key.institution, term: b.key.term, classes: -1)
                 guard ledger.fits(offering: r.key.offering, institution: r.key.institution, term: r.key.term, extraClasses: 1) else {
@@ -200,7 +165,7 @@ extension Decomposition {
                 }
                 nextCounts[b.key, default: 0] -= 1
                 nextParts[b.block][b.key, default: 0] -= 1
-                if let v = sm.classVar[b.key] { for x in costs[v.index] ?? [] { money[x.row, default: 0] += x.cost } }
+                for x in costs[b.key] ?? [] { money[x.row, default: 0] += x.cost }
                 take(r.key, r.a, r.c)
                 swapped += 1
             }
@@ -225,5 +190,65 @@ extension Decomposition {
         if rounds > 0 { input.say("class moves: \(kept) of \(rounds) rounds kept") }
         // (Not when the rounds were capped: `improvementRounds` bounds the work.)
         if rounds < input.improvementRounds && input.left() > reserve + 1 { localSearch(&counts, &parts, &filled, input, reserve: reserve) }
+    }
+
+    /// Each class key's cost on each budget row, and what each budget row leaves for classes
+    /// beyond those of `counts` (its capacity less their costs).
+    static func classMoney(_ counts: [ClassKey: Int], model sm: StrategicModel)
+        -> (costs: [ClassKey: [(row: Int, cost: Double)]], money: [Int: Double]) {
+        var keyOf: [Int: ClassKey] = [:]
+        for (k, v) in sm.classVar { keyOf[v.index] = k }
+        var costs: [ClassKey: [(row: Int, cost: Double)]] = [:]
+        var money: [Int: Double] = [:]
+        for (_, row) in sm.budgetRows {
+            var used = 0.0
+            for t in sm.model.row(row) {
+                guard let key = keyOf[t.variable.index] else { continue }
+                costs[key, default: []].append((row.index, t.coefficient))
+                used += t.coefficient * Double(counts[key] ?? 0)
+            }
+            money[row.index] = sm.model.rowUpper[row.index] - used
+        }
+        return (costs, money)
+    }
+
+    /// The class a swap would take out for one more of `key`: of the same institution, in a
+    /// term `key`'s overlaps, held whole by a block that values it least (its reduced cost),
+    /// below `gain`; ties by key, so that runs agree.
+    static func swapPartner(for key: ClassKey, below gain: Double, counts: [ClassKey: Int], parts: [[ClassKey: Double]],
+                            reduced: [[Double]], _ input: NationalInputs) -> (key: ClassKey, block: Int, r: Double)? {
+        let data = input.data
+        func terms(_ k: ClassKey) -> Range<Int> { k.term..<(k.term + (data.span(offering: k.offering, start: k.term) ?? 1)) }
+        var best: (key: ClassKey, block: Int, r: Double)? = nil
+        for (other, n) in counts where n > 0 && other.institution == key.institution && other != key && terms(other).overlaps(terms(key)) {
+            guard let v = input.model.classVar[other] else { continue }
+            for k in input.blocks.indices where (parts[k][other] ?? 0) >= 1 - 1e-9 && !reduced[k].isEmpty {
+                let r = reduced[k][v.index]
+                guard r < gain - 1e-6 else { continue }
+                if let b = best, (r, other, k) >= (b.r, b.key, b.block) { continue }
+                best = (other, k, r)
+            }
+        }
+        return best
+    }
+
+    /// Keys that blocks value differently: the block holding a part of a planned class that
+    /// values it least, the block that values it most, and the difference (reduced costs, per
+    /// class), largest first.
+    static func partSpread(_ counts: [ClassKey: Int], _ parts: [[ClassKey: Double]], _ reduced: [[Double]], blocks: [Block])
+        -> [(key: ClassKey, from: Int, to: Int, gain: Double)] {
+        var low: [ClassKey: (r: Double, block: Int)] = [:], high: [ClassKey: (r: Double, block: Int)] = [:]
+        for (k, b) in blocks.enumerated() where !reduced[k].isEmpty {
+            for (key, v) in b.model.classVar where (counts[key] ?? 0) > 0 {
+                let r = reduced[k][v.index]
+                if (parts[k][key] ?? 0) > 1e-6, r < (low[key]?.r ?? .infinity) { low[key] = (r, k) }
+                if r > (high[key]?.r ?? -.infinity) { high[key] = (r, k) }
+            }
+        }
+        var spread: [(key: ClassKey, from: Int, to: Int, gain: Double)] = []
+        for (key, h) in high {
+            if let l = low[key], l.block != h.block, h.r - l.r > 1e-6 { spread.append((key, l.block, h.block, h.r - l.r)) }
+        }
+        return spread.sorted { ($0.gain, $1.key) > ($1.gain, $0.key) }
     }
 }

@@ -59,8 +59,10 @@ extension Decomposition {
         var left: () -> Double
         var say: (String) -> Void
         /// Checks a national plan in the making and reports it when it keeps every row (see
-        /// `DecompositionOptions.onIncumbent`); at most every `checkpointSeconds`.
+        /// `DecompositionOptions.onIncumbent`); at most every `checkpointSeconds`, on a thread of
+        /// its own (`PlanChecks`) while the moves go on.
         var checkpoint: ((Plan) -> Void)? = nil
+        var checks = PlanChecks()
         var checkpointSeconds: Double = 10
         /// Seconds one check of a national plan takes (the caller's last).
         var checkSeconds: () -> Double = { 0 }
@@ -135,6 +137,7 @@ extension Decomposition {
             // Left at the end: each plan made is checked against every row (about a second
             // each on the national rung), the one after the moves too.
             improve(&best.counts, &best.parts, &best.filled, input, reserve: 1.5 + input.checkSeconds() * Double(made.count + 1))
+            input.checks.finish()
             made.append((made[b].source + " + class moves", best))
         }
         return made.map { ($0.source, plan(of: $0.state, blocks: blocks)) }
@@ -154,13 +157,14 @@ extension Decomposition {
         return plan
     }
 
-    /// Hands the state to `input.checkpoint` when `checkpointSeconds` have passed since `last`
-    /// (then `last` is now).
+    /// Hands the state to `input.checkpoint` (on the checks' thread) when `checkpointSeconds`
+    /// have passed since `last` (then `last` is now).
     static func checkpoint(_ counts: [ClassKey: Int], _ parts: [[ClassKey: Double]],
                            _ filled: (answers: [BlockAnswer], reduced: [[Double]]), _ input: NationalInputs,
                            last: inout ContinuousClock.Instant) {
         guard let check = input.checkpoint, elapsed(since: last) >= input.checkpointSeconds else { return }
-        check(plan(of: NationalState(counts: counts, parts: parts, filled: filled), blocks: input.blocks))
+        let state = NationalState(counts: counts, parts: parts, filled: filled), blocks = input.blocks
+        input.checks.offer { check(plan(of: state, blocks: blocks)) }
         last = .now
     }
 
@@ -323,5 +327,42 @@ extension Decomposition {
             }
         }
         return out
+    }
+}
+
+/// Checks of national plans in the making, on a thread of their own so that the class moves go
+/// on meanwhile (the moves keep one core busy at most): the newest state offered is checked
+/// next, older ones still waiting are dropped.
+final class PlanChecks: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var pending: (() -> Void)?
+    private var busy = false
+
+    /// Runs `check` on the checks' thread, after the one running (in place of any waiting).
+    func offer(_ check: @escaping () -> Void) {
+        lock.lock()
+        pending = check
+        let start = !busy
+        busy = true
+        lock.unlock()
+        guard start else { return }
+        let t = Thread { [self] in
+            while true {
+                lock.lock()
+                guard let next = pending else { busy = false; lock.broadcast(); lock.unlock(); return }
+                pending = nil
+                lock.unlock()
+                next()
+            }
+        }
+        t.stackSize = 8 << 20
+        t.start()
+    }
+
+    /// Waits for the check running and the one waiting.
+    func finish() {
+        lock.lock()
+        while busy { lock.wait() }
+        lock.unlock()
     }
 }
