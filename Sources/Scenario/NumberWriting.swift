@@ -10,8 +10,9 @@ public enum NumberWriting {
     /// - Parameters:
     ///   - text: the value's source text, as written.
     ///   - what: what the field expects, e.g. "an amount in VND (whole number)".
+    ///   - whole: the field takes whole numbers only (then decimals are not suggested back).
     /// - Returns: e.g. `found 400.000, which YAML reads as 400 (a dot is a decimal point there); if you mean 400000, write 400000 or 400_000 (expected an amount in VND (whole number))`.
-    public static func groupedThousands(_ text: String, what: String) -> String? {
+    public static func groupedThousands(_ text: String, what: String, whole: Bool = false) -> String? {
         let t = text.trimmingSpaces
         var body = Substring(t)
         var sign = ""
@@ -26,8 +27,16 @@ public enum NumberWriting {
                   groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
                   groups.dropFirst().allSatisfy({ $0.count == 3 }) else { continue }
             let number = sign + groups.joined() + "." + halves[1]
-            return "found \(t), digits grouped with \(group == "." ? "dots" : "commas") and a decimal \(decimal == "," ? "comma" : "point"); "
-                + "if you mean \(number), write \(number) (expected \(what))"
+            let found = "found \(t), digits grouped with \(group == "." ? "dots" : "commas") and a decimal \(decimal == "," ? "comma" : "point")"
+            // A whole-number field: the decimals cannot be written at all; say so, and the two
+            // whole numbers around it (the decimals all zero: that whole number).
+            if whole, let integer = Int(groups.joined()) {
+                let signed = sign == "-" ? -integer : integer
+                if halves[1].allSatisfy({ $0 == "0" }) { return "\(found); write \(signed) (expected \(what))" }
+                let (low, high) = sign == "-" ? (signed - 1, signed) : (signed, signed + 1)
+                return "\(found) (\(number)), but this field takes whole numbers only: write \(low) or \(high) (expected \(what))"
+            }
+            return "\(found); if you mean \(number), write \(number) (expected \(what))"
         }
         guard let separator = body.first(where: { !$0.isASCII || !$0.isNumber }),
               [".", ",", " ", "\u{00A0}", "\u{202F}"].contains(separator) else { return nil }

@@ -136,7 +136,7 @@ final class NodeReader {
     func int(_ node: Node, _ path: String, what: String = "a whole number") -> Int? {
         guard visit(node) else { return nil }
         note(node, path)
-        if case .scalar(let s) = node, !Self.isNull(s), let message = NumberWriting.groupedThousands(s.string, what: what) {
+        if case .scalar(let s) = node, !Self.isNull(s), let message = NumberWriting.groupedThousands(s.string, what: what, whole: true) {
             issue(node, path, message)
             return nil
         }

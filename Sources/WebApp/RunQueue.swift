@@ -77,7 +77,9 @@ actor RunQueue {
         let id = run.id
         let store = self.store
         let errLog = dir.appendingPathComponent("stderr.txt")
-        FileManager.default.createFile(atPath: errLog.path, contents: nil)
+        guard FileManager.default.createFile(atPath: errLog.path, contents: nil) else {
+            return await finish(run.id, status: .failed, code: nil, note: "could not create the run's stderr.txt")
+        }
         let child: ChildProcess
         do {
             child = try ChildProcess(executable.path, arguments(run, dir: dir), directory: dir.path,
@@ -148,7 +150,7 @@ actor RunQueue {
             child.send(SIGTERM)
             Task {
                 try? await Task.sleep(for: .seconds(5))
-                await self.kill(id, child)
+                self.kill(id, child)
             }
             return true
         }

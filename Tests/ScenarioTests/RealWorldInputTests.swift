@@ -119,7 +119,9 @@ func edited(_ old: String, _ new: String, in yaml: String = baseYAML) -> (yaml: 
         ("headcount: {0: 50, 3: 50}", "headcount: {0: 50, 3: 12.000}", "segments[1].headcount[3]", "write 12000 or 12_000"),
         // Found by a fresh-user trial: a fee with a decimal comma after dot-grouped thousands.
         ("fee_per_candidate_vnd: 1_800_000", "fee_per_candidate_vnd: 1.000.000,5", "exams.fee_per_candidate_vnd",
-         "found 1.000.000,5, digits grouped with dots and a decimal comma; if you mean 1000000.5, write 1000000.5 (expected"),
+         "found 1.000.000,5, digits grouped with dots and a decimal comma (1000000.5), but this field takes whole numbers only: write 1000000 or 1000001 (expected"),
+        ("fee_per_candidate_vnd: 1_800_000", "fee_per_candidate_vnd: 1.800.000,00", "exams.fee_per_candidate_vnd",
+         "found 1.800.000,00, digits grouped with dots and a decimal comma; write 1800000 (expected"),
     ] as [(String, String, String, String)])
     func dotGroupedThousands(_ old: String, _ new: String, _ path: String, _ says: String) {
         let (yaml, line, _) = edited(old, new)
