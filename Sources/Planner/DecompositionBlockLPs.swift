@@ -109,11 +109,8 @@ final class BlockLPs: @unchecked Sendable {
     /// - Parameter jobs: one job per block.
     /// - Returns: each block's answer, in block order.
     func run(_ jobs: [Job]) -> [Result<Answer, SolveError>] {
-        lock.lock(); self.jobs = jobs; answers = answers.map { _ in nil }; lock.unlock()
-        for g in go { g.signal() }
-        for _ in go { done.wait() }
-        lock.lock(); defer { lock.unlock() }
-        return answers.map { $0 ?? .failure(.glpk("a block gave no answer")) }
+        let out = run(only: Dictionary(uniqueKeysWithValues: jobs.enumerated().map { ($0.offset, $0.element) }))
+        return jobs.indices.map { out[$0] ?? .failure(.glpk("a block gave no answer")) }
     }
 
     /// Runs one job on each of some blocks and waits for them; the others stay as they are.

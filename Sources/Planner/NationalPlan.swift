@@ -246,19 +246,14 @@ extension Decomposition {
         // Money for classes, by budget row: what the LP point's learners did not spend (when
         // the point passes the budget, the LP's class share of it).
         let sm = input.model
-        var keyOf: [Int: ClassKey] = [:]
-        for (k, v) in sm.classVar { keyOf[v.index] = k }
-        var costs: [ClassKey: [(row: Int, cost: Double)]] = [:]
+        let costs = classMoney([:], model: sm).costs
+        var lpClassCost: [Int: Double] = [:]
+        for (key, w) in wanted { for c in costs[key] ?? [] { lpClassCost[c.row, default: 0] += c.cost * w } }
         var moneyLeft: [Int: Double] = [:]
         for (_, row) in sm.budgetRows {
             let name = sm.model.rowNames[row.index]
             let lpSpend = lp.reduce(0.0) { $0 + ($1.usage[name] ?? 0) }
-            var lpClasses = 0.0
-            for t in sm.model.row(row) {
-                guard let key = keyOf[t.variable.index] else { continue }
-                costs[key, default: []].append((row.index, t.coefficient))
-                lpClasses += t.coefficient * (wanted[key] ?? 0)
-            }
+            let lpClasses = lpClassCost[row.index] ?? 0
             let cap = sm.model.rowUpper[row.index]
             moneyLeft[row.index] = lpSpend <= cap ? cap - (lpSpend - lpClasses) : cap * lpClasses / max(lpSpend, 1e-9)
         }

@@ -118,13 +118,7 @@ import Testing
         #expect(d.masterValue <= d.bound + 1e-6 * max(1, d.bound), "master \(d.masterValue) > bound \(d.bound)")
 
         // The monolithic LP relaxation of the weighted attainment.
-        var m = sm.model
-        m.maximize(sm.weightedAttainment)
-        var so = SolveOptions()
-        so.relaxIntegrality = true
-        let lp = try m.solve(so)
-        try #require(lp.status == .optimal, "monolithic LP: \(lp.detail)")
-        let z = try #require(lp.objective)
+        let z = try #require(try InteriorLPTests.lpOptimum(sm).objective)
         FileHandle.standardError.write(Data("\(gen.name): LP optimum \(z), master \(d.masterValue) after \(d.masterRounds) rounds, staff shares \(d.staffShareValue), bound \(d.bound), plan \(d.weightedAttainment) (\(d.source)), made \(d.made)\n".utf8))
         #expect(abs(d.masterValue - z) <= 1e-6 * max(1, z), "master \(d.masterValue) ≠ LP optimum \(z)")
         #expect(d.bound >= z - 1e-6 * max(1, z), "bound \(d.bound) < LP optimum \(z)")
